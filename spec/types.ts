@@ -1,0 +1,82 @@
+/** Types of the JSON data in spec/. The JSON files are the source of truth; these only describe them. */
+export type MemberType = 'integer' | 'boolean' | 'string' | 'timestamp';
+export type Level = 'MUST' | 'SHOULD';
+export type ProfileName = 'seed' | 'aws';
+export const PROFILE_NAMES: readonly ProfileName[] = ['seed', 'aws'];
+
+export interface RequestMember {
+  type: MemberType;
+  required: boolean;
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  bareNameMaxLength?: number;
+  pattern?: string;
+  enum?: string[];
+  source: string;
+  doc: string;
+}
+
+export interface CrossFieldRule {
+  rule: string;
+  when: { member: string; equals: unknown };
+  requireMember?: string;
+  requireEventSource?: string;
+}
+
+export interface ResponseMember {
+  type: 'integer' | 'string' | 'timestamp';
+  minimum?: number;
+  maximum?: number;
+  pattern?: string;
+  enum?: string[];
+}
+
+export interface Model {
+  modelVersion: string;
+  operation: {
+    name: string; apiVersion: string; method: string; paths: string[]; successStatus: number;
+    contentType: string; signingService: string; source: string;
+  };
+  semantics: { patternAnchoring: 'full'; lengthUnit: 'code-point' | 'utf16-unit'; timestampEncoding: 'epoch-seconds' };
+  eventSources: Record<string, { arnService: string; example: string }>;
+  request: { source: string; members: Record<string, RequestMember>; crossField: CrossFieldRule[] };
+  response: { source: string; members: Record<string, ResponseMember> };
+  errors: { source: string; list: Record<string, { status: number; when: string }> };
+}
+
+export type RuleKind =
+  | 'protocol' | 'type' | 'range' | 'default' | 'required' | 'pattern' | 'length' | 'enum'
+  | 'cross-field' | 'resource' | 'response' | 'state' | 'error';
+
+export interface Rule { id: string; section: string; level: Level; kind: RuleKind; description: string; member?: string }
+
+/** One acceptable answer: an HTTP status (or any 4xx) and, optionally, the error codes that may come with it. */
+export interface Outcome { status: number | '4xx'; codes?: string[] }
+
+export interface Provenance {
+  source: 'seed' | 'aws-observed';
+  ref: string;
+  evidence: 'seed' | 'model' | 'recorded' | 'reported' | 'inferred' | 'unknown';
+  via?: string;
+}
+
+export interface RuleExpectation {
+  outcome?: Outcome[];
+  nullOutcome?: Outcome[];
+  params?: Record<string, unknown>;
+  note?: string;
+  provenance: Provenance;
+}
+
+export interface Profile { profile: ProfileName; description: string; expectations: Record<string, RuleExpectation> }
+
+export interface AwsModel {
+  source: string;
+  requiredMembers: string[];
+  members: Record<string, Partial<RequestMember>>;
+  createResponseDefaults: Record<string, unknown>;
+  errorMessageKey: Record<string, 'message' | 'Message'>;
+}
