@@ -1,0 +1,86 @@
+/**
+ * report.json: the contract between the engine and every report writer. Versioned; its JSON Schema is
+ * engine/report.schema.json. It never holds credentials, signatures or session tokens.
+ */
+import type { Level, Outcome, ProfileName, Provenance } from '../spec/index.ts';
+import type { CaseRequest, CaseSource, Failure, Verdict } from '../properties/types.ts';
+
+export const REPORT_SCHEMA_VERSION = '1.0.0';
+
+export interface ExpectedRecord {
+  outcomes: Outcome[];
+  provenance: Provenance;
+  note?: string;
+}
+
+export interface ObservedRecord {
+  /** Absent when no answer could be had (timeout, network). */
+  status?: number;
+  errorCode?: string;
+  /** Redacted response headers (lower-case names). */
+  headers: Record<string, string>;
+  /** The response body, truncated to a bounded length. */
+  body: string;
+  /** Why there is no answer, when there is none. */
+  problem?: string;
+}
+
+export interface CaseResult {
+  caseId: string;
+  rule: string;
+  level: Level;
+  title: string;
+  valid: boolean;
+  scenario: 'create' | 'duplicate';
+  verdict: Verdict;
+  failures: Failure[];
+  /** What each profile expects (the run judges with `report.profile`). */
+  expected: Record<ProfileName, ExpectedRecord>;
+  observed: ObservedRecord;
+  /** The request as sent with resources bound (no credentials: none are ever in the body or path). */
+  request: CaseRequest;
+  transport: 'raw' | 'sdk' | 'raw+sdk';
+  /** When the valid case was also sent through @aws-sdk/client-lambda: did the SDK parse the answer? */
+  sdk?: { ok: boolean; detail?: string };
+  origin: { source: CaseSource; seed?: number; path?: string };
+  attempts: number;
+  durationMs: number;
+  /** Commands that replay this single case. */
+  reproduce: { suite: string; curl: string };
+  /** Set when a waiver or target deviation record turned a fail into expected-fail. */
+  waiver?: { reason: string; link: string; expires?: string };
+}
+
+export interface RuleSummary {
+  rule: string;
+  level: Level;
+  section: string;
+  description: string;
+  counts: Partial<Record<Verdict, number>>;
+}
+
+export interface Report {
+  schemaVersion: string;
+  suite: { name: string; version: string };
+  modelVersion: string;
+  profile: ProfileName;
+  target: { endpoint: string; kind: 'embedded' | 'remote' | 'replay'; region: string; label?: string };
+  run: {
+    runId: string;
+    seed: number;
+    runs: number;
+    only: string[];
+    skip: string[];
+    startedAt: string;
+    finishedAt: string;
+    durationMs: number;
+    command: string;
+  };
+  counts: Partial<Record<Verdict, number>>;
+  rules: RuleSummary[];
+  cases: CaseResult[];
+  /** Resources the run created and could not delete. */
+  leaks: Array<{ kind: string; id: string; error: string }>;
+  /** 0 conformant, 1 any fail, 3 target unreachable or setup failed. */
+  exitCode: number;
+}
