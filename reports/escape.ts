@@ -1,0 +1,54 @@
+/** Escaping for the markup writers. Every string from a report passes through one of these. */
+
+/**
+ * Characters XML 1.0 forbids even as character references (C0 controls except tab, LF, CR; lone
+ * surrogates; U+FFFE and U+FFFF). They are shown as a visible `\uXXXX` instead.
+ */
+const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+function visible(c: string): string {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+/** Text content of an XML element. */
+export function xmlText(text: string): string {
+  return text
+    .replace(XML_FORBIDDEN, visible)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
+/** An XML attribute value (double-quoted); tab, LF and CR kept as references so they survive normalisation. */
+export function xmlAttr(text: string): string {
+  return xmlText(text)
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+    .replace(/\t/g, '&#9;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;');
+}
+
+/** HTML text or attribute value. Controls that HTML forbids are shown visibly too. */
+export function html(text: string): string {
+  return text
+    .replace(XML_FORBIDDEN, visible)
+    .replace(/[\u007f-\u009f]/g, visible)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** A Markdown table cell: no pipes or line breaks, and no raw HTML. */
+export function mdCell(text: string): string {
+  return html(text).replace(/\|/g, '\\|').replace(/\r?\n|\r/g, ' ');
+}
+
+/** A fenced code block whose fence is longer than any backtick run inside the text. */
+export function mdFence(text: string, lang = ''): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${lang}\n${text.replace(XML_FORBIDDEN, visible)}\n${fence}`;
+}
