@@ -1,0 +1,42 @@
+/**
+ * Redaction applied before anything reaches a report or a log.
+ */
+
+const MASK = '[REDACTED]';
+
+/** Header names (lower case) that are dropped outright. */
+const SECRET_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'x-amz-security-token',
+  'x-amz-signature',
+  'cookie',
+  'set-cookie',
+]);
+
+/** Drops credential-bearing headers and masks secrets inside the remaining values. */
+export function redactHeaders(h: Record<string, string>): Record<string, string> {
+  const kept = Object.entries(h).filter(
+    ([name, value]) => !SECRET_HEADERS.has(name.toLowerCase()) && !/Signature=/i.test(value),
+  );
+  return Object.fromEntries(kept.map(([name, value]) => [name, redactText(value)]));
+}
+
+const TEXT_RULES: ReadonlyArray<readonly [RegExp, string]> = [
+  // Access-key ids: keep the 4-letter prefix so the key type stays visible.
+  [/\b(AKIA|ASIA)[A-Z0-9]{16}\b/g, `$1${MASK}`],
+  // SigV4 signatures in headers and presigned query strings.
+  [/(Signature=)[0-9a-fA-F]+/gi, `$1${MASK}`],
+  // Security tokens and secret keys named as a query parameter, header line or JSON member.
+  [
+    /((?:X-Amz-Security-Token|SessionToken|Session_Token|SecretAccessKey|Secret_Access_Key)["']?\s*[:=]\s*["']?)[^\s"'&,;]+/gi,
+    `$1${MASK}`,
+  ],
+  // STS session tokens appearing on their own (base64 of their fixed binary prefix).
+  [/\b(?:IQoJb3JpZ2lu|FwoGZXIvYXdz)[A-Za-z0-9+/=%]{16,}/g, MASK],
+];
+
+/** Masks AWS access-key ids, Signature=<hex> values and security tokens in free text. */
+export function redactText(s: string): string {
+  return TEXT_RULES.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), s);
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { redactHeaders, redactText } from '../engine/transport/redact.ts';
+import { ConfigError, isLoopback, parseEndpoint } from '../engine/transport/endpoint.ts';
+import { describeError } from '../engine/transport/attempt.ts';
+
+const SIG = 'fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024';
+const AUTH = `AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/us-east-1/lambda/aws4_request, SignedHeaders=host;x-amz-date, Signature=${SIG}`;
+
+describe('redaction', () => {
+  it('drops credential headers and any header whose value carries a Signature=', () => {
+    const out = redactHeaders({
+      Authorization: AUTH,
+      'X-Amz-Security-Token': 'IQoJb3JpZ2luX2VjEXAMPLETOKENVALUE1234567890',
+      'x-amz-signature': SIG,
+      Cookie: 'session=1',
+      'X-Forwarded-Auth': `Signature=${SIG}`,
+      'X-Amz-Date': '20260101T000000Z',
+      'Content-Type': 'application/json',
+      'X-Note': 'key AKIAIOSFODNN7EXAMPLE used',
+    });
+    expect(out).toEqual({
+      'X-Amz-Date': '20260101T000000Z',
+      'Content-Type': 'application/json',
+      'X-Note': 'key AKIA[REDACTED] used',
+    });
+  });
+
+  it('masks access-key ids, signatures and security tokens in free text', () => {
+    const text = [
+      `authorization: ${AUTH}`,
+      `GET /x?X-Amz-Credential=ASIAY34FZKBOKMUTVV7A%2F20260101&X-Amz-Signature=${SIG}&X-Amz-Security-Token=FwoGZXIvYXdzEabc%2Fdef&a=1`,
+      '{"accessKeyId":"ASIAY34FZKBOKMUTVV7A","sessionToken":"IQoJb3JpZ2luX2VjEKr//////////wEaCXVzLWVhc3QtMSJH","secretAccessKey":"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}',
+      'bare token IQoJb3JpZ2luX2VjEKr//////////wEaCXVzLWVhc3QtMSJH end',
+    ].join('\n');
+    const out = redactText(text);
+    expect(out).not.toMatch(/AKIAIOSFODNN7EXAMPLE|ASIAY34FZKBOKMUTVV7A/);
+    expect(out).not.toContain(SIG);
+    expect(out).not.toMatch(/IQoJb3JpZ2lu|FwoGZXIvYXdz|wJalrXUtnFEMI/);
+    expect(out).toContain('Credential=AKIA[REDACTED]/20260101/us-east-1/lambda/aws4_request');
+    expect(out).toContain('Signature=[REDACTED]');
+    expect(out).toContain('&a=1');
+    expect(out).toContain('bare token [REDACTED] end');
+  });
+
+  it('leaves ordinary text alone', () => {
+    const text = '{"FunctionName":"AKIA-short","BatchSize":10,"Signature":"x"}';
+    expect(redactText(text)).toBe(text);
+  });
+});
+
+describe('endpoint parsing', () => {
+  it('accepts http and https origins', () => {
+    expect(parseEndpoint('http://localhost:4566').host).toBe('localhost:4566');
+    expect(parseEndpoint('https://lambda.eu-west-1.amazonaws.com/').host).toBe('lambda.eu-west-1.amazonaws.com');
+  });
+
+  it.each(['ftp://x.example', 'not a url', 'localhost:4566', 'http://u:p@x.example', 'http://x.example/prefix', 'http://x.example/?a=1'])(
+    'rejects %s with a one-line ConfigError',
+    (s) => {
+      let caught: unknown;
+      try {
+        parseEndpoint(s);
+      } catch (err) {
+        caught = err;
+      }
+      expect(caught).toBeInstanceOf(ConfigError);
+      expect((caught as Error).name).toBe('ConfigError');
+      expect((caught as Error).message).not.toContain('\n');
+    },
+  );
+
+  it('recognises loopback hosts', () => {
+    for (const s of ['http://localhost:1', 'http://127.0.0.1', 'http://127.9.8.7:80', 'http://[::1]:4566', 'http://[::ffff:127.0.0.1]']) {
+      expect(isLoopback(new URL(s)), s).toBe(true);
+    }
+    for (const s of ['http://128.0.0.1', 'http://localhost.evil.example', 'http://[::2]', 'https://lambda.us-east-1.amazonaws.com']) {
+      expect(isLoopback(new URL(s)), s).toBe(false);
+    }
+  });
+});
+
+describe('error descriptions', () => {
+  it('flattens AggregateErrors and keeps one line', () => {
+    const a = Object.assign(new Error('connect ECONNREFUSED ::1:1'), { code: 'ECONNREFUSED' });
+    const b = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+    expect(describeError(new AggregateError([a, b], ''))).toBe('connect ECONNREFUSED ::1:1; connect ECONNREFUSED 127.0.0.1:1');
+    expect(describeError(Object.assign(new Error('multi\nline'), { code: 'EX' }))).toBe('EX: multi line');
+  });
+});
