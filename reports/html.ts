@@ -1,0 +1,78 @@
+/**
+ * The HTML writer: ONE self-contained file (inline CSS, inline SVG, no script, no external URL). A summary
+ * header, a bar chart of verdicts by rule group, a CSS-only verdict filter, then a table per rule.
+ */
+import type { CaseResult, Report, RuleSummary } from '../engine/report-types.ts';
+import { html } from './escape.ts';
+import { badge, countBadges, ruleSection } from './html-case.ts';
+import { verdictChart } from './html-chart.ts';
+import { stylesheet } from './html-style.ts';
+import { exitMeaning, targetText, total, VERDICT_ORDER } from './text.ts';
+
+export interface HtmlOptions {
+  /** Page title; defaults to suite, target and profile. */
+  title?: string;
+}
+
+function summaryHeader(report: Report): string {
+  const r = report.run;
+  const facts: Array<[string, string]> = [
+    ['Target', targetText(report)],
+    ['Profile', report.profile],
+    ['Suite', `${report.suite.name} ${report.suite.version} (report schema ${report.schemaVersion})`],
+    ['Model', report.modelVersion],
+    ['Run', `${r.runId}, seed ${r.seed}, runs ${r.runs}`],
+    ['Started', `${r.startedAt} (${Math.round(r.durationMs)} ms)`],
+    ['Command', r.command],
+  ];
+  if (r.only.length > 0) facts.push(['Only', r.only.join(', ')]);
+  if (r.skip.length > 0) facts.push(['Skip', r.skip.join(', ')]);
+  const dl = facts.map(([k, v]) => `<dt>${html(k)}</dt><dd>${html(v)}</dd>`).join('');
+  const exit = `<div class="exit ${report.exitCode === 0 ? 'ok' : 'bad'}">${html(exitMeaning(report))}</div>`;
+  const counts = `<div class="counts">${total(report.counts)} cases: ${countBadges(report.counts)}</div>`;
+  return `<header><h1>CreateEventSourceMapping conformance</h1>${exit}${counts}<dl>${dl}</dl>${leaks(report)}</header>`;
+}
+
+function leaks(report: Report): string {
+  if (report.leaks.length === 0) return '';
+  const items = report.leaks.map((l) => `<li>${html(`${l.kind} ${l.id}: ${l.error}`)}</li>`).join('');
+  return `<p><strong>Resources left behind (${report.leaks.length}):</strong></p><ul>${items}</ul>`;
+}
+
+/** Radio inputs + labels that drive the CSS-only filter in html-style.ts. */
+function filters(report: Report): string {
+  const all = `<input type="radio" name="vf" id="vf-all" checked><label for="vf-all">all (${report.cases.length})</label>`;
+  const each = VERDICT_ORDER.filter((v) => (report.counts[v] ?? 0) > 0)
+    .map((v) => `<input type="radio" name="vf" id="vf-${v}"><label for="vf-${v}">${badge(v, `${v} ${report.counts[v]}`)}</label>`);
+  return `<nav class="filters" aria-label="Filter cases by verdict">Show: ${all}${each.join('')}</nav>`;
+}
+
+/** Rules in report order plus any rule that only the cases name. */
+function sections(report: Report): string[] {
+  const byRule = new Map<string, CaseResult[]>();
+  for (const c of report.cases) byRule.set(c.rule, [...(byRule.get(c.rule) ?? []), c]);
+  const listed = new Set(report.rules.map((r) => r.rule));
+  const extra: RuleSummary[] = [...byRule.keys()].filter((id) => !listed.has(id)).map((id) => ({
+    rule: id, level: byRule.get(id)?.[0]?.level ?? 'MUST', section: '', description: '(rule not in the report summary)', counts: {},
+  }));
+  return [...report.rules, ...extra].map((rule) => ruleSection(report, rule, byRule.get(rule.rule) ?? []));
+}
+
+/** Renders the complete HTML document. */
+export function renderHtml(report: Report, opts: HtmlOptions = {}): string {
+  const title = opts.title ?? `${report.suite.name}: ${report.target.label ?? report.target.endpoint} (${report.profile})`;
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en"><head><meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${html(title)}</title>`,
+    stylesheet(),
+    '</head><body>',
+    summaryHeader(report),
+    `<h2 class="chart-title">Verdicts by rule group</h2>${verdictChart(report)}`,
+    filters(report),
+    `<main>\n${sections(report).join('\n')}\n</main>`,
+    '</body></html>',
+    '',
+  ].join('\n');
+}
