@@ -1,0 +1,66 @@
+/** The one hook each deviation (deviations.ts) overrides; everything else stays FAITHFUL. */
+import { randomUUID } from 'node:crypto';
+import { awsModel } from '../spec/index.ts';
+import { ApiError, INVALID_PARAMETER, NOT_FOUND, SERVICE } from './errors.ts';
+import { FAITHFUL, type Constraints, type Hooks } from './hooks.ts';
+import { DEVIATIONS, isDeviationName, type DeviationName } from './deviations.ts';
+
+/** The constraints with one member's keys removed. */
+function without(member: string, ...keys: string[]): (c: Constraints) => Constraints {
+  return (c) => {
+    const m: Record<string, unknown> = { ...c[member] };
+    for (const k of keys) delete m[k];
+    return { ...c, [member]: m };
+  };
+}
+
+const CREATING = awsModel.createResponseDefaults.State;
+
+const OVERRIDES: Record<DeviationName, Partial<Hooks>> = {
+  'status-200': { createStatus: () => 200 },
+  'error-code-in-body': { errorCodeInHeader: false },
+  'enum-wrong-code': {
+    modelErrorCode: (vs) => (vs.some((v) => v.constraint === 'enum') ? INVALID_PARAMETER : FAITHFUL.modelErrorCode(vs)),
+  },
+  'batch-size-no-max': { constraints: without('BatchSize', 'maximum') },
+  'batch-size-no-min': { constraints: without('BatchSize', 'minimum') },
+  'function-name-unanchored': {
+    patternMatch: (member, pattern, value) =>
+      member === 'FunctionName' ? new RegExp(pattern).exec(value)?.[0] : FAITHFUL.patternMatch(member, pattern, value),
+  },
+  'function-name-no-length': { constraints: without('FunctionName', 'maxLength', 'bareNameMaxLength') },
+  'event-source-arn-no-pattern': { constraints: without('EventSourceArn', 'pattern') },
+  'starting-position-case-insensitive': {
+    enumValue: (allowed, value) => allowed.find((a) => a.toUpperCase() === value.toUpperCase()),
+  },
+  'starting-position-optional': { startingPositionRequired: false },
+  'at-timestamp-without-timestamp': { timestampRequired: false },
+  'at-timestamp-on-dynamodb': { atTimestampSourceChecked: false },
+  'duplicates-allowed': { duplicatesRejected: false },
+  'missing-function-404': { missingFunction: (name) => new ApiError(NOT_FOUND, `Function not found: ${name}`) },
+  'batch-size-default-10': { defaultBatchSize: () => 10 },
+  'function-arn-drops-qualifier': { functionArn: (fn) => fn.unqualifiedArn },
+  'no-last-processing-result': {
+    shapeResponse: ({ LastProcessingResult: _dropped, ...rest }) => rest,
+  },
+  'state-active': {
+    shapeResponse: (body) => (body.State === CREATING ? { ...body, State: 'Active' } : body),
+  },
+  'last-modified-iso': {
+    shapeResponse: (body) => ({ ...body, LastModified: new Date(Number(body.LastModified) * 1000).toISOString() }),
+  },
+  'non-json-500': { unparseableBodyCode: SERVICE },
+  'trailing-slash-only': { createPaths: (paths) => paths.filter((p) => p.endsWith('/')) },
+  'uuid-not-readable': {
+    shapeResponse: (body, op) => (op === 'create' ? { ...body, UUID: randomUUID() } : body),
+  },
+};
+
+/** The hooks of a deviation, or FAITHFUL when none is named. Throws on an unknown name. */
+export function hooksFor(deviation?: string): Hooks {
+  if (deviation === undefined || deviation === '') return FAITHFUL;
+  if (!isDeviationName(deviation)) {
+    throw new Error(`unknown deviation "${deviation}"; known: ${Object.keys(DEVIATIONS).join(', ')}`);
+  }
+  return { ...FAITHFUL, ...OVERRIDES[deviation] };
+}

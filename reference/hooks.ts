@@ -1,0 +1,71 @@
+/**
+ * The points where a deviation may depart from AWS. FAITHFUL answers as AWS does (aws-observed.md);
+ * each deviation (deviation-hooks.ts) overrides exactly one of these.
+ */
+import { awsModel, matchesPattern, type RequestMember } from '../spec/index.ts';
+import { ApiError, INVALID_PARAMETER, VALIDATION, type ModelViolation } from './errors.ts';
+import { qualifiedArn, type ResolvedFunction } from './resources.ts';
+
+export type Constraints = Record<string, Partial<RequestMember>>;
+export type Operation = 'create' | 'read';
+
+export interface Hooks {
+  /** The paths Create is routed on (model.operation.paths). */
+  createPaths(paths: readonly string[]): string[];
+  /** The HTTP status of a successful Create (model.operation.successStatus). */
+  createStatus(status: number): number;
+  /** true: the code travels in X-Amzn-ErrorType and the body has no `__type`. */
+  errorCodeInHeader: boolean;
+  /** The error code for a body that is not JSON. */
+  unparseableBodyCode: string;
+  /** The model constraints the server validates with (spec/aws-model.json members). */
+  constraints(c: Constraints): Constraints;
+  /** The part of `value` matching `pattern` as AWS matches it (in full), or undefined. */
+  patternMatch(member: string, pattern: string, value: string): string | undefined;
+  /** The enum value `value` stands for, or undefined when it is not in the enum. */
+  enumValue(allowed: readonly string[], value: string): string | undefined;
+  /** The error code of a failed model validation. */
+  modelErrorCode(violations: readonly ModelViolation[]): string;
+  /** Kinesis and DynamoDB sources need a StartingPosition. */
+  startingPositionRequired: boolean;
+  /** AT_TIMESTAMP needs StartingPositionTimestamp. */
+  timestampRequired: boolean;
+  /** AT_TIMESTAMP is refused on sources other than the one the model allows. */
+  atTimestampSourceChecked: boolean;
+  /** The same function and stream twice is a conflict. */
+  duplicatesRejected: boolean;
+  /** The answer to a FunctionName that names no function. */
+  missingFunction(name: string): ApiError;
+  /** BatchSize when the request has none (model default). */
+  defaultBatchSize(modelDefault: number): number;
+  /** The FunctionArn the mapping records and returns. */
+  functionArn(fn: ResolvedFunction): string;
+  /** Last touch on a mapping body before it is sent. */
+  shapeResponse(body: Record<string, unknown>, op: Operation): Record<string, unknown>;
+}
+
+export const FAITHFUL: Hooks = {
+  createPaths: (paths) => [...paths],
+  createStatus: (status) => status,
+  errorCodeInHeader: true,
+  // AWS is unrecorded here (aws-observed.md "Unknown"); the aws profile accepts any 4xx, and this
+  // server picks InvalidParameterValueException, the code Lambda uses for its own request checks.
+  unparseableBodyCode: INVALID_PARAMETER,
+  constraints: (c) => c,
+  patternMatch: (_member, pattern, value) => (matchesPattern(pattern, value) ? value : undefined),
+  enumValue: (allowed, value) => (allowed.includes(value) ? value : undefined),
+  modelErrorCode: () => VALIDATION,
+  startingPositionRequired: true,
+  timestampRequired: true,
+  atTimestampSourceChecked: true,
+  duplicatesRejected: true,
+  missingFunction: () => new ApiError(INVALID_PARAMETER, 'Function does not exist'),
+  defaultBatchSize: (d) => d,
+  functionArn: qualifiedArn,
+  shapeResponse: (body) => body,
+};
+
+/** The constraints of today's AWS model, copied so that a hook may change them freely. */
+export function awsConstraints(): Constraints {
+  return structuredClone(awsModel.members);
+}

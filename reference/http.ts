@@ -1,0 +1,46 @@
+/** Writing answers the way Lambda's rest-json protocol does, and reading request bodies. */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { awsModel, model } from '../spec/index.ts';
+import type { ApiError } from './errors.ts';
+import type { Hooks } from './hooks.ts';
+
+const JSON_TYPE = model.operation.contentType;
+
+function send(res: ServerResponse, status: number, headers: Record<string, string>, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': JSON_TYPE,
+    'Content-Length': String(Buffer.byteLength(text)),
+    'x-amzn-RequestId': randomUUID(),
+    ...headers,
+  });
+  res.end(text);
+}
+
+export function sendAnswer(res: ServerResponse, status: number, body: unknown): void {
+  send(res, status, {}, body);
+}
+
+/**
+ * `X-Amzn-ErrorType: <Code>` and `{"Type":"User","message":"..."}`, with `message` or `Message` as
+ * spec/aws-model.json errorMessageKey says for the code (no `__type`, as real Lambda).
+ */
+export function sendError(res: ServerResponse, err: ApiError, hooks: Hooks): void {
+  const key = awsModel.errorMessageKey[err.code] ?? 'message';
+  const body: Record<string, unknown> = { Type: 'User', [key]: err.message };
+  if (hooks.errorCodeInHeader) {
+    send(res, err.status, { 'X-Amzn-ErrorType': err.code }, body);
+  } else {
+    send(res, err.status, {}, { __type: err.code, ...body });
+  }
+}
+
+export function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,85 @@
+/**
+ * The resources the reference server holds from the start: one function with a published version and an
+ * alias, one Kinesis stream and one DynamoDB stream, and the lookup of a FunctionName among them.
+ */
+export interface ReferenceResources {
+  region: string;
+  account: string;
+  functionName: string;
+  functionArn: string;
+  version: string;
+  alias: string;
+  kinesisStreamArn: string;
+  dynamodbStreamArn: string;
+}
+
+export const DEFAULT_REGION = 'us-east-1';
+export const DEFAULT_ACCOUNT = '123456789012';
+const FUNCTION_NAME = 'esm-conformance-fn';
+const VERSION = '1';
+const ALIAS = 'live';
+const LATEST = '$LATEST';
+
+export function seedResources(region: string, account: string): ReferenceResources {
+  return {
+    region,
+    account,
+    functionName: FUNCTION_NAME,
+    functionArn: `arn:aws:lambda:${region}:${account}:function:${FUNCTION_NAME}`,
+    version: VERSION,
+    alias: ALIAS,
+    kinesisStreamArn: `arn:aws:kinesis:${region}:${account}:stream/esm-conformance-stream`,
+    dynamodbStreamArn: `arn:aws:dynamodb:${region}:${account}:table/esm-conformance-table/stream/2024-01-01T00:00:00.000`,
+  };
+}
+
+/** A FunctionName resolved to the seeded function: its unqualified ARN and the qualifier as sent. */
+export interface ResolvedFunction {
+  unqualifiedArn: string;
+  qualifier?: string;
+}
+
+/**
+ * Every spelling of the seeded function that Lambda resolves: the name, `account:name`,
+ * `account:function:name`, `region:account:function:name` and the full ARN, each unqualified or
+ * qualified with `$LATEST`, the version or the alias. Anything else (another region or account,
+ * another name, an unknown version or alias) names no function.
+ */
+function functionForms(r: ReferenceResources): Map<string, ResolvedFunction> {
+  const prefixes = [
+    r.functionName,
+    `${r.account}:${r.functionName}`,
+    `${r.account}:function:${r.functionName}`,
+    `${r.region}:${r.account}:function:${r.functionName}`,
+    r.functionArn,
+  ];
+  const forms = new Map<string, ResolvedFunction>();
+  for (const prefix of prefixes) {
+    forms.set(prefix, { unqualifiedArn: r.functionArn });
+    for (const qualifier of [LATEST, r.version, r.alias]) {
+      forms.set(`${prefix}:${qualifier}`, { unqualifiedArn: r.functionArn, qualifier });
+    }
+  }
+  return forms;
+}
+
+const formCache = new WeakMap<ReferenceResources, Map<string, ResolvedFunction>>();
+
+export function resolveFunction(r: ReferenceResources, name: string): ResolvedFunction | undefined {
+  let forms = formCache.get(r);
+  if (!forms) {
+    forms = functionForms(r);
+    formCache.set(r, forms);
+  }
+  return forms.get(name);
+}
+
+/** The FunctionArn AWS returns: the unqualified ARN plus exactly the qualifier that was sent. */
+export function qualifiedArn(fn: ResolvedFunction): string {
+  return fn.qualifier === undefined ? fn.unqualifiedArn : `${fn.unqualifiedArn}:${fn.qualifier}`;
+}
+
+/** The seeded stream ARN of each event-source kind (keys of model.eventSources). */
+export function seededStreams(r: ReferenceResources): Record<string, string> {
+  return { kinesis: r.kinesisStreamArn, dynamodb: r.dynamodbStreamArn };
+}

@@ -1,0 +1,69 @@
+/**
+ * An embedded, in-memory server of Lambda's event-source-mapping API that answers as real AWS does
+ * (aws-observed.md), or with one named deviation from it (deviations.ts).
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { hooksFor } from './deviation-hooks.ts';
+import { DEFAULT_ACCOUNT, DEFAULT_REGION, seedResources, type ReferenceResources } from './resources.ts';
+import { handler } from './router.ts';
+import { MappingStore } from './store.ts';
+
+export type { ReferenceResources } from './resources.ts';
+export { DEVIATIONS, DEVIATION_NAMES, type DeviationInfo, type DeviationName } from './deviations.ts';
+
+export interface ReferenceOptions {
+  port?: number;
+  host?: string;
+  region?: string;
+  account?: string;
+  /** A name from DEVIATIONS; absent: the faithful server. */
+  deviation?: string;
+}
+
+export interface ReferenceHandle {
+  url: string;
+  port: number;
+  resources: ReferenceResources;
+  close(): Promise<void>;
+  /** How many mappings the server holds now. */
+  mappings(): number;
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function closer(server: Server): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => {
+    closing ??= new Promise<void>((resolve, reject) => {
+      server.close((err) => (err ? reject(err) : resolve()));
+      server.closeAllConnections();
+    });
+    return closing;
+  };
+}
+
+export async function startReference(opts: ReferenceOptions = {}): Promise<ReferenceHandle> {
+  const hooks = hooksFor(opts.deviation);
+  const host = opts.host ?? '127.0.0.1';
+  const resources = seedResources(opts.region ?? DEFAULT_REGION, opts.account ?? DEFAULT_ACCOUNT);
+  const store = new MappingStore();
+  const server = createServer(handler({ resources, hooks, store }));
+  const port = await listen(server, opts.port ?? 0, host);
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    resources,
+    close: closer(server),
+    mappings: () => store.size,
+  };
+}
