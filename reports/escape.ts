@@ -41,9 +41,24 @@ export function html(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
-/** A Markdown table cell: no pipes or line breaks, and no raw HTML. */
+/** Markdown inline text (also a table cell): no raw HTML, no emphasis or links, no pipes or line breaks. */
 export function mdCell(text: string): string {
-  return html(text).replace(/\|/g, '\\|').replace(/\r?\n|\r/g, ' ');
+  return text
+    .replace(XML_FORBIDDEN, visible)
+    .replace(/[\\`*_[\]|]/g, (c) => `\\${c}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r?\n|\r/g, ' ');
+}
+
+/** A Markdown code span (outside tables): text shown verbatim, on one line. */
+export function mdCode(text: string): string {
+  const flat = text.replace(XML_FORBIDDEN, visible).replace(/\r?\n|\r/g, ' ');
+  const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
+  const ticks = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+  return `${ticks}${pad}${flat}${pad}${ticks}`;
 }
 
 /** A fenced code block whose fence is longer than any backtick run inside the text. */

@@ -1,0 +1,107 @@
+/**
+ * The Markdown writer, sized for a GitHub Actions job summary ($GITHUB_STEP_SUMMARY, limit 1 MiB; we aim
+ * far lower): a counts table, the failing rules each with its first failing case and replay command, the
+ * SHOULD deviations in one table. Blocks that would pass `maxBytes` are left out with a note.
+ */
+import type { CaseResult, Report, RuleSummary } from '../engine/report-types.ts';
+import { html, mdCell, mdCode, mdFence } from './escape.ts';
+import {
+  excerpt, exitMeaning, failureText, observedText, outcomesText, provenanceText, requestText, targetText,
+  total, VERDICT_ORDER,
+} from './text.ts';
+
+export interface MarkdownOptions {
+  /** Budget in UTF-8 bytes; default 60 000. */
+  maxBytes?: number;
+}
+
+const DEFAULT_MAX = 60_000;
+const NOTE_RESERVE = 400;
+
+function bytes(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+function head(report: Report): string {
+  const counts = VERDICT_ORDER.map((v) => `| ${v} | ${report.counts[v] ?? 0} |`);
+  return [
+    `## CreateEventSourceMapping conformance: ${report.exitCode === 0 ? 'conformant' : 'not conformant'}`,
+    '',
+    `**${mdCell(exitMeaning(report))}**`,
+    '',
+    `Target: ${mdCell(targetText(report))} · Profile: \`${report.profile}\` · Model: ${mdCell(report.modelVersion)} · `
+      + `Suite: ${mdCell(`${report.suite.name} ${report.suite.version}`)} · Run: ${mdCell(report.run.runId)} (seed ${report.run.seed})`,
+    '',
+    '| Verdict | Cases |',
+    '|---|---:|',
+    ...counts,
+    `| **total** | **${total(report.counts)}** |`,
+    '',
+  ].join('\n');
+}
+
+function casesOf(report: Report, rule: string, verdict: CaseResult['verdict']): CaseResult[] {
+  return report.cases.filter((c) => c.rule === rule && c.verdict === verdict);
+}
+
+function failingTable(report: Report, failing: RuleSummary[]): string {
+  const rows = failing.map((r) => {
+    const first = casesOf(report, r.rule, 'fail')[0];
+    return `| ${mdCode(r.rule)} | ${r.level} | ${r.counts.fail ?? 0} | ${first ? mdCell(first.title) : ''} |`;
+  });
+  return [`### Failing rules (${failing.length})`, '', '| Rule | Level | Fail | First failing case |', '|---|---|---:|---|', ...rows, ''].join('\n');
+}
+
+/** The details of one failing rule's first failing case. */
+function ruleBlock(report: Report, rule: RuleSummary): string {
+  const c = casesOf(report, rule.rule, 'fail')[0];
+  if (!c) return '';
+  const e = c.expected[report.profile];
+  return [
+    `<details><summary><code>${html(rule.rule)}</code> (${rule.level}): ${html(excerpt(c.title, 200))}</summary>`,
+    '',
+    `- case: ${mdCode(c.caseId)}`,
+    `- request: ${mdCode(excerpt(requestText(c.request), 1000))}`,
+    `- expected (${report.profile}): ${mdCode(outcomesText(e.outcomes))} from ${mdCell(provenanceText(e))}`,
+    `- observed: ${mdCode(observedText(c.observed, 500))}`,
+    ...c.failures.slice(0, 5).map((f) => `- failure: ${mdCode(excerpt(failureText(f), 500))}`),
+    '',
+    mdFence(c.reproduce.suite, 'sh'),
+    '</details>',
+    '',
+  ].join('\n');
+}
+
+function deviationsTable(report: Report): string {
+  const rules = report.rules.filter((r) => (r.counts['non-strict'] ?? 0) > 0);
+  if (rules.length === 0) return '';
+  const rows = rules.map((r) => `| ${mdCode(r.rule)} | ${r.level} | ${r.counts['non-strict'] ?? 0} | ${mdCell(r.description)} |`);
+  return [`### SHOULD deviations (${rules.length} rules)`, '', '| Rule | Level | Non-strict | Description |', '|---|---|---:|---|', ...rows, ''].join('\n');
+}
+
+/** Appends blocks in order while they fit; returns the text and how many did not. */
+function fit(start: string, blocks: string[], budget: number): { text: string; omitted: number } {
+  let text = start;
+  let used = bytes(text);
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i] ?? '';
+    if (used + bytes(block) + 1 > budget) return { text, omitted: blocks.length - i };
+    text += `\n${block}`;
+    used += bytes(block) + 1;
+  }
+  return { text, omitted: 0 };
+}
+
+/** Renders the job-summary Markdown. */
+export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): string {
+  const budget = (opts.maxBytes ?? DEFAULT_MAX) - NOTE_RESERVE;
+  const failing = report.rules.filter((r) => (r.counts.fail ?? 0) > 0);
+  const blocks = [
+    failing.length > 0 ? failingTable(report, failing) : '### No failing rules\n\n',
+    ...failing.map((r) => ruleBlock(report, r)),
+    deviationsTable(report),
+  ].filter((b) => b !== '');
+  const { text, omitted } = fit(head(report), blocks, budget);
+  if (omitted === 0) return text;
+  return `${text}\n> **Truncated:** ${omitted} more section(s) left out to stay under ${opts.maxBytes ?? DEFAULT_MAX} bytes; see report.html or junit.xml for every case.\n`;
+}
