@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { hasRule } from '../spec/index.ts';
+import { COLLECTION, create, errorCode, getMapping, type RawAnswer } from '../reference/client.ts';
+import { DEVIATION_NAMES, DEVIATIONS, type DeviationName } from '../reference/deviations.ts';
+import { startReference, type ReferenceHandle, type ReferenceResources } from '../reference/server.ts';
+
+type Probe = (url: string, r: ReferenceResources) => Promise<unknown>;
+
+const valid = (r: ReferenceResources, extra: Record<string, unknown> = {}): Record<string, unknown> =>
+  ({ FunctionName: r.functionName, EventSourceArn: r.kinesisStreamArn, StartingPosition: 'LATEST', ...extra });
+/** Accepted (2xx) or the error code: what a profile judges, independent of the exact success status. */
+const verdict = (a: RawAnswer): string => (a.status >= 200 && a.status < 300 ? 'accepted' : `${a.status} ${errorCode(a) ?? '?'}`);
+const member = (name: string, extra: (r: ReferenceResources) => Record<string, unknown> = () => ({})): Probe =>
+  async (url, r) => (await create(url, valid(r, extra(r)))).json?.[name];
+const outcome = (extra: (r: ReferenceResources) => Record<string, unknown>): Probe =>
+  async (url, r) => verdict(await create(url, valid(r, extra(r))));
+
+/** For each deviation: a probe and what it observes on the faithful server and on the deviation. */
+const PROBES: Record<DeviationName, { probe: Probe; faithful: unknown; deviant: unknown }> = {
+  'status-200': { probe: async (url, r) => (await create(url, valid(r))).status, faithful: 202, deviant: 200 },
+  'error-code-in-body': {
+    probe: async (url) => { const a = await create(url, { FunctionName: 'x' }); return [a.headers.get('x-amzn-errortype'), a.json?.__type]; },
+    faithful: ['InvalidParameterValueException', undefined], deviant: [null, 'InvalidParameterValueException'],
+  },
+  'enum-wrong-code': { probe: outcome(() => ({ StartingPosition: 'invalid' })), faithful: '400 ValidationException', deviant: '400 InvalidParameterValueException' },
+  'batch-size-no-max': { probe: outcome(() => ({ BatchSize: 10001 })), faithful: '400 ValidationException', deviant: 'accepted' },
+  'batch-size-no-min': { probe: outcome(() => ({ BatchSize: 0 })), faithful: '400 ValidationException', deviant: 'accepted' },
+  'function-name-unanchored': { probe: outcome((r) => ({ FunctionName: `${r.functionName}!` })), faithful: '400 ValidationException', deviant: 'accepted' },
+  'function-name-no-length': {
+    probe: async (url, r) => [verdict(await create(url, valid(r, { FunctionName: 'a'.repeat(257) }))), verdict(await create(url, valid(r, { FunctionName: 'a'.repeat(65) })))],
+    faithful: ['400 ValidationException', '400 ValidationException'],
+    deviant: ['400 InvalidParameterValueException', '400 InvalidParameterValueException'],
+  },
+  'event-source-arn-no-pattern': {
+    probe: outcome((r) => ({ EventSourceArn: r.kinesisStreamArn.replace(r.account, '12345') })),
+    faithful: '400 ValidationException', deviant: '400 InvalidParameterValueException',
+  },
+  'starting-position-case-insensitive': {
+    probe: async (url, r) => { const a = await create(url, valid(r, { StartingPosition: 'latest' })); return [a.status < 300, a.json?.StartingPosition]; },
+    faithful: [false, undefined], deviant: [true, 'LATEST'],
+  },
+  'starting-position-optional': { probe: outcome(() => ({ StartingPosition: undefined })), faithful: '400 InvalidParameterValueException', deviant: 'accepted' },
+  'at-timestamp-without-timestamp': { probe: outcome(() => ({ StartingPosition: 'AT_TIMESTAMP' })), faithful: '400 InvalidParameterValueException', deviant: 'accepted' },
+  'at-timestamp-on-dynamodb': {
+    probe: outcome((r) => ({ EventSourceArn: r.dynamodbStreamArn, StartingPosition: 'AT_TIMESTAMP', StartingPositionTimestamp: 1700000000 })),
+    faithful: '400 InvalidParameterValueException', deviant: 'accepted',
+  },
+  'duplicates-allowed': {
+    probe: async (url, r) => { await create(url, valid(r)); return verdict(await create(url, valid(r))); },
+    faithful: '409 ResourceConflictException', deviant: 'accepted',
+  },
+  'missing-function-404': { probe: outcome(() => ({ FunctionName: 'no-such-function' })), faithful: '400 InvalidParameterValueException', deviant: '404 ResourceNotFoundException' },
+  'batch-size-default-10': { probe: member('BatchSize'), faithful: 100, deviant: 10 },
+  'function-arn-drops-qualifier': {
+    probe: async (url, r) => (await create(url, valid(r, { FunctionName: `${r.functionName}:${r.alias}` }))).json?.FunctionArn === `${r.functionArn}:${r.alias}`,
+    faithful: true, deviant: false,
+  },
+  'no-last-processing-result': { probe: member('LastProcessingResult'), faithful: 'No records processed', deviant: undefined },
+  'state-active': { probe: member('State'), faithful: 'Creating', deviant: 'Active' },
+  'last-modified-iso': { probe: async (url, r) => typeof (await create(url, valid(r))).json?.LastModified, faithful: 'number', deviant: 'string' },
+  'non-json-500': { probe: async (url) => verdict(await create(url, '{not json')), faithful: '400 InvalidParameterValueException', deviant: '500 ServiceException' },
+  'trailing-slash-only': {
+    probe: async (url, r) => [verdict(await create(url, valid(r), COLLECTION)), verdict(await create(url, valid(r, { EventSourceArn: r.dynamodbStreamArn }), `${COLLECTION}/`))],
+    faithful: ['accepted', 'accepted'], deviant: ['404 UnknownOperationException', 'accepted'],
+  },
+  'uuid-not-readable': {
+    probe: async (url, r) => {
+      const a = await create(url, valid(r));
+      return (await getMapping(url, String(a.json?.UUID))).status;
+    },
+    faithful: 200, deviant: 404,
+  },
+};
+
+describe('the deviation catalogue', () => {
+  it('names at least 18 deviations, each with a description and known rule ids', () => {
+    expect(DEVIATION_NAMES.length).toBeGreaterThanOrEqual(18);
+    for (const name of DEVIATION_NAMES) {
+      const d = DEVIATIONS[name];
+      expect(d?.description.length).toBeGreaterThan(10);
+      expect(d?.rules.length).toBeGreaterThan(0);
+      for (const rule of d?.rules ?? []) expect(hasRule(rule), `${name}: ${rule}`).toBe(true);
+    }
+  });
+  it('refuses an unknown deviation name', async () => {
+    await expect(startReference({ deviation: 'no-such-deviation' })).rejects.toThrow(/unknown deviation/);
+  });
+});
+
+describe('each deviation departs from AWS in its own way, and only there', () => {
+  /** Runs a probe on a fresh server (faithful when `deviation` is ''), so that probes cannot disturb each other. */
+  async function observe(deviation: string, probe: DeviationName): Promise<unknown> {
+    const s: ReferenceHandle = await startReference(deviation ? { deviation } : {});
+    try {
+      return await PROBES[probe].probe(s.url, s.resources);
+    } finally {
+      await s.close();
+    }
+  }
+
+  it.each(DEVIATION_NAMES)('%s', async (name) => {
+    const { faithful, deviant } = PROBES[name];
+    expect(await observe('', name)).toEqual(faithful);
+    expect(await observe(name, name)).toEqual(deviant);
+    const elsewhere: string[] = [];
+    for (const other of DEVIATION_NAMES.filter((n) => n !== name)) {
+      const seen = await observe(name, other);
+      if (JSON.stringify(seen) !== JSON.stringify(PROBES[other].faithful)) elsewhere.push(`${other}: ${JSON.stringify(seen)}`);
+    }
+    expect(elsewhere).toEqual([]);
+  });
+});
