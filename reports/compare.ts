@@ -60,7 +60,7 @@ export function renderCompareMarkdown(matrix: CompareMatrix): string {
 
 const COMPARE_CSS = `body{font:14px/1.4 system-ui,sans-serif;margin:16px 24px;color:#1d2330}
 table{border-collapse:collapse}th,td{border:1px solid #dde1e8;padding:3px 8px;text-align:left;vertical-align:top}
-td.v{color:#fff;font-weight:600;font-size:12px;text-align:center}td.absent{color:#8a93a6;text-align:center}
+td.v{color:#fff;font-weight:600;font-size:12px;text-align:center;vertical-align:middle}td.absent{color:#8a93a6;text-align:center}
 tr.differ td.case{background:#fff7e0}.muted{color:#6b7386;font-size:12px}code{font:12px ui-monospace,Menlo,monospace}`;
 
 function cellHtml(cell: CompareCell): string {
