@@ -1,0 +1,65 @@
+/** Classifying SDK v3 errors by their service error name (never by HTTP status alone: a proxy can 404 too). */
+
+interface SdkErrorShape {
+  name?: unknown;
+  message?: unknown;
+  $metadata?: { httpStatusCode?: number };
+  $retryable?: unknown;
+}
+
+const NOT_FOUND = new Set(['ResourceNotFoundException', 'NoSuchEntityException', 'NoSuchEntity']);
+
+const RETRYABLE = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'LimitExceededException',
+  'ProvisionedThroughputExceededException',
+  'ResourceInUseException',
+  'ResourceConflictException',
+  'DeleteConflictException',
+  'ConcurrentModificationException',
+]);
+
+export function errorName(error: unknown): string {
+  const name = (error as SdkErrorShape | undefined)?.name;
+  return typeof name === 'string' && name !== '' ? name : 'Error';
+}
+
+export function httpStatus(error: unknown): number | undefined {
+  return (error as SdkErrorShape | undefined)?.$metadata?.httpStatusCode;
+}
+
+/** `Name: message` on one line. */
+export function describeError(error: unknown): string {
+  const message = (error as SdkErrorShape | undefined)?.message;
+  const text = typeof message === 'string' ? message : String(error);
+  return `${errorName(error)}: ${text}`.replace(/\s+/g, ' ').trim();
+}
+
+export function isNotFound(error: unknown): boolean {
+  return NOT_FOUND.has(errorName(error));
+}
+
+/** Throttling, a resource busy with another change, or a server-side failure: worth another try. */
+export function isRetryable(error: unknown): boolean {
+  const status = httpStatus(error);
+  return RETRYABLE.has(errorName(error)) || (status !== undefined && status >= 500);
+}
+
+/** The service answered 4xx: the request was refused, so it created nothing. */
+export function wasRejected(error: unknown): boolean {
+  const status = httpStatus(error);
+  return status !== undefined && status >= 400 && status < 500;
+}
+
+/** AWS's answer while a just-created role has not yet propagated to Lambda. */
+export function isRoleNotYetAssumable(error: unknown): boolean {
+  const message = (error as SdkErrorShape | undefined)?.message;
+  return (
+    errorName(error) === 'InvalidParameterValueException' &&
+    typeof message === 'string' &&
+    /cannot be assumed by Lambda/i.test(message)
+  );
+}
