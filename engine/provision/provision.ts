@@ -1,0 +1,130 @@
+import { destroyClients, makeClients, type Credentials } from './clients.ts';
+import { describeError } from './aws-errors.ts';
+import { createFunctionWithAlias } from './create-function.ts';
+import { createExecutionRole } from './create-role.ts';
+import { createDynamoTable, createKinesisStream } from './create-streams.ts';
+import { Ledger, type LedgerEntry, type ResourceKind } from './ledger.ts';
+import { checkRunId, endpointKey, parseFunctionArn, resourceName } from './naming.ts';
+import { RunRecorder } from './recorder.ts';
+import { StepFailure, type StepContext } from './step-context.ts';
+import { DEFAULT_POLL, type PollOptions } from './wait.ts';
+
+export interface ProvisionOptions {
+  /** One endpoint for every service (moto, LocalStack). Omit only for real AWS, with `allowRealAws`. */
+  endpoint?: string;
+  region: string;
+  credentials: Credentials;
+  runId: string;
+  ledgerDir?: string;
+  /** Waits for Active/ACTIVE and the IAM-propagation retries. Default every 1 s for up to 120 s. */
+  poll?: PollOptions;
+  log?: (line: string) => void;
+  signal?: AbortSignal;
+  /** SDK attempts per request (throttling, 5xx, network). Default 3. */
+  maxAttempts?: number;
+  /** Creating resources on real AWS costs money: it needs this explicit consent. */
+  allowRealAws?: boolean;
+}
+
+export interface ProvisionedResources {
+  region: string;
+  account: string;
+  functionName: string;
+  functionArn: string;
+  version: string;
+  alias: string;
+  kinesisStreamArn: string;
+  dynamodbStreamArn: string;
+  runId: string;
+}
+
+/** Provisioning stopped part-way. `created` lists what may exist (also in the ledger): tear the run down. */
+export class ProvisionError extends Error {
+  constructor(
+    readonly runId: string,
+    /** The resource kind being created, `options` for refused options, `unknown` if no step claimed it. */
+    readonly step: ResourceKind | 'options' | 'unknown',
+    readonly created: LedgerEntry[],
+    override readonly cause: unknown,
+  ) {
+    super(
+      `provisioning run ${runId} failed at ${step}: ${describeError(cause)}` +
+        ` (${created.length} resource(s) recorded for teardown)`,
+    );
+    this.name = 'ProvisionError';
+  }
+}
+
+/**
+ * Creates the run's IAM role, function (version + alias `live`), Kinesis stream and DynamoDB table,
+ * tagged `esm-conformance-run=<runId>`, each recorded in the ledger. The Lambda chain, the stream and
+ * the table are created concurrently; the first failure aborts the others and all are awaited.
+ */
+export async function provision(opts: ProvisionOptions): Promise<ProvisionedResources> {
+  checkOptions(opts);
+  const { runId, region } = opts;
+  const log = opts.log ?? (() => undefined);
+  const recorder = new RunRecorder(new Ledger(opts.ledgerDir), { runId, region, endpoint: endpointKey(opts.endpoint) }, log);
+  const clients = makeClients({
+    endpoint: opts.endpoint, region, credentials: opts.credentials, maxAttempts: opts.maxAttempts,
+  });
+  const stop = linkedController(opts.signal);
+  const ctx: StepContext = {
+    clients, recorder, runId, name: resourceName(runId), poll: opts.poll ?? DEFAULT_POLL, signal: stop.signal,
+  };
+  try {
+    const [fn, kinesisStreamArn, dynamodbStreamArn] = await allOrAbort(stop, [
+      createExecutionRole(ctx).then((roleArn) => createFunctionWithAlias(ctx, roleArn)),
+      createKinesisStream(ctx),
+      createDynamoTable(ctx),
+    ] as const);
+    const account = parseFunctionArn(fn.functionArn)?.account ?? '';
+    return { region, account, ...fn, kinesisStreamArn, dynamodbStreamArn, runId };
+  } catch (error) {
+    const [step, cause] = error instanceof StepFailure ? [error.step, error.cause] : (['unknown', error] as const);
+    throw new ProvisionError(runId, step, recorder.recorded(), cause);
+  } finally {
+    destroyClients(clients);
+  }
+}
+
+function checkOptions(opts: ProvisionOptions): void {
+  try {
+    checkRunId(opts.runId);
+    if (!opts.endpoint && !opts.allowRealAws) {
+      throw new Error('no endpoint given: creating resources on real AWS costs money and needs allowRealAws');
+    }
+  } catch (error) {
+    throw new ProvisionError(opts.runId, 'options', [], error);
+  }
+}
+
+/** An internal controller that also aborts when the caller's signal does. */
+function linkedController(outer: AbortSignal | undefined): AbortController {
+  const controller = new AbortController();
+  if (outer?.aborted) controller.abort(outer.reason);
+  else outer?.addEventListener('abort', () => controller.abort(outer.reason), { once: true });
+  return controller;
+}
+
+/**
+ * Waits for every branch. On the first failure the others are aborted (they still settle before this
+ * returns, so nothing is created behind the caller's back); the root cause wins over the aborts it caused.
+ */
+async function allOrAbort<T extends readonly unknown[]>(
+  controller: AbortController,
+  branches: { [K in keyof T]: Promise<T[K]> },
+): Promise<T> {
+  let first: unknown;
+  let failed = false;
+  const watched = branches.map((branch) =>
+    branch.catch((error: unknown) => {
+      if (!failed) [failed, first] = [true, error];
+      controller.abort(new Error('another provisioning step failed'));
+      throw error;
+    }),
+  );
+  const results = await Promise.allSettled(watched);
+  if (failed) throw first;
+  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
