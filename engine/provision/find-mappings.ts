@@ -1,0 +1,77 @@
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { ListEventSourceMappingsCommand, type EventSourceMappingConfiguration } from '@aws-sdk/client-lambda';
+import { describeError, isNotFound } from './aws-errors.ts';
+import type { ProvisionClients } from './clients.ts';
+import type { LedgerEntry } from './ledger.ts';
+import { parseFunctionArn } from './naming.ts';
+
+type ListFilter = { FunctionName: string } | { EventSourceArn: string };
+
+/**
+ * Mappings on the run's function that the ledger does not hold (a crash between create and record, or a
+ * mapping made by hand). Listing by FunctionName matches only the exact qualifier, so this lists by every
+ * qualifier the run knows and by each of its event sources. Listing failures are logged, not thrown.
+ */
+export async function findRunMappings(
+  clients: ProvisionClients,
+  entries: readonly LedgerEntry[],
+  log: (line: string) => void,
+): Promise<LedgerEntry[]> {
+  const fn = entries.find((e) => e.kind === 'lambda-function');
+  if (!fn) return [];
+  const known = new Set(entries.filter((e) => e.kind === 'event-source-mapping').map((e) => e.id));
+  const found = new Map<string, EventSourceMappingConfiguration>();
+  for (const filter of await listFilters(clients, entries, fn.id, log)) {
+    try {
+      for (const m of await listAll(clients, filter)) {
+        if (m.UUID && !known.has(m.UUID) && parseFunctionArn(m.FunctionArn ?? '')?.name === fn.id) found.set(m.UUID, m);
+      }
+    } catch (error) {
+      if (!isNotFound(error)) log(`could not list mappings by ${JSON.stringify(filter)}: ${describeError(error)}`);
+    }
+  }
+  return [...found.values()].map((m) => ({
+    runId: fn.runId,
+    kind: 'event-source-mapping',
+    id: m.UUID ?? '',
+    endpoint: fn.endpoint,
+    region: fn.region,
+    createdAt: (m.LastModified ?? new Date()).toISOString(),
+    parent: fn.id,
+    ...(m.EventSourceMappingArn ? { arn: m.EventSourceMappingArn } : {}),
+    state: 'created',
+  }));
+}
+
+async function listFilters(
+  clients: ProvisionClients,
+  entries: readonly LedgerEntry[],
+  functionName: string,
+  log: (line: string) => void,
+): Promise<ListFilter[]> {
+  const qualified = entries
+    .filter((e) => e.kind === 'lambda-alias' || e.kind === 'lambda-version')
+    .map((e) => `${functionName}:${e.id.slice(e.id.lastIndexOf(':') + 1)}`);
+  const names = [functionName, `${functionName}:$LATEST`, ...qualified];
+  const sources = entries.filter((e) => e.kind === 'kinesis-stream' && e.arn).map((e) => e.arn ?? '');
+  for (const table of entries.filter((e) => e.kind === 'dynamodb-table')) {
+    try {
+      const { Table: t } = await clients.dynamodb.send(new DescribeTableCommand({ TableName: table.id }));
+      if (t?.LatestStreamArn) sources.push(t.LatestStreamArn);
+    } catch (error) {
+      if (!isNotFound(error)) log(`could not describe table ${table.id}: ${describeError(error)}`);
+    }
+  }
+  return [...names.map((n) => ({ FunctionName: n })), ...sources.map((s) => ({ EventSourceArn: s }))];
+}
+
+async function listAll(clients: ProvisionClients, filter: ListFilter): Promise<EventSourceMappingConfiguration[]> {
+  const all: EventSourceMappingConfiguration[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await clients.lambda.send(new ListEventSourceMappingsCommand({ ...filter, Marker: marker }));
+    all.push(...(page.EventSourceMappings ?? []));
+    marker = page.NextMarker;
+  } while (marker);
+  return all;
+}
