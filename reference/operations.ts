@@ -6,6 +6,7 @@ import { qualifiedArn, resolveFunction } from './resources.ts';
 import { epochSeconds, type Mapping } from './store.ts';
 import { validateModel } from './validate.ts';
 
+/** Response codes of Get/List and Update/Delete in the botocore model (lambda/2015-03-31/service-2.json). */
 const READ_STATUS = 200;
 const ACCEPTED = 202;
 const UPDATE_MEMBERS = ['BatchSize', 'Enabled', 'FunctionName'];
