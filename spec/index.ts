@@ -115,20 +115,20 @@ const KEYWORD_CONSTRAINT: Record<string, 'type' | 'range' | 'length' | 'pattern'
   type: 'type', minimum: 'range', maximum: 'range', minLength: 'length', maxLength: 'length', pattern: 'pattern', enum: 'enum',
 };
 
-function violationFromAjv(e: ErrorObject): Violation {
+function violationFromAjv(e: ErrorObject, prefix = ''): Violation {
   if (e.keyword === 'required') {
     const member = String((e.params as { missingProperty: string }).missingProperty);
-    return { rule: memberRule(member, 'required'), path: `/${member}`, args: {} };
+    return { rule: prefix ? `${prefix}${member}.type` : memberRule(member, 'required'), path: `/${member}`, args: { missing: true } };
   }
   if (e.keyword === 'additionalProperties') {
     const member = String((e.params as { additionalProperty: string }).additionalProperty);
-    return { rule: 'request.unknown-member', path: `/${member}`, args: { member } };
+    return { rule: prefix ? `${prefix}members.additional` : 'request.unknown-member', path: `/${member}`, args: { member } };
   }
   const member = e.instancePath.split('/')[1] ?? '';
   const constraint = KEYWORD_CONSTRAINT[e.keyword];
-  if (!member) return { rule: 'request.body.json', path: '', args: { keyword: e.keyword } };
+  if (!member) return { rule: prefix ? `${prefix}body.json` : 'request.body.json', path: '', args: { keyword: e.keyword } };
   if (!constraint) throw new Error(`unmapped ajv keyword ${e.keyword}`);
-  return { rule: memberRule(member, constraint), path: e.instancePath, args: { keyword: e.keyword, ...e.params } };
+  return { rule: `${prefix}${memberRule(member, constraint)}`, path: e.instancePath, args: { keyword: e.keyword, ...e.params } };
 }
 
 /** The event-source kind of an ARN by its service segment (model.eventSources), or undefined. */
@@ -173,12 +173,22 @@ export function requestViolations(body: unknown): Violation[] {
     return [{ rule: 'request.body.json', path: '', args: { reason: 'not a JSON object' } }];
   }
   const ok = validators.request(body);
-  const base = ok ? [] : (validators.request.errors ?? []).map(violationFromAjv);
+  const base = ok ? [] : (validators.request.errors ?? []).map((e) => violationFromAjv(e));
+  // A value of the wrong JSON type breaks only the type rule (ajv also reports enum for it).
+  const wrongType = new Set(base.filter((v) => v.rule.endsWith('.type')).map((v) => v.path));
   const seen = new Set<string>();
   return [...base, ...extraViolations(body as Record<string, unknown>)].filter((v) => {
+    if (wrongType.has(v.path) && !v.rule.endsWith('.type')) return false;
     const key = `${v.rule}${v.path}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+}
+
+/** Every response rule a parsed success body breaks under a profile (member presence and type, pattern, enum, range, extra members). */
+export function responseViolations(body: unknown, profile: ProfileName): Violation[] {
+  const validate = validators.response[profile];
+  if (validate(body)) return [];
+  return (validate.errors ?? []).map((e) => violationFromAjv(e, 'response.'));
 }

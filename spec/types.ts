@@ -65,7 +65,8 @@ export interface Provenance {
 
 export interface RuleExpectation {
   outcome?: Outcome[];
-  nullOutcome?: Outcome[];
+  /** Outcomes that replace `outcome` for a named variant of a case (e.g. "null", "beyond-int32"). */
+  variantOutcomes?: Record<string, Outcome[]>;
   params?: Record<string, unknown>;
   note?: string;
   provenance: Provenance;

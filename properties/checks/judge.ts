@@ -1,0 +1,47 @@
+/** The judge: (case, exchange, profile) -> graded verdict and failure records. Pure. */
+import type { ProfileName } from '../../spec/index.ts';
+import { expect } from '../oracle.ts';
+import type { Case, Exchange, Expectation, Failure, Judgement, ObservedAnswer } from '../types.ts';
+import { errorShapeFailures } from './error-shape.ts';
+import { failure, worst } from './failure.ts';
+import { errorCode } from './parse.ts';
+import { successFailures } from './response.ts';
+
+const TRANSIENT = new Set([429, 502, 503, 504]);
+
+export function outcomeMatches(x: Expectation, a: ObservedAnswer, code: string | undefined): boolean {
+  return x.outcomes.some((o) => {
+    const statusOk = o.status === '4xx' ? a.status >= 400 && a.status < 500 : o.status === a.status;
+    if (!statusOk) return false;
+    if (a.status < 300) return true;
+    return o.codes ? code !== undefined && o.codes.includes(code) : code !== undefined;
+  });
+}
+
+function serverErrorFailures(c: Case, a: ObservedAnswer, code: string | undefined): Failure[] {
+  if (a.status < 500 || TRANSIENT.has(a.status)) return [];
+  if (code !== 'ServiceException' || a.status !== 500) return [failure('error.Service.status', 'server-error-shape', '', { status: a.status, code: code ?? null })];
+  // A persistent 500 ServiceException: trouble on the service side for a valid request (inconclusive),
+  // but a server that fails on invalid input has a bug that invalid input triggers (fail).
+  return c.valid ? [] : [failure(c.rule, 'server-error-on-invalid-input', '', { status: a.status, code })];
+}
+
+function mismatch(c: Case, x: Expectation, a: ObservedAnswer, code: string | undefined): Failure[] {
+  if (outcomeMatches(x, a, code)) return [];
+  const args = { status: a.status, code: code ?? null, expected: x.outcomes, expectedBy: x.rule, evidence: x.provenance.evidence };
+  if (c.valid) return [failure(c.rule, a.status < 300 ? 'wrong-success-status' : 'valid-rejected', '', args)];
+  return [failure(x.rule, a.status < 300 ? 'invalid-accepted' : 'wrong-error', '', args)];
+}
+
+export function judge(c: Case, ex: Exchange, profile: ProfileName): Judgement {
+  const a = ex.answer;
+  const x = expect(c, profile);
+  const code = a.status >= 300 ? errorCode(a) : undefined;
+  const failures: Failure[] = [];
+  if (a.status >= 400) failures.push(...errorShapeFailures(a, profile), ...serverErrorFailures(c, a, code));
+  const transient = TRANSIENT.has(a.status) || (a.status === 500 && code === 'ServiceException' && c.valid);
+  if (!transient) failures.push(...mismatch(c, x, a, code));
+  if (!transient && a.status >= 200 && a.status < 300 && c.valid) failures.push(...successFailures(ex, profile));
+  const verdict = worst([...failures.map((f) => f.verdict), transient ? 'inconclusive' : 'pass']);
+  return { verdict, failures, ...(code ? { errorCode: code } : {}) };
+}

@@ -1,0 +1,73 @@
+/** Checks of a 2xx answer to a valid request: status, body, members, echoes, defaults, FunctionArn, State, read-back. */
+import { anchoredPattern, expectationFor, model, responseViolations, type ProfileName } from '../../spec/index.ts';
+import { facts } from '../facts.ts';
+import type { Exchange, Failure } from '../types.ts';
+import { failure } from './failure.ts';
+import { isObject, parseJson } from './parse.ts';
+
+/** Name and qualifier of a FunctionName or FunctionArn, by the model's FunctionName pattern (groups 5 and 7). */
+export function functionParts(value: string): { name: string; qualifier?: string } | undefined {
+  const m = anchoredPattern(facts.fn.pattern).exec(value);
+  if (!m || m[5] === undefined) return undefined;
+  return m[7] === undefined ? { name: m[5] } : { name: m[5], qualifier: m[7] };
+}
+
+function functionArnFailures(sent: Record<string, unknown>, body: Record<string, unknown>, profile: ProfileName): Failure[] {
+  if (typeof sent.FunctionName !== 'string' || typeof body.FunctionArn !== 'string') return [];
+  const want = functionParts(sent.FunctionName);
+  const got = functionParts(body.FunctionArn);
+  if (!want) return [];
+  const args = { sent: sent.FunctionName, got: body.FunctionArn };
+  if (!got || got.name !== want.name) return [failure('response.FunctionArn.function', 'function-arn-other-function', '/FunctionArn', args)];
+  const mode = expectationFor(profile, 'response.FunctionArn.function').params?.qualifier;
+  const ok = mode === 'as-sent' ? got.qualifier === want.qualifier : got.qualifier === undefined || got.qualifier === want.qualifier;
+  return ok ? [] : [failure('response.FunctionArn.function', 'function-arn-qualifier', '/FunctionArn', { ...args, mode })];
+}
+
+function echoFailures(sent: Record<string, unknown>, body: Record<string, unknown>): Failure[] {
+  const out: Failure[] = [];
+  if (sent.BatchSize !== undefined && body.BatchSize !== sent.BatchSize) {
+    out.push(failure('response.BatchSize.echo', 'batch-size-not-echoed', '/BatchSize', { sent: sent.BatchSize, got: body.BatchSize }));
+  }
+  if (sent.BatchSize === undefined && body.BatchSize !== facts.batch.default) {
+    out.push(failure('BatchSize.default', 'batch-size-default', '/BatchSize', { expected: facts.batch.default, got: body.BatchSize ?? null }));
+  }
+  if (body.EventSourceArn !== sent.EventSourceArn) {
+    out.push(failure('response.EventSourceArn.echo', 'event-source-arn-not-echoed', '/EventSourceArn', { sent: sent.EventSourceArn, got: body.EventSourceArn ?? null }));
+  }
+  return out;
+}
+
+function stateFailures(sent: Record<string, unknown>, body: Record<string, unknown>, profile: ProfileName): Failure[] {
+  if (typeof body.State !== 'string') return [];
+  const params = expectationFor(profile, 'Enabled.default').params ?? {};
+  const disabled = sent.Enabled === false;
+  const allowed = ((disabled ? params.disabledStates : params.enabledStates) as string[] | undefined) ?? [];
+  return allowed.includes(body.State) ? [] : [failure('Enabled.default', 'initial-state', '/State', { enabled: sent.Enabled ?? null, got: body.State, allowed })];
+}
+
+function readbackFailures(x: Exchange, body: Record<string, unknown>): Failure[] {
+  const rb = x.readback;
+  if (!rb) return [];
+  const p = parseJson(rb.body);
+  if (rb.status !== 200 || !p.ok || !isObject(p.value)) return [failure('response.UUID.readback', 'readback-failed', '', { status: rb.status, uuid: body.UUID ?? null })];
+  const got = p.value;
+  const same = ['UUID', 'EventSourceArn', 'FunctionArn'].filter((k) => got[k] !== body[k]);
+  return same.length ? [failure('response.UUID.readback', 'readback-differs', '', { members: same, uuid: body.UUID ?? null })] : [];
+}
+
+export function successFailures(x: Exchange, profile: ProfileName): Failure[] {
+  const a = x.answer;
+  const out: Failure[] = [];
+  if (a.status !== model.operation.successStatus) out.push(failure('response.status', 'wrong-success-status', '', { status: a.status, expected: model.operation.successStatus }));
+  if (!(a.headers['content-type'] ?? '').toLowerCase().startsWith(model.operation.contentType)) {
+    out.push(failure('response.content-type', 'content-type', '/headers/content-type', { got: a.headers['content-type'] ?? null }));
+  }
+  const p = parseJson(a.body);
+  if (!p.ok || !isObject(p.value)) return [...out, failure('response.body.json', 'body-not-json-object', '', { body: a.body.slice(0, 200) })];
+  const body = p.value;
+  out.push(...responseViolations(body, profile).map((v) => failure(v.rule, v.args.missing ? 'member-missing' : `member-${String(v.args.keyword ?? 'invalid')}`, v.path, { ...v.args, got: v.path ? body[v.path.slice(1)] ?? null : null })));
+  const sent = x.sent ?? {};
+  out.push(...echoFailures(sent, body), ...functionArnFailures(sent, body, profile), ...stateFailures(sent, body, profile), ...readbackFailures(x, body));
+  return out;
+}

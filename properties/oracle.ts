@@ -1,0 +1,32 @@
+/**
+ * The oracle: (case, profile) -> the expected outcome with its provenance. Target state is part of the
+ * case (does the function exist, does the stream exist, does the mapping already exist).
+ */
+import { expectationFor, type ProfileName } from '../spec/index.ts';
+import type { Case, Expectation } from './types.ts';
+
+/** The rule whose profile expectation decides this case's answer. */
+export function expectationRule(c: Case): string {
+  if (c.valid) return 'response.status';
+  if (c.scenario === 'duplicate') return 'error.ResourceConflict.duplicate';
+  const explicit = c.args.expect;
+  return typeof explicit === 'string' ? explicit : c.rule;
+}
+
+export function expect(c: Case, profile: ProfileName): Expectation {
+  const rule = expectationRule(c);
+  const e = expectationFor(profile, rule);
+  if (c.valid) {
+    const status = Number(e.params?.status);
+    return { profile, rule, outcomes: [{ status }], provenance: e.provenance, ...(e.note ? { note: e.note } : {}) };
+  }
+  if (!e.outcome) throw new Error(`profile ${profile} gives no outcome for rule ${rule}`);
+  const variant = typeof c.args.variant === 'string' ? c.args.variant : undefined;
+  const outcomes = (variant && e.variantOutcomes?.[variant]) || e.outcome;
+  return { profile, rule, outcomes, provenance: e.provenance, ...(e.note ? { note: e.note } : {}) };
+}
+
+/** Does the expectation admit an accepted (2xx) answer? */
+export function admitsAcceptance(x: Expectation): boolean {
+  return x.outcomes.some((o) => typeof o.status === 'number' && o.status >= 200 && o.status < 300);
+}

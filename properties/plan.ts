@@ -1,0 +1,57 @@
+/** The case plan of a run: every fixed and boundary case, plus `runs` random cases per family, from a seed. */
+import fc from 'fast-check';
+import { FAMILIES } from './arbitraries.ts';
+import { batchSizeCases } from './cases/batch-size.ts';
+import { eventSourceArnCases } from './cases/event-source-arn.ts';
+import { functionNameCases } from './cases/function-name.ts';
+import { wrongTypeCases } from './cases/json-types.ts';
+import { duplicateCases, protocolCases } from './cases/protocol.ts';
+import { startingPositionCases } from './cases/starting-position.ts';
+import { validCases } from './cases/valid.ts';
+import type { Case } from './types.ts';
+
+export const DEFAULT_SEED = 20151231;
+export const DEFAULT_RUNS = 5;
+
+export function fixedCases(): Case[] {
+  return [
+    ...validCases(), ...batchSizeCases(), ...functionNameCases(), ...eventSourceArnCases(),
+    ...startingPositionCases(), ...wrongTypeCases(), ...protocolCases(), ...duplicateCases(),
+  ];
+}
+
+/** A family's own seed, so that adding a family does not change the others' cases. */
+function familySeed(seed: number, family: string): number {
+  let h = seed | 0;
+  for (const ch of family) h = (Math.imul(h, 31) + ch.charCodeAt(0)) | 0;
+  return h;
+}
+
+export function randomCases(seed: number, runs: number): Case[] {
+  if (runs <= 0) return [];
+  return Object.entries(FAMILIES).flatMap(([family, arb]) => {
+    const s = familySeed(seed, family);
+    return fc.sample(arb, { seed: s, numRuns: runs }).map((c, i) => ({ ...c, origin: { source: 'random' as const, seed: s, path: `${family}:${i}` } }));
+  });
+}
+
+export interface PlanOptions { seed?: number; runs?: number }
+
+export function buildPlan(o: PlanOptions = {}): Case[] {
+  const all = [...fixedCases(), ...randomCases(o.seed ?? DEFAULT_SEED, o.runs ?? DEFAULT_RUNS)];
+  const seen = new Set<string>();
+  return all.filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true)));
+}
+
+/** Shell-style wildcard match of rule ids: `*` any run of characters, `?` one. */
+export function ruleMatches(pattern: string, rule: string): boolean {
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  return re.test(rule);
+}
+
+export function selectCases(cases: Case[], only: string[], skip: string[], ids: string[] = []): Case[] {
+  return cases.filter((c) =>
+    (only.length === 0 || only.some((p) => ruleMatches(p, c.rule)))
+    && !skip.some((p) => ruleMatches(p, c.rule))
+    && (ids.length === 0 || ids.includes(c.id)));
+}
