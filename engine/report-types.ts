@@ -34,6 +34,8 @@ export interface CaseResult {
   scenario: 'create' | 'duplicate';
   verdict: Verdict;
   failures: Failure[];
+  /** Rules besides `rule` that the answer was checked against (a rule here without a failure passed). */
+  checked?: string[];
   /** What each profile expects (the run judges with `report.profile`). */
   expected: Record<ProfileName, ExpectedRecord>;
   observed: ObservedRecord;

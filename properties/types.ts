@@ -99,4 +99,6 @@ export interface Judgement {
   failures: Failure[];
   /** The error code the answer carried, if any (header first, then body). */
   errorCode?: string;
+  /** Rules besides the case's own that this answer was checked against (passed unless a failure names them). */
+  checked?: string[];
 }

@@ -1,8 +1,8 @@
 /** The judge: (case, exchange, profile) -> graded verdict and failure records. Pure. */
-import type { ProfileName } from '../../spec/index.ts';
+import { model, rules, type ProfileName } from '../../spec/index.ts';
 import { expect } from '../oracle.ts';
 import type { Case, Exchange, Expectation, Failure, Judgement, ObservedAnswer } from '../types.ts';
-import { errorShapeFailures } from './error-shape.ts';
+import { errorShapeFailures, statusRuleOf } from './error-shape.ts';
 import { failure, worst } from './failure.ts';
 import { errorCode } from './parse.ts';
 import { successFailures } from './response.ts';
@@ -33,6 +33,24 @@ function mismatch(c: Case, x: Expectation, a: ObservedAnswer, code: string | und
   return [failure(x.rule, a.status < 300 ? 'invalid-accepted' : 'wrong-error', '', args)];
 }
 
+/** The rules an answer is checked against, besides the case's own. */
+function checkedRules(c: Case, ex: Exchange, code: string | undefined, success: boolean): string[] {
+  const a = ex.answer;
+  if (success) {
+    return [
+      ...rules.filter((r) => r.id.startsWith('response.') && r.id !== 'response.UUID.readback').map((r) => r.id),
+      'Enabled.default',
+      ...(ex.sent?.BatchSize === undefined ? ['BatchSize.default'] : []),
+      ...(ex.readback ? ['response.UUID.readback'] : []),
+    ];
+  }
+  if (a.status < 400) return [];
+  const documented = code && model.errors.list[code] ? [statusRuleOf(code)] : [];
+  const throttle = a.status === 429 ? ['error.TooManyRequests.status', 'error.TooManyRequests.retry-after'] : [];
+  const server = a.status >= 500 ? ['error.Service.status'] : [];
+  return ['error.code', 'error.header', 'error.body', ...documented, ...throttle, ...server].filter((r) => r !== c.rule);
+}
+
 export function judge(c: Case, ex: Exchange, profile: ProfileName): Judgement {
   const a = ex.answer;
   const x = expect(c, profile);
@@ -41,7 +59,9 @@ export function judge(c: Case, ex: Exchange, profile: ProfileName): Judgement {
   if (a.status >= 400) failures.push(...errorShapeFailures(a, profile), ...serverErrorFailures(c, a, code));
   const transient = TRANSIENT.has(a.status) || (a.status === 500 && code === 'ServiceException' && c.valid);
   if (!transient) failures.push(...mismatch(c, x, a, code));
-  if (!transient && a.status >= 200 && a.status < 300 && c.valid) failures.push(...successFailures(ex, profile));
+  const success = !transient && a.status >= 200 && a.status < 300 && c.valid;
+  if (success) failures.push(...successFailures(ex, profile));
   const verdict = worst([...failures.map((f) => f.verdict), transient ? 'inconclusive' : 'pass']);
-  return { verdict, failures, ...(code ? { errorCode: code } : {}) };
+  const checked = checkedRules(c, ex, code, success).filter((r) => r !== c.rule);
+  return { verdict, failures, ...(code ? { errorCode: code } : {}), ...(checked.length ? { checked } : {}) };
 }

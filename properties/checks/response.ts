@@ -66,7 +66,10 @@ export function successFailures(x: Exchange, profile: ProfileName): Failure[] {
   const p = parseJson(a.body);
   if (!p.ok || !isObject(p.value)) return [...out, failure('response.body.json', 'body-not-json-object', '', { body: a.body.slice(0, 200) })];
   const body = p.value;
-  out.push(...responseViolations(body, profile).map((v) => failure(v.rule, v.args.missing ? 'member-missing' : `member-${String(v.args.keyword ?? 'invalid')}`, v.path, { ...v.args, got: v.path ? body[v.path.slice(1)] ?? null : null })));
+  const violations = responseViolations(body, profile);
+  const extra = violations.filter((v) => v.rule === 'response.members.additional').map((v) => String(v.args.member));
+  if (extra.length) out.push(failure('response.members.additional', 'extra-members', '', { members: extra }));
+  out.push(...violations.filter((v) => v.rule !== 'response.members.additional').map((v) => failure(v.rule, v.args.missing ? 'member-missing' : `member-${String(v.args.keyword ?? 'invalid')}`, v.path, { ...v.args, got: v.path ? body[v.path.slice(1)] ?? null : null })));
   const sent = x.sent ?? {};
   out.push(...echoFailures(sent, body), ...functionArnFailures(sent, body, profile), ...stateFailures(sent, body, profile), ...readbackFailures(x, body));
   return out;

@@ -1,0 +1,81 @@
+/** The commands besides run: serve, cleanup, diff, compare, verify. */
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve } from '../reference/serve.ts';
+import { cleanupAll } from '../engine/provision/teardown.ts';
+import { compareReports, diffExitCode, diffReports, loadReport, renderCompareHtml, renderCompareMarkdown, renderDiff, verifyCertificate, ReportError } from '../reports/index.ts';
+import type { Certificate } from '../reports/certificate.ts';
+import { buildRunConfig } from './config.ts';
+import { intOption, stringOption, UsageError, type Values } from './parse.ts';
+import type { Io } from './run-command.ts';
+
+export async function serveCommand(values: Values, io: Io): Promise<number> {
+  const port = intOption(values, 'port', 0, 65535);
+  const deviation = stringOption(values, 'deviation');
+  const handle = await serve({ port, ...(deviation ? { deviation } : {}) });
+  io.out(`reference target listening on ${handle.url} (region ${handle.resources.region}, account ${handle.resources.account})`);
+  io.out(`resources: ${JSON.stringify(handle.resources)}`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await handle.close();
+  io.out('reference target stopped');
+  return 0;
+}
+
+export async function cleanupCommand(values: Values, argv: string[], io: Io): Promise<number> {
+  const config = buildRunConfig(values, argv);
+  const runs = await cleanupAll({
+    ledgerDir: config.ledgerDir ?? '.esm-ledger', credentials: config.credentials, log: (l) => io.err(l),
+    ...(config.endpoint ? { endpoint: config.endpoint } : {}),
+  });
+  let leaked = 0;
+  for (const r of runs) {
+    io.out(`run ${r.runId} on ${r.endpoint} (${r.region}): ${r.deleted.length} deleted, ${r.leaked.length} left`);
+    for (const l of r.leaked) io.out(`  left: ${l.entry.kind} ${l.entry.id}: ${l.error}`);
+    leaked += r.leaked.length;
+  }
+  if (runs.length === 0) io.out('nothing to clean up: the ledger is empty');
+  return leaked ? 1 : 0;
+}
+
+function need(positionals: string[], n: number, usage: string): void {
+  if (positionals.length < n) throw new UsageError(`usage: npx tsx runner.ts ${usage}`);
+}
+
+export function diffCommand(values: Values, positionals: string[], io: Io): number {
+  need(positionals, 2, 'diff BASELINE.json CURRENT.json [--fail-on new-failures]');
+  const diff = diffReports(loadReport(positionals[0]!), loadReport(positionals[1]!));
+  io.out(renderDiff(diff, 'console'));
+  return diffExitCode(diff, stringOption(values, 'fail-on') === 'new-failures' ? 'new-failures' : 'any-fail');
+}
+
+export function compareCommand(values: Values, positionals: string[], io: Io): number {
+  need(positionals, 2, 'compare [LABEL=]REPORT.json [LABEL=]REPORT.json ... [--out DIR]');
+  const reports = positionals.map((p) => {
+    const [label, file] = p.includes('=') ? [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)] : [p, p];
+    return { label, report: loadReport(file) };
+  });
+  const matrix = compareReports(reports);
+  const outDir = stringOption(values, 'out') ?? 'results';
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'compare.html'), renderCompareHtml(matrix));
+  writeFileSync(join(outDir, 'compare.md'), renderCompareMarkdown(matrix));
+  io.out(`compared ${reports.length} reports, ${matrix.rows.length} cases: ${join(outDir, 'compare.html')}, ${join(outDir, 'compare.md')}`);
+  return 0;
+}
+
+export function verifyCommand(positionals: string[], io: Io): number {
+  need(positionals, 2, 'verify CERTIFICATE.json REPORT.json');
+  let cert: Certificate;
+  try {
+    cert = JSON.parse(readFileSync(positionals[0]!, 'utf8')) as Certificate;
+  } catch (e) {
+    throw new ReportError('unreadable', `cannot read certificate ${positionals[0]}: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const v = verifyCertificate(cert, loadReport(positionals[1]!));
+  if (v.ok) io.out(`certificate verified: ${cert.grade}, digest ${cert.digest}`);
+  else io.out(`certificate does NOT verify:\n${v.problems.map((p) => `  - ${p}`).join('\n')}`);
+  return v.ok ? 0 : 1;
+}

@@ -1,0 +1,69 @@
+/** From parsed options to the engine's RunConfig: validation, credentials (dummy only for loopback). */
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { RunConfig } from '../engine/config.ts';
+import { isLoopback, parseEndpoint } from '../engine/transport/index.ts';
+import type { ProfileName } from '../spec/index.ts';
+import { intOption, listOption, stringOption, UsageError, type Values } from './parse.ts';
+import { DEFAULT_RUNS, DEFAULT_SEED } from '../properties/plan.ts';
+
+const DUMMY = { accessKeyId: 'test', secretAccessKey: 'test' };
+
+function endpointOf(values: Values): URL | undefined {
+  const raw = stringOption(values, 'endpoint');
+  if (raw === undefined) return undefined;
+  try {
+    return parseEndpoint(raw);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+function credentialsFor(endpoint: URL | undefined): RunConfig['credentials'] {
+  if (!endpoint) return DUMMY;
+  if (isLoopback(endpoint) && !process.env.AWS_ACCESS_KEY_ID && !process.env.AWS_PROFILE) return DUMMY;
+  return fromNodeProviderChain();
+}
+
+function certifyChecks(values: Values): void {
+  if (!values.certify) return;
+  for (const name of ['only', 'skip', 'case']) if (listOption(values, name).length) throw new UsageError(`--certify runs the complete case set: --${name} is not allowed`);
+  if (intOption(values, 'seed', 0) !== DEFAULT_SEED || intOption(values, 'runs', 0) !== DEFAULT_RUNS) {
+    throw new UsageError(`--certify uses the fixed case set (seed ${DEFAULT_SEED}, runs ${DEFAULT_RUNS}): do not change --seed or --runs`);
+  }
+}
+
+export function buildRunConfig(values: Values, argv: string[]): RunConfig {
+  certifyChecks(values);
+  const endpoint = endpointOf(values);
+  if (values.deviation && endpoint) throw new UsageError('--deviation applies to the embedded target only (no --endpoint)');
+  if (values.provision && !endpoint) throw new UsageError('--provision needs --endpoint (the embedded target has its resources)');
+  const given: RunConfig['given'] = {};
+  for (const [flag, key] of [['function-name', 'functionName'], ['kinesis-stream-arn', 'kinesisStreamArn'], ['dynamodb-stream-arn', 'dynamodbStreamArn']] as const) {
+    const v = stringOption(values, flag);
+    if (v !== undefined) given[key] = v;
+  }
+  const label = stringOption(values, 'target-label');
+  const deviation = stringOption(values, 'deviation');
+  return {
+    ...(endpoint ? { endpoint: endpoint.origin } : {}),
+    region: stringOption(values, 'region') ?? 'us-east-1',
+    profile: stringOption(values, 'profile') as ProfileName,
+    seed: intOption(values, 'seed', 0, 2 ** 31 - 1),
+    runs: intOption(values, 'runs', 0, 10_000),
+    only: listOption(values, 'only'),
+    skip: listOption(values, 'skip'),
+    caseIds: listOption(values, 'case'),
+    concurrency: intOption(values, 'concurrency', 1, 64),
+    timeoutMs: intOption(values, 'timeout', 1, 600_000),
+    maxAttempts: intOption(values, 'max-attempts', 1, 10),
+    given,
+    provision: values.provision === true,
+    allowRealAws: values['allow-real-aws'] === true,
+    sdk: values['no-sdk'] !== true,
+    credentials: credentialsFor(endpoint),
+    ledgerDir: stringOption(values, 'ledger') ?? '.esm-ledger',
+    ...(label ? { targetLabel: label } : {}),
+    ...(deviation ? { deviation } : {}),
+    command: ['npx tsx runner.ts', ...argv].join(' '),
+  };
+}

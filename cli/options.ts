@@ -1,0 +1,68 @@
+/** Every command-line option, declared once: this table feeds the parser, --help and the README. */
+import { DEFAULT_RUNS, DEFAULT_SEED } from '../properties/plan.ts';
+
+export interface OptionSpec {
+  name: string;
+  type: 'string' | 'boolean';
+  arg?: string;
+  multiple?: boolean;
+  default?: string;
+  choices?: string[];
+  help: string;
+}
+
+export const OPTIONS: OptionSpec[] = [
+  { name: 'endpoint', type: 'string', arg: 'URL', help: 'target endpoint (default: the embedded reference target on a free loopback port)' },
+  { name: 'region', type: 'string', arg: 'REGION', default: 'us-east-1', help: 'region to sign for and to expect in ARNs' },
+  { name: 'profile', type: 'string', arg: 'NAME', default: 'aws', choices: ['aws', 'seed'], help: 'expectations: aws (the live service) or seed (the seed page as written)' },
+  { name: 'function-name', type: 'string', arg: 'NAME', help: 'an existing function on the target (with a published version and an alias)' },
+  { name: 'kinesis-stream-arn', type: 'string', arg: 'ARN', help: 'an existing Kinesis stream on the target' },
+  { name: 'dynamodb-stream-arn', type: 'string', arg: 'ARN', help: 'an existing DynamoDB stream on the target' },
+  { name: 'provision', type: 'boolean', help: 'create the function, streams and role through the AWS APIs, and delete them afterwards' },
+  { name: 'allow-real-aws', type: 'boolean', help: 'confirm that --provision may create (billable) resources on a non-loopback endpoint' },
+  { name: 'seed', type: 'string', arg: 'N', default: String(DEFAULT_SEED), help: 'seed of the random cases' },
+  { name: 'runs', type: 'string', arg: 'N', default: String(DEFAULT_RUNS), help: 'random cases per generator family' },
+  { name: 'only', type: 'string', arg: 'RULES', multiple: true, help: 'run only rules matching these ids (wildcards * and ?; repeat or comma-separate)' },
+  { name: 'skip', type: 'string', arg: 'RULES', multiple: true, help: 'skip rules matching these ids (wildcards * and ?)' },
+  { name: 'case', type: 'string', arg: 'ID', multiple: true, help: 'run only this case id (as printed in a replay command)' },
+  { name: 'concurrency', type: 'string', arg: 'N', default: '4', help: 'requests in flight at once' },
+  { name: 'timeout', type: 'string', arg: 'MS', default: '10000', help: 'timeout of one request, in milliseconds' },
+  { name: 'max-attempts', type: 'string', arg: 'N', default: '3', help: 'attempts per request on 429, 5xx or network errors (honours Retry-After)' },
+  { name: 'no-sdk', type: 'boolean', help: 'do not also send valid cases through @aws-sdk/client-lambda' },
+  { name: 'out', type: 'string', arg: 'DIR', default: 'results', help: 'folder for report.json, junit.xml, report.html, summary.md' },
+  { name: 'format', type: 'string', arg: 'LIST', default: 'json,junit,html,markdown,console', help: 'writers to run: json, junit, html, markdown, console' },
+  { name: 'waivers', type: 'string', arg: 'FILE', help: 'known deviations of this target (fixtures/targets/*.json format): waived fails become expected-fail' },
+  { name: 'target-label', type: 'string', arg: 'NAME', help: 'name of the target in reports and waivers (default: embedded, or the endpoint host)' },
+  { name: 'baseline', type: 'string', arg: 'FILE', help: 'a previous report.json: list new failures, fixes and changed verdicts' },
+  { name: 'fail-on', type: 'string', arg: 'MODE', default: 'any-fail', choices: ['any-fail', 'new-failures'], help: 'with --baseline: exit 1 on any fail, or only on new failures' },
+  { name: 'certify', type: 'boolean', help: 'run the complete fixed case set and write certificate.json and certificate.html' },
+  { name: 'deviation', type: 'string', arg: 'NAME', help: 'embedded target only: start the reference with one named deviation (see reference/deviations.ts)' },
+  { name: 'port', type: 'string', arg: 'N', default: '0', help: 'serve: port of the stand-alone reference target' },
+  { name: 'ledger', type: 'string', arg: 'DIR', default: '.esm-ledger', help: 'folder of the resource ledger (--provision, cleanup)' },
+  { name: 'list', type: 'boolean', help: 'list every rule with its level, seed section and expected outcome per profile' },
+  { name: 'no-color', type: 'boolean', help: 'no colours in console output' },
+  { name: 'version', type: 'boolean', help: 'print the suite version' },
+  { name: 'help', type: 'boolean', help: 'this help' },
+];
+
+export const COMMANDS: Array<[string, string]> = [
+  ['run', 'check a target (the default command)'],
+  ['serve', 'run the embedded reference target on its own (--port N), as a local mock'],
+  ['cleanup', 'delete what interrupted --provision runs left behind (from the ledger)'],
+  ['diff BASELINE CURRENT', 'compare two report.json files: new failures, fixes, changed verdicts'],
+  ['compare REPORT...', 'a case-by-target matrix of several report.json files (label=FILE to name them)'],
+  ['verify CERTIFICATE REPORT', 'check a certificate against its report'],
+];
+
+export function helpText(): string {
+  const lines = ['Usage: npx tsx runner.ts [command] [options]', '', 'Commands:'];
+  for (const [c, h] of COMMANDS) lines.push(`  ${c.padEnd(28)}${h}`);
+  lines.push('', 'Options:');
+  for (const o of OPTIONS) {
+    const flag = `--${o.name}${o.arg ? ` ${o.arg}` : ''}`;
+    const extra = [o.choices ? `one of ${o.choices.join('|')}` : '', o.default !== undefined ? `default ${o.default}` : ''].filter(Boolean).join('; ');
+    lines.push(`  ${flag.padEnd(28)}${o.help}${extra ? ` (${extra})` : ''}`);
+  }
+  lines.push('', 'Exit codes: 0 conformant, 1 any fail, 2 usage or configuration error, 3 target unreachable or setup failed.');
+  return lines.join('\n');
+}

@@ -1,0 +1,50 @@
+/** Parsing the command line with node:util parseArgs, from the options table. Bad input is a UsageError (exit 2). */
+import { parseArgs } from 'node:util';
+import { OPTIONS } from './options.ts';
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export type Values = Record<string, string | boolean | string[] | undefined>;
+
+export interface Parsed { command: string; positionals: string[]; values: Values }
+
+const COMMAND_NAMES = new Set(['run', 'serve', 'cleanup', 'diff', 'compare', 'verify']);
+
+export function parseCommandLine(argv: string[]): Parsed {
+  const options = Object.fromEntries(OPTIONS.map((o) => [o.name, { type: o.type, ...(o.multiple ? { multiple: true } : {}) }]));
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: options as never, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message.split('\n')[0]} (see --help)`);
+  }
+  const values = { ...(parsed.values as Values) };
+  for (const o of OPTIONS) {
+    if (values[o.name] === undefined && o.default !== undefined) values[o.name] = o.default;
+    const v = values[o.name];
+    if (o.choices && typeof v === 'string' && !o.choices.includes(v)) throw new UsageError(`--${o.name} must be one of ${o.choices.join(', ')}, not ${JSON.stringify(v)}`);
+  }
+  const [first, ...rest] = parsed.positionals;
+  if (first !== undefined && !COMMAND_NAMES.has(first)) throw new UsageError(`unknown command ${JSON.stringify(first)} (see --help)`);
+  return { command: first ?? 'run', positionals: first === undefined ? [] : rest, values };
+}
+
+export function intOption(values: Values, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = values[name];
+  const n = typeof raw === 'string' && /^-?\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, not ${JSON.stringify(raw)}`);
+  return n;
+}
+
+export function listOption(values: Values, name: string): string[] {
+  const raw = values[name];
+  const items = Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : [];
+  return items.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+}
+
+export function stringOption(values: Values, name: string): string | undefined {
+  const v = values[name];
+  return typeof v === 'string' ? v : undefined;
+}

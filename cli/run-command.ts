@@ -1,0 +1,83 @@
+/** The main job: run the suite against a target, apply waivers, write the reports, compare with a baseline, certify. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runSuite, InterruptedError } from '../engine/run.ts';
+import type { Report } from '../engine/report-types.ts';
+import { SUITE } from '../engine/report-build.ts';
+import {
+  applyWaivers, buildCertificate, certificateEligibility, diffExitCode, diffReports, loadReport, loadWaiverFile,
+  renderCertificateHtml, renderDiff, writeReports, type ReportFormat, REPORT_FORMATS,
+} from '../reports/index.ts';
+import { DEFAULT_RUNS } from '../properties/plan.ts';
+import { DEVIATION_NAMES } from '../reference/deviations.ts';
+import { buildRunConfig } from './config.ts';
+import { listOption, stringOption, UsageError, type Values } from './parse.ts';
+import { progressLine } from './progress.ts';
+
+export interface Io { out: (s: string) => void; err: (s: string) => void; isTty: boolean }
+
+function formatsOf(values: Values): ReportFormat[] {
+  const f = listOption(values, 'format');
+  const bad = f.filter((x) => !REPORT_FORMATS.includes(x as ReportFormat));
+  if (bad.length) throw new UsageError(`unknown --format ${bad.join(', ')} (known: ${REPORT_FORMATS.join(', ')})`);
+  return f as ReportFormat[];
+}
+
+function withWaivers(report: Report, values: Values): Report {
+  const file = stringOption(values, 'waivers');
+  if (!file) return report;
+  return applyWaivers(report, loadWaiverFile(file), { target: report.target.label ?? report.target.endpoint, now: new Date() });
+}
+
+function certify(report: Report, outDir: string, io: Io): number {
+  const reasons = certificateEligibility(report, { minRuns: DEFAULT_RUNS, suiteVersion: SUITE.version });
+  if (reasons.length) {
+    io.err(`not certifiable: ${reasons.join('; ')}`);
+    return report.exitCode || 1;
+  }
+  const cert = buildCertificate(report, { suiteVersion: SUITE.version, now: new Date() });
+  writeFileSync(join(outDir, 'certificate.json'), `${JSON.stringify(cert, null, 2)}\n`);
+  writeFileSync(join(outDir, 'certificate.html'), renderCertificateHtml(cert));
+  io.out(`certificate: ${cert.grade} (${join(outDir, 'certificate.json')})`);
+  return report.exitCode;
+}
+
+function baselineExit(report: Report, values: Values, io: Io): number | undefined {
+  const file = stringOption(values, 'baseline');
+  if (!file) return undefined;
+  const diff = diffReports(loadReport(file), report);
+  io.out(renderDiff(diff, 'console'));
+  const code = diffExitCode(diff, stringOption(values, 'fail-on') === 'new-failures' ? 'new-failures' : 'any-fail');
+  return report.exitCode === 3 ? 3 : code;
+}
+
+export async function runCommand(values: Values, argv: string[], io: Io): Promise<number> {
+  const formats = formatsOf(values);
+  const deviation = stringOption(values, 'deviation');
+  if (deviation && !DEVIATION_NAMES.includes(deviation as never)) throw new UsageError(`unknown --deviation ${deviation} (known: ${DEVIATION_NAMES.join(', ')})`);
+  const config = buildRunConfig(values, argv);
+  const outDir = stringOption(values, 'out') ?? 'results';
+  const controller = new AbortController();
+  const onSignal = () => { io.err('\nstopping: finishing requests in flight and deleting what the run created…'); controller.abort(); };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let report: Report;
+  try {
+    report = await runSuite({ ...config, signal: controller.signal, log: (l) => io.err(l), ...(io.isTty ? { onProgress: (d, t) => io.err(progressLine(d, t)) } : {}) });
+  } catch (e) {
+    if (e instanceof InterruptedError) { io.err(e.message); return 3; }
+    throw e;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  if (io.isTty) io.err('\n');
+  report = withWaivers(report, values);
+  const written = writeReports(report, outDir, formats, { color: io.isTty && values['no-color'] !== true });
+  if (written.console) io.out(written.console);
+  const files = Object.values(written.paths);
+  if (files.length) io.out(`reports: ${files.join(', ')}`);
+  const fromBaseline = baselineExit(report, values, io);
+  const certified = values.certify ? certify(report, outDir, io) : undefined;
+  return fromBaseline ?? certified ?? report.exitCode;
+}

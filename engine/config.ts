@@ -1,0 +1,44 @@
+/** The engine's run configuration: what the CLI (or a test) asks for. */
+import type { ProfileName } from '../spec/index.ts';
+import type { Resources } from '../properties/types.ts';
+import type { CredentialSource } from './transport/index.ts';
+
+export interface RunConfig {
+  /** Target endpoint; absent: the embedded reference target on a free loopback port. */
+  endpoint?: string;
+  region: string;
+  profile: ProfileName;
+  seed: number;
+  runs: number;
+  only: string[];
+  skip: string[];
+  /** Run only these case ids (replay of single cases). */
+  caseIds: string[];
+  concurrency: number;
+  timeoutMs: number;
+  maxAttempts: number;
+  /** Resources that exist on a remote target (functionName and both stream ARNs at least). */
+  given: Partial<Resources>;
+  provision: boolean;
+  allowRealAws: boolean;
+  /** Embedded target only: start the reference with this named deviation (for catalogue tests and demos). */
+  deviation?: string;
+  /** Send valid cases through @aws-sdk/client-lambda as well. */
+  sdk: boolean;
+  credentials: CredentialSource;
+  ledgerDir?: string;
+  /** A label for the target in reports and waivers (default: embedded, or the endpoint's host). */
+  targetLabel?: string;
+  /** The command line, for the report and the replay commands. */
+  command: string;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+  log?: (line: string) => void;
+  /** Test hook: wrap the raw sender (used to inject transport behaviour). */
+  recordDir?: string;
+  replayDir?: string;
+}
+
+export class SetupError extends Error {
+  override name = 'SetupError';
+}

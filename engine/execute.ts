@@ -1,0 +1,92 @@
+/** Executes one case against the target: bind, send raw, read back, judge, clean up, and (valid cases) the SDK pass. */
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { ProfileName } from '../spec/index.ts';
+import { bindValue } from '../properties/bind.ts';
+import { judge } from '../properties/checks/judge.ts';
+import { failure } from '../properties/checks/failure.ts';
+import type { Case, Exchange, Failure, Judgement, ObservedAnswer, Resources } from '../properties/types.ts';
+import type { RawResult } from './transport/index.ts';
+import type { MappingTracker } from './cleanup.ts';
+import { sdkCreate, sdkDelete, type SdkOutcome } from './sdk-check.ts';
+import { createdUuid, mappingPath, type Wire } from './wire.ts';
+
+export interface Executed {
+  judgement: Judgement;
+  raw: RawResult;
+  bound: Case['request'];
+  sdk?: SdkOutcome;
+  attempts: number;
+  durationMs: number;
+}
+
+export interface ExecContext { wire: Wire; tracker: MappingTracker; resources: Resources; profile: ProfileName; sdk?: LambdaClient }
+
+const answerOf = (r: RawResult & { kind: 'response' }): ObservedAnswer => ({ status: r.status, headers: r.headers, body: r.body });
+
+function bindRequest(c: Case, r: Resources): Case['request'] {
+  const bound: Case['request'] = { path: c.request.path };
+  if (c.request.body !== undefined) bound.body = bindValue(c.request.body, r);
+  if (c.request.raw !== undefined) bound.raw = c.request.raw;
+  return bound;
+}
+
+/** No answer at all (timeout, network, aborted): nothing to judge. */
+function noAnswer(): Judgement {
+  return { verdict: 'inconclusive', failures: [] };
+}
+
+/** A create that was retried (timeout or 5xx) may have succeeded the first time: a 409 then proves nothing. */
+function retriedIntoConflict(c: Case, raw: RawResult & { kind: 'response' }): boolean {
+  return c.scenario === 'create' && raw.attempts > 1 && raw.status === 409;
+}
+
+/** Sets up the duplicate scenario: the same mapping created first. Undefined when it could not be. */
+async function precreate(ctx: ExecContext, bound: Case['request']): Promise<string | undefined> {
+  const first = await ctx.wire.send('POST', bound.path, JSON.stringify(bound.body));
+  const uuid = createdUuid(first);
+  if (uuid) ctx.tracker.add(uuid);
+  return uuid;
+}
+
+async function sdkPass(ctx: ExecContext, c: Case, bound: Case['request'], j: Judgement): Promise<SdkOutcome | undefined> {
+  if (!ctx.sdk || !c.valid || j.verdict === 'inconclusive' || !bound.body) return undefined;
+  const sdk = ctx.sdk;
+  const outcome = await sdkCreate(sdk, bound.body, (u) => ctx.tracker.add(u));
+  if (outcome.uuid) {
+    const err = await sdkDelete(sdk, outcome.uuid);
+    if (!err) await ctx.tracker.delete(outcome.uuid); // already gone: a 404 clears it from the tracker
+  }
+  return outcome;
+}
+
+function sdkFailures(c: Case, j: Judgement, sdk: SdkOutcome | undefined): Failure[] {
+  if (!sdk || sdk.ok || j.verdict === 'fail') return [];
+  return [failure(c.rule, 'sdk-rejected-or-unparsed', '', { detail: sdk.detail ?? '' })];
+}
+
+export async function executeCase(ctx: ExecContext, c: Case): Promise<Executed> {
+  const started = performance.now();
+  const bound = bindRequest(c, ctx.resources);
+  const pre = c.scenario === 'duplicate' ? await precreate(ctx, bound) : undefined;
+  const body = bound.raw ?? JSON.stringify(bound.body);
+  const raw = await ctx.wire.send('POST', bound.path, body);
+  if (raw.kind !== 'response') {
+    return { judgement: noAnswer(), raw, bound, attempts: raw.attempts, durationMs: performance.now() - started };
+  }
+  const uuid = createdUuid(raw);
+  if (uuid) ctx.tracker.add(uuid);
+  const exchange: Exchange = { answer: answerOf(raw), ...(bound.body ? { sent: bound.body } : {}) };
+  if (uuid && c.valid) {
+    const rb = await ctx.wire.send('GET', mappingPath(uuid));
+    if (rb.kind === 'response') exchange.readback = answerOf(rb);
+  }
+  let judgement = (c.scenario === 'duplicate' && !pre) || retriedIntoConflict(c, raw)
+    ? noAnswer()
+    : judge(c, exchange, ctx.profile);
+  if (uuid) await ctx.tracker.delete(uuid);
+  if (pre) await ctx.tracker.delete(pre);
+  const sdk = await sdkPass(ctx, c, bound, judgement);
+  const extra = sdkFailures(c, judgement, sdk);
+  if (extra.length) judgement = { ...judgement, verdict: 'fail', failures: [...judgement.failures, ...extra] };
+  return { judgement, raw, bound, ...(sdk ? { sdk } : {}), attempts: raw.attempts, durationMs: performance.now() - started };
+}

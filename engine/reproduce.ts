@@ -1,0 +1,29 @@
+/** Commands that replay one case: the suite itself, and curl with its own SigV4 signing. */
+import type { Case } from '../properties/types.ts';
+import type { RunConfig } from './config.ts';
+
+const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+
+export function suiteCommand(c: Case, config: RunConfig): string {
+  const parts = ['npx tsx runner.ts'];
+  if (config.endpoint) parts.push('--endpoint', shellQuote(config.endpoint));
+  if (config.region) parts.push('--region', config.region);
+  parts.push('--profile', config.profile, '--seed', String(config.seed), '--runs', String(config.runs));
+  if (config.provision) parts.push('--provision');
+  for (const [flag, v] of [['--function-name', config.given.functionName], ['--kinesis-stream-arn', config.given.kinesisStreamArn], ['--dynamodb-stream-arn', config.given.dynamodbStreamArn]] as const) {
+    if (v) parts.push(flag, shellQuote(v));
+  }
+  parts.push('--case', shellQuote(c.id));
+  return parts.join(' ');
+}
+
+export function curlCommand(endpoint: URL, region: string, service: string, request: Case['request']): string {
+  const body = request.raw ?? JSON.stringify(request.body ?? {});
+  return [
+    'curl -sS -i -X POST', shellQuote(new URL(request.path, endpoint).toString()),
+    "-H 'Content-Type: application/json'",
+    `--aws-sigv4 ${shellQuote(`aws:amz:${region}:${service}`)}`,
+    '--user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"',
+    '--data-binary', shellQuote(body),
+  ].join(' ');
+}

@@ -1,0 +1,90 @@
+/**
+ * The engine: plan -> set up the target -> send -> judge -> clean up -> report.
+ * Phase 1 sends the invalid cases concurrently; phase 2 runs the cases that create mappings in one lane
+ * per stream (a mapping of one case must not collide with another's), lanes concurrently.
+ */
+import { randomBytes } from 'node:crypto';
+import { requestViolations } from '../spec/index.ts';
+import { bindValue } from '../properties/bind.ts';
+import { buildPlan, selectCases } from '../properties/plan.ts';
+import type { Case } from '../properties/types.ts';
+import { MappingTracker, type Leak } from './cleanup.ts';
+import type { RunConfig } from './config.ts';
+import { executeCase, type ExecContext } from './execute.ts';
+import { pool } from './pool.ts';
+import { buildReport, caseResult } from './report-build.ts';
+import type { CaseResult, Report } from './report-types.ts';
+import { lambdaClient, setupTarget, type Target } from './target.ts';
+import { makeWire } from './wire.ts';
+
+export class InterruptedError extends Error {
+  override name = 'InterruptedError';
+  constructor(readonly done: number, readonly total: number, readonly leaks: Leak[]) {
+    super(`interrupted after ${done} of ${total} cases; ${leaks.length ? `${leaks.length} resource(s) could not be deleted` : 'everything the run created was deleted'}`);
+  }
+}
+
+function errorResult(c: Case, message: string, config: RunConfig, target: Target): CaseResult {
+  const bound = { path: c.request.path, ...(c.request.body ? { body: bindValue(c.request.body, target.resources) } : {}) };
+  return caseResult(c, {
+    judgement: { verdict: 'error', failures: [] }, raw: { kind: 'network', message, attempts: 0, durationMs: 0, retried: [] },
+    bound, attempts: 0, durationMs: 0,
+  }, config, target.endpoint);
+}
+
+/** A valid case whose bound request breaks the model means the target's resources do not fit the model: the runner's problem, not the target's. */
+function bindingProblem(c: Case, target: Target): string | undefined {
+  if (!c.valid || !c.request.body) return undefined;
+  const v = requestViolations(bindValue(c.request.body, target.resources));
+  return v.length ? `the target's resources make this valid case break ${v.map((x) => x.rule).join(', ')}` : undefined;
+}
+
+async function runCases(cases: Case[], ctx: ExecContext, config: RunConfig, target: Target, onDone: () => void): Promise<CaseResult[]> {
+  const stop = () => config.signal?.aborted === true;
+  const one = async (c: Case): Promise<CaseResult> => {
+    const problem = bindingProblem(c, target);
+    try {
+      const r = problem ? errorResult(c, problem, config, target) : caseResult(c, await executeCase(ctx, c), config, target.endpoint);
+      return r;
+    } catch (e) {
+      return errorResult(c, `runner error: ${(e as Error).message}`, config, target);
+    } finally {
+      onDone();
+    }
+  };
+  const creating = (c: Case) => c.valid || c.scenario === 'duplicate';
+  const phase1 = await pool(cases.filter((c) => !creating(c)), config.concurrency, one, stop);
+  const lanes = new Map<string, Case[]>();
+  for (const c of cases.filter(creating)) {
+    const key = String(bindValue(c.request.body?.EventSourceArn ?? '', target.resources));
+    lanes.set(key, [...(lanes.get(key) ?? []), c]);
+  }
+  const phase2 = await pool([...lanes.values()], config.concurrency, (lane) => pool(lane, 1, one, stop), stop);
+  return [...phase1, ...phase2.flat()];
+}
+
+export async function runSuite(config: RunConfig): Promise<Report> {
+  const startedAt = new Date();
+  const runId = randomBytes(4).toString('hex');
+  const cases = selectCases(buildPlan({ seed: config.seed, runs: config.runs }), config.only, config.skip, config.caseIds);
+  const target = await setupTarget(config, runId);
+  const wire = makeWire(target.endpoint, { ...config, signal: undefined } as RunConfig);
+  const tracker = new MappingTracker(wire);
+  const sdk = config.sdk ? lambdaClient(target.endpoint, config) : undefined;
+  const ctx: ExecContext = { wire: makeWire(target.endpoint, config), tracker, resources: target.resources, profile: config.profile, ...(sdk ? { sdk } : {}) };
+  let done = 0;
+  let results: CaseResult[] = [];
+  const leaks: Leak[] = [];
+  try {
+    results = await runCases(cases, ctx, config, target, () => config.onProgress?.(++done, cases.length));
+  } finally {
+    leaks.push(...(await tracker.deleteAll()));
+    sdk?.destroy();
+    leaks.push(...(await target.close()));
+  }
+  if (config.signal?.aborted) throw new InterruptedError(done, cases.length, leaks);
+  const order = new Map(cases.map((c, i) => [c.id, i]));
+  results.sort((a, b) => (order.get(a.caseId) ?? 0) - (order.get(b.caseId) ?? 0));
+  const targetInfo: Report['target'] = { endpoint: target.endpoint.origin, kind: target.kind, region: config.region, label: target.label };
+  return buildReport(results, config, { runId, startedAt, target: targetInfo, leaks });
+}

@@ -1,0 +1,48 @@
+/**
+ * Derived fields of a report: counts, per-rule summaries and the exit code. One definition, used by the
+ * engine when it builds a report and by reports/ when waivers change verdicts.
+ *
+ * A rule's counts tally the verdicts of the cases whose own rule it is, plus, for cases of other rules,
+ * the worst verdict of the failures that name it (a valid BatchSize case whose answer lacks a UUID counts
+ * against response.UUID.type too), and a pass for each rule the answer was checked against without failure. Every rule of the registry is listed, in registry order.
+ */
+import { rules } from '../spec/index.ts';
+import { worst } from '../properties/checks/failure.ts';
+import type { Verdict } from '../properties/types.ts';
+import type { CaseResult, RuleSummary } from './report-types.ts';
+
+export type Counts = Partial<Record<Verdict, number>>;
+
+export function tally(verdicts: Iterable<Verdict>): Counts {
+  const counts: Counts = {};
+  for (const v of verdicts) counts[v] = (counts[v] ?? 0) + 1;
+  return counts;
+}
+
+/** The verdicts each rule collects from the cases. */
+export function verdictsByRule(cases: CaseResult[]): Map<string, Verdict[]> {
+  const by = new Map<string, Verdict[]>();
+  const push = (rule: string, v: Verdict) => by.set(rule, [...(by.get(rule) ?? []), v]);
+  for (const c of cases) {
+    push(c.rule, c.verdict);
+    const others = new Map<string, Verdict[]>();
+    for (const f of c.failures) if (f.rule !== c.rule) others.set(f.rule, [...(others.get(f.rule) ?? []), f.verdict]);
+    for (const [rule, vs] of others) push(rule, c.verdict === 'expected-fail' ? 'expected-fail' : worst(vs));
+    for (const rule of c.checked ?? []) if (rule !== c.rule && !others.has(rule)) push(rule, c.verdict === 'inconclusive' ? 'inconclusive' : 'pass');
+  }
+  return by;
+}
+
+export function ruleSummaries(cases: CaseResult[]): RuleSummary[] {
+  const by = verdictsByRule(cases);
+  const known = new Set(rules.map((r) => r.id));
+  const listed = rules.map((r) => ({ rule: r.id, level: r.level, section: r.section, description: r.description, counts: tally(by.get(r.id) ?? []) }));
+  const unknown = [...by.keys()].filter((id) => !known.has(id)).map((id) => ({ rule: id, level: 'MUST' as const, section: '', description: '(not in the registry)', counts: tally(by.get(id) ?? []) }));
+  return [...listed, ...unknown];
+}
+
+/** 0 conformant; 1 any fail or runner error; a 2 or 3 (usage, setup) is about the run, not verdicts, and is kept. */
+export function exitCodeFor(previous: number, counts: Counts): number {
+  if (previous === 2 || previous === 3) return previous;
+  return (counts.fail ?? 0) + (counts.error ?? 0) > 0 ? 1 : 0;
+}

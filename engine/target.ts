@@ -1,0 +1,81 @@
+/** Setting up the target: the embedded reference, resources provisioned through the AWS APIs, or given resources. */
+import { GetFunctionCommand, LambdaClient, ListAliasesCommand, ListVersionsByFunctionCommand } from '@aws-sdk/client-lambda';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { startReference } from '../reference/server.ts';
+import type { Resources } from '../properties/types.ts';
+import { SetupError, type RunConfig } from './config.ts';
+import { isLoopback, parseEndpoint } from './transport/index.ts';
+import { provision, ProvisionError } from './provision/provision.ts';
+import { teardown } from './provision/teardown.ts';
+import type { Leak } from './cleanup.ts';
+
+export interface Target {
+  endpoint: URL;
+  kind: 'embedded' | 'remote';
+  label: string;
+  resources: Resources;
+  /** Deletes what setup created; returns what could not be deleted. */
+  close(): Promise<Leak[]>;
+}
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+export function lambdaClient(endpoint: URL, config: RunConfig): LambdaClient {
+  return new LambdaClient({
+    endpoint: endpoint.origin, region: config.region, credentials: config.credentials, maxAttempts: config.maxAttempts,
+    requestHandler: new NodeHttpHandler({ requestTimeout: config.timeoutMs }),
+  });
+}
+
+async function embedded(config: RunConfig): Promise<Target> {
+  const ref = await startReference({ region: config.region, ...(config.deviation ? { deviation: config.deviation } : {}) });
+  const { functionArn: _arn, ...resources } = ref.resources;
+  return { endpoint: new URL(ref.url), kind: 'embedded', label: config.targetLabel ?? 'embedded', resources, close: async () => { await ref.close(); return []; } };
+}
+
+async function provisioned(endpoint: URL, config: RunConfig, runId: string): Promise<Target> {
+  if (!isLoopback(endpoint) && !config.allowRealAws) {
+    throw new SetupError(`--provision on a non-loopback endpoint (${endpoint.host}) creates billable resources: add --allow-real-aws to confirm`);
+  }
+  const common = { endpoint: endpoint.origin, region: config.region, credentials: config.credentials, runId, ...(config.ledgerDir ? { ledgerDir: config.ledgerDir } : {}), ...(config.log ? { log: config.log } : {}) };
+  try {
+    const r = await provision({ ...common, allowRealAws: config.allowRealAws, ...(config.signal ? { signal: config.signal } : {}) });
+    const { functionArn: _a, runId: _r, ...resources } = r;
+    const close = async (): Promise<Leak[]> => (await teardown(common)).leaked.map((l) => ({ kind: l.entry.kind, id: l.entry.id, error: l.error }));
+    return { endpoint, kind: 'remote', label: config.targetLabel ?? endpoint.host, resources, close };
+  } catch (e) {
+    await teardown(common).catch(() => undefined);
+    throw new SetupError(e instanceof ProvisionError ? e.message : `provisioning failed: ${(e as Error).message}`);
+  }
+}
+
+async function discover(endpoint: URL, config: RunConfig): Promise<Resources> {
+  const g = config.given;
+  if (!g.functionName || !g.kinesisStreamArn || !g.dynamodbStreamArn) {
+    throw new SetupError('a remote target needs --function-name, --kinesis-stream-arn and --dynamodb-stream-arn (or --provision)');
+  }
+  const client = lambdaClient(endpoint, config);
+  try {
+    const fn = await client.send(new GetFunctionCommand({ FunctionName: g.functionName }));
+    const arn = fn.Configuration?.FunctionArn ?? '';
+    const versions = await client.send(new ListVersionsByFunctionCommand({ FunctionName: g.functionName }));
+    const aliases = await client.send(new ListAliasesCommand({ FunctionName: g.functionName }));
+    const version = g.version ?? versions.Versions?.map((v) => v.Version).find((v) => v && v !== '$LATEST');
+    const alias = g.alias ?? aliases.Aliases?.[0]?.Name;
+    if (!version || !alias) throw new SetupError(`function ${g.functionName} needs a published version and an alias (or use --provision)`);
+    return { region: config.region, account: arn.split(':')[4] ?? '', functionName: g.functionName, version, alias, kinesisStreamArn: g.kinesisStreamArn, dynamodbStreamArn: g.dynamodbStreamArn };
+  } catch (e) {
+    if (e instanceof SetupError) throw e;
+    throw new SetupError(`cannot read function ${g.functionName} on ${endpoint.host}: ${(e as Error).message.split('\n')[0]}`);
+  } finally {
+    client.destroy();
+  }
+}
+
+export async function setupTarget(config: RunConfig, runId: string): Promise<Target> {
+  if (!config.endpoint) return embedded(config);
+  const endpoint = parseEndpoint(config.endpoint);
+  if (config.provision) return provisioned(endpoint, config, runId);
+  const resources = await discover(endpoint, config);
+  return { endpoint, kind: 'remote', label: config.targetLabel ?? endpoint.host, resources, close: async () => [] };
+}

@@ -1,0 +1,43 @@
+/** Signed raw requests to the target: create, read back, delete. The only place that sends bytes for cases. */
+import { sendRaw, type RawResult } from './transport/index.ts';
+import type { RunConfig } from './config.ts';
+import { model } from '../spec/index.ts';
+
+export interface Wire {
+  endpoint: URL;
+  send(method: string, path: string, body?: string): Promise<RawResult>;
+}
+
+const COLLECTION = (model.operation.paths.find((p) => !p.endsWith('/')) ?? '/2015-03-31/event-source-mappings');
+
+export function makeWire(endpoint: URL, config: RunConfig): Wire {
+  return {
+    endpoint,
+    send(method, path, body) {
+      const headers: Record<string, string> = body === undefined ? {} : { 'content-type': model.operation.contentType };
+      return sendRaw({ endpoint, method, path, headers, body: body ?? '' }, {
+        region: config.region,
+        service: model.operation.signingService,
+        credentials: config.credentials,
+        timeoutMs: config.timeoutMs,
+        retry: { maxAttempts: config.maxAttempts, baseDelayMs: 200, maxDelayMs: 5000 },
+        ...(config.signal ? { signal: config.signal } : {}),
+      });
+    },
+  };
+}
+
+export function mappingPath(uuid: string): string {
+  return `${COLLECTION}/${encodeURIComponent(uuid)}`;
+}
+
+/** The UUID of a 2xx create answer, if it has one. */
+export function createdUuid(r: RawResult): string | undefined {
+  if (r.kind !== 'response' || r.status < 200 || r.status >= 300) return undefined;
+  try {
+    const body = JSON.parse(r.body) as { UUID?: unknown };
+    return typeof body.UUID === 'string' && body.UUID ? body.UUID : undefined;
+  } catch {
+    return undefined;
+  }
+}
