@@ -38,7 +38,7 @@ export function buildRunConfig(values: Values, argv: string[]): RunConfig {
   if (values.deviation && endpoint) throw new UsageError('--deviation applies to the embedded target only (no --endpoint)');
   if (values.provision && !endpoint) throw new UsageError('--provision needs --endpoint (the embedded target has its resources)');
   const given: RunConfig['given'] = {};
-  for (const [flag, key] of [['function-name', 'functionName'], ['kinesis-stream-arn', 'kinesisStreamArn'], ['dynamodb-stream-arn', 'dynamodbStreamArn']] as const) {
+  for (const [flag, key] of [['function-name', 'functionName'], ['function-version', 'version'], ['function-alias', 'alias'], ['kinesis-stream-arn', 'kinesisStreamArn'], ['dynamodb-stream-arn', 'dynamodbStreamArn']] as const) {
     const v = stringOption(values, flag);
     if (v !== undefined) given[key] = v;
   }

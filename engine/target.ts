@@ -54,6 +54,10 @@ async function discover(endpoint: URL, config: RunConfig): Promise<Resources> {
   if (!g.functionName || !g.kinesisStreamArn || !g.dynamodbStreamArn) {
     throw new SetupError('a remote target needs --function-name, --kinesis-stream-arn and --dynamodb-stream-arn (or --provision)');
   }
+  if (g.version && g.alias) {
+    const account = g.account ?? g.kinesisStreamArn.split(':')[4] ?? '';
+    return { region: config.region, account, functionName: g.functionName, version: g.version, alias: g.alias, kinesisStreamArn: g.kinesisStreamArn, dynamodbStreamArn: g.dynamodbStreamArn };
+  }
   const client = lambdaClient(endpoint, config);
   try {
     const fn = await client.send(new GetFunctionCommand({ FunctionName: g.functionName }));
