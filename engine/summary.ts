@@ -41,8 +41,11 @@ export function ruleSummaries(cases: CaseResult[]): RuleSummary[] {
   return [...listed, ...unknown];
 }
 
-/** 0 conformant; 1 any fail or runner error; a 2 or 3 (usage, setup) is about the run, not verdicts, and is kept. */
+/**
+ * 0 conformant, 1 any fail; a 2 or 3 (usage, setup) is about the run, not verdicts, and is kept.
+ * An `error` verdict (the suite's own fault) does not make the target fail; reports and certificates show it.
+ */
 export function exitCodeFor(previous: number, counts: Counts): number {
   if (previous === 2 || previous === 3) return previous;
-  return (counts.fail ?? 0) + (counts.error ?? 0) > 0 ? 1 : 0;
+  return (counts.fail ?? 0) > 0 ? 1 : 0;
 }
