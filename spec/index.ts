@@ -190,5 +190,8 @@ export function requestViolations(body: unknown): Violation[] {
 export function responseViolations(body: unknown, profile: ProfileName): Violation[] {
   const validate = validators.response[profile];
   if (validate(body)) return [];
-  return (validate.errors ?? []).map((e) => violationFromAjv(e, 'response.'));
+  const all = (validate.errors ?? []).map((e) => violationFromAjv(e, 'response.'));
+  // As for requests: a member of the wrong JSON type breaks only its type rule (ajv also reports enum for it).
+  const wrongType = new Set(all.filter((v) => v.rule.endsWith('.type')).map((v) => v.path));
+  return all.filter((v) => !wrongType.has(v.path) || v.rule.endsWith('.type'));
 }
