@@ -75,7 +75,7 @@ export const FAMILIES: Record<string, fc.Arbitrary<Case>> = {
       state: m === 'FunctionName' ? { functionExists: false } : m === 'EventSourceArn' ? { streamExists: false } : {},
     })),
   'request.unknown-member': fc.tuple(fc.string({ minLength: 1, maxLength: 12 }), fc.jsonValue({ maxDepth: 1 }))
-    .filter(([k]) => !(k in facts.members) && k !== '__proto__')
+    .filter(([k]) => !Object.hasOwn(facts.members, k) && k !== '__proto__')
     .map(([k, v]) => makeCase('request.unknown-member', false, `random unknown member ${JSON.stringify(k)}`, { body: { ...baseBody(), [k]: v }, source: 'random', args: { member: k } })),
 };
 
