@@ -40,7 +40,7 @@ function checkEventSource(values: Body, hooks: Hooks): string | undefined {
 export function lookupFunction(name: string, ctx: Context): ResolvedFunction {
   const pattern = ctx.hooks.constraints(awsConstraints()).FunctionName?.pattern;
   const matched = pattern === undefined ? name : ctx.hooks.patternMatch('FunctionName', pattern, name) ?? name;
-  const fn = resolveFunction(ctx.resources, matched);
+  const fn = resolveFunction(ctx.resources, ctx.hooks.functionLookupName(matched));
   if (!fn) throw ctx.hooks.missingFunction(name);
   return fn;
 }
@@ -63,7 +63,8 @@ function checkStartingPosition(values: Body, kind: string | undefined, hooks: Ho
 
 function lookupStream(arn: string, kind: string | undefined, ctx: Context): void {
   if (kind === undefined) throw new ApiError(INVALID_PARAMETER, UNRECOGNIZED_SOURCE);
-  if (seededStreams(ctx.resources)[kind] !== arn) throw new ApiError(INVALID_PARAMETER, `Stream not found: ${arn}`);
+  const seeded = seededStreams(ctx.resources)[kind];
+  if (seeded === undefined || !ctx.hooks.sameStream(arn, seeded)) throw new ApiError(INVALID_PARAMETER, `Stream not found: ${arn}`);
 }
 
 function checkDuplicate(functionArn: string, arn: string, name: string, ctx: Context): void {

@@ -16,6 +16,19 @@ function without(member: string, ...keys: string[]): (c: Constraints) => Constra
 
 const CREATING = awsModel.createResponseDefaults.State;
 
+/**
+ * A function ARN resolved as moto resolves it: by the name and qualifier after `function:`, without
+ * comparing the ARN's partition, region or account. Other FunctionName forms are looked up as sent.
+ */
+function nameInArn(name: string): string {
+  return /^arn:[^:]*:lambda:[^:]*:[^:]*:function:(.+)$/.exec(name)?.[1] ?? name;
+}
+
+/** An ARN as parsers that split it on ':' read it: service, region, account and resource; the text before them is not looked at. */
+function arnFields(arn: string): string {
+  return arn.split(':').slice(2).join(':');
+}
+
 const OVERRIDES: Record<DeviationName, Partial<Hooks>> = {
   'status-200': { createStatus: () => 200 },
   'error-code-in-body': { errorCodeInHeader: false },
@@ -28,8 +41,11 @@ const OVERRIDES: Record<DeviationName, Partial<Hooks>> = {
     patternMatch: (member, pattern, value) =>
       member === 'FunctionName' ? new RegExp(pattern).exec(value)?.[0] : FAITHFUL.patternMatch(member, pattern, value),
   },
-  'function-name-no-length': { constraints: without('FunctionName', 'maxLength', 'bareNameMaxLength') },
-  'event-source-arn-no-pattern': { constraints: without('EventSourceArn', 'pattern') },
+  'function-name-no-length': { constraints: without('FunctionName', 'maxLength', 'bareNameMaxLength'), functionLookupName: nameInArn },
+  'event-source-arn-no-pattern': {
+    constraints: without('EventSourceArn', 'pattern'),
+    sameStream: (sent, seeded) => arnFields(sent) === arnFields(seeded),
+  },
   'starting-position-case-insensitive': {
     enumValue: (allowed, value) => allowed.find((a) => a.toUpperCase() === value.toUpperCase()),
   },

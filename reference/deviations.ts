@@ -34,11 +34,15 @@ const CATALOGUE = {
     rules: ['FunctionName.pattern'],
   },
   'function-name-no-length': {
-    description: 'FunctionName length limits (the whole value and a bare name) are not enforced; such names fail the function lookup instead.',
+    description: 'FunctionName length limits (the whole value and a bare name) are not enforced, and a function ARN is resolved by the name '
+      + 'and qualifier after "function:" (as moto does; region and account are not compared): an over-long ARN of the real function is '
+      + 'accepted, other over-long names fail the function lookup.',
     rules: ['FunctionName.length', 'FunctionName.bare-name-length'],
   },
   'event-source-arn-no-pattern': {
-    description: 'The EventSourceArn pattern is not checked; such ARNs fail the source lookup instead.',
+    description: 'The EventSourceArn pattern is not checked, and the stream is looked up by the fields after the partition (service, '
+      + 'region, account, resource), as ARN parsers that split on ":" do: a malformed ARN that ends in a real stream\'s fields, such as '
+      + 'one with a prefix, is accepted; other malformed ARNs fail the source lookup.',
     rules: ['EventSourceArn.pattern'],
   },
   'starting-position-case-insensitive': {

@@ -1,6 +1,7 @@
 /**
  * The points where a deviation may depart from AWS. FAITHFUL answers as AWS does (aws-observed.md);
- * each deviation (deviation-hooks.ts) overrides exactly one of these.
+ * each deviation (deviation-hooks.ts) overrides one of these (a missing check together with the lenient
+ * lookup it exposes counts as one departure).
  */
 import { awsModel, matchesPattern, type RequestMember } from '../spec/index.ts';
 import { ApiError, INVALID_PARAMETER, VALIDATION, type ModelViolation } from './errors.ts';
@@ -34,6 +35,10 @@ export interface Hooks {
   atTimestampSourceChecked: boolean;
   /** The same function and stream twice is a conflict. */
   duplicatesRejected: boolean;
+  /** The FunctionName (after pattern matching) that the function lookup resolves. */
+  functionLookupName(name: string): string;
+  /** Does the EventSourceArn sent name the seeded stream `seeded`? */
+  sameStream(sent: string, seeded: string): boolean;
   /** The answer to a FunctionName that names no function. */
   missingFunction(name: string): ApiError;
   /** BatchSize when the request has none (model default). */
@@ -59,6 +64,8 @@ export const FAITHFUL: Hooks = {
   timestampRequired: true,
   atTimestampSourceChecked: true,
   duplicatesRejected: true,
+  functionLookupName: (name) => name,
+  sameStream: (sent, seeded) => sent === seeded,
   missingFunction: () => new ApiError(INVALID_PARAMETER, 'Function does not exist'),
   defaultBatchSize: (d) => d,
   functionArn: qualifiedArn,

@@ -1,9 +1,10 @@
 /** Invalid and boundary FunctionName cases (RequestBody, FunctionName). */
-import { ph } from '../bind.ts';
+import { awsModel } from '../../spec/index.ts';
+import { EXAMPLE_RESOURCES, bindString, ph } from '../bind.ts';
 import { baseBody, facts } from '../facts.ts';
 import type { Case } from '../types.ts';
 import { makeCase, without } from './make.ts';
-import { missingName, qualifiedOfLength } from './names.ts';
+import { boundLength, missingName, qualifiedOfLength } from './names.ts';
 
 const MISSING = { functionExists: false };
 const EXPECT_MISSING = 'error.ResourceNotFound.function';
@@ -28,7 +29,23 @@ function lengthCases(): Case[] {
     makeCase('FunctionName.length', false, `FunctionName of length ${max + 1} (max+1)`, {
       body: withName(qualifiedOfLength(max + 1)), source: 'boundary', state: MISSING, args: { boundary: 'max+1', length: max + 1 },
     }),
+    overLongRealArnCase(),
   ];
+}
+
+/**
+ * The real function's full ARN with its region padded past every model's length limit (seed and today's AWS):
+ * over-long whatever the function's name, and resolved to the real function by a target that skips the length
+ * check and does not compare an ARN's region (moto resolves ARNs by the name after `function:`).
+ */
+function overLongRealArnCase(): Case {
+  const limit = Math.max(facts.fn.max, awsModel.members.FunctionName?.maxLength ?? facts.fn.max);
+  const fixed = boundLength(`arn:aws:lambda:us--1:${ph('ACCOUNT')}:function:`);
+  const value = `arn:aws:lambda:us-${'x'.repeat(limit - fixed)}-1:${ph('ACCOUNT')}:function:${ph('FUNCTION_NAME')}`;
+  return makeCase('FunctionName.length', false, `FunctionName over ${limit} characters: the real function's ARN with a padded region`, {
+    // On a target the length is lengthWithoutName + the length of its function's name; `length` is the one with the example resources.
+    body: withName(value), state: MISSING, args: { length: bindString(value, EXAMPLE_RESOURCES).length, lengthWithoutName: limit, embeds: 'FUNCTION_NAME' },
+  });
 }
 
 function bareNameCases(): Case[] {
