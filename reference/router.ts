@@ -5,6 +5,7 @@ import { ApiError, SERVICE, UNKNOWN_OPERATION } from './errors.ts';
 import { createMapping, type Answer, type Context } from './create.ts';
 import { sendAnswer, sendError, readBody } from './http.ts';
 import { deleteMapping, getMapping, listMappings, updateMapping } from './operations.ts';
+import { routeFunctions } from './functions.ts';
 
 /** `/2015-03-31/event-source-mappings`, the collection path without its trailing slash. */
 const BASE = (model.operation.paths[0] ?? '').replace(/\/+$/, '');
@@ -24,6 +25,8 @@ function route(req: IncomingMessage, url: URL, raw: string, ctx: Context): Answe
     return createMapping(raw, ctx);
   }
   if (method === 'GET' && (path === BASE || path === `${BASE}/`)) return listMappings(url.searchParams, ctx);
+  const functionRead = routeFunctions(method, path, ctx);
+  if (functionRead) return functionRead;
   const uuid = path.startsWith(`${BASE}/`) ? decoded(path.slice(BASE.length + 1)) : '';
   if (uuid !== '' && !uuid.includes('/')) {
     if (method === 'GET') return getMapping(uuid, ctx);
