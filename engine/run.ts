@@ -14,13 +14,19 @@ import { executeCase, type ExecContext } from './execute.ts';
 import { pool } from './pool.ts';
 import { buildReport, caseResult } from './report-build.ts';
 import type { CaseResult, Report } from './report-types.ts';
-import { lambdaClient, setupTarget, type Target } from './target.ts';
+import { lambdaClient, setupTarget, SetupInterrupted, type Target } from './target.ts';
 import { makeWire } from './wire.ts';
+import { inCase } from './record/scope.ts';
+import { openTraffic, type Traffic } from './record/traffic.ts';
 
 export class InterruptedError extends Error {
   override name = 'InterruptedError';
-  constructor(readonly done: number, readonly total: number, readonly leaks: Leak[]) {
-    super(`interrupted after ${done} of ${total} cases; ${leaks.length ? `${leaks.length} resource(s) could not be deleted` : 'everything the run created was deleted'}`);
+  constructor(readonly done: number, readonly total: number, readonly leaks: Leak[], during: 'setup' | 'cases' = 'cases') {
+    const where = during === 'setup' ? `during setup (0 of ${total} cases run)` : `after ${done} of ${total} cases`;
+    const cleanup = leaks.length
+      ? `${leaks.length} resource(s) could not be deleted: they stay in the ledger, run \`npx tsx runner.ts cleanup\``
+      : 'everything the run created was deleted';
+    super(`interrupted ${where}; ${cleanup}`);
   }
 }
 
@@ -39,15 +45,17 @@ function bindingProblem(c: Case, target: Target): string | undefined {
   return v.length ? `the target's resources make this valid case break ${v.map((x) => x.rule).join(', ')}` : undefined;
 }
 
-async function runCases(cases: Case[], ctx: ExecContext, config: RunConfig, target: Target, onDone: () => void): Promise<CaseResult[]> {
+async function runCases(cases: Case[], ctx: ExecContext, config: RunConfig, target: Target, traffic: Traffic | undefined, onDone: () => void): Promise<CaseResult[]> {
   const stop = () => config.signal?.aborted === true;
   const one = async (c: Case): Promise<CaseResult> => {
     const problem = bindingProblem(c, target);
     try {
-      const r = problem ? errorResult(c, problem, config, target) : caseResult(c, await executeCase(ctx, c), config, target.endpoint);
-      return r;
+      if (problem) return errorResult(c, problem, config, target);
+      const executed = await inCase(c.id, () => executeCase(ctx, c));
+      const replayProblem = traffic?.problem(c.id);
+      return replayProblem ? errorResult(c, replayProblem, config, target) : caseResult(c, executed, config, target.endpoint);
     } catch (e) {
-      return errorResult(c, `runner error: ${(e as Error).message}`, config, target);
+      return errorResult(c, traffic?.problem(c.id) ?? `runner error: ${(e as Error).message}`, config, target);
     } finally {
       onDone();
     }
@@ -63,20 +71,50 @@ async function runCases(cases: Case[], ctx: ExecContext, config: RunConfig, targ
   return [...phase1, ...phase2.flat()];
 }
 
-export async function runSuite(config: RunConfig): Promise<Report> {
+/** Sets the target up; a Ctrl-C during setup (provisioning) is an interruption, after its teardown. */
+async function setup(config: RunConfig, runId: string, total: number): Promise<Target> {
+  try {
+    return await setupTarget(config, runId);
+  } catch (e) {
+    if (e instanceof SetupInterrupted) throw new InterruptedError(0, total, e.leaks, 'setup');
+    if (config.signal?.aborted) throw new InterruptedError(0, total, [], 'setup');
+    throw e;
+  }
+}
+
+export async function runSuite(input: RunConfig): Promise<Report> {
   const startedAt = new Date();
   const runId = randomBytes(4).toString('hex');
-  const cases = selectCases(buildPlan({ seed: config.seed, runs: config.runs }), config.only, config.skip, config.caseIds);
-  const target = await setupTarget(config, runId);
-  const wire = makeWire(target.endpoint, { ...config, signal: undefined } as RunConfig);
-  const tracker = new MappingTracker(wire);
-  const sdk = config.sdk ? lambdaClient(target.endpoint, config) : undefined;
-  const ctx: ExecContext = { wire: makeWire(target.endpoint, config), tracker, resources: target.resources, profile: config.profile, ...(sdk ? { sdk } : {}) };
+  const traffic = await openTraffic(input);
+  const config = traffic?.config ?? input;
+  let target: Target | undefined;
+  let completed = false;
+  try {
+    const cases = selectCases(buildPlan({ seed: config.seed, runs: config.runs }), config.only, config.skip, config.caseIds);
+    target = traffic?.target ?? (await setup(config, runId, cases.length));
+    traffic?.started(target);
+    const report = await runOn(target, cases, config, traffic, { runId, startedAt });
+    completed = true;
+    return report;
+  } finally {
+    await traffic?.finish(target, completed);
+  }
+}
+
+async function runOn(target: Target, cases: Case[], config: RunConfig, traffic: Traffic | undefined, meta: { runId: string; startedAt: Date }): Promise<Report> {
+  const wireFor = (cfg: RunConfig) => (traffic ? traffic.wire(target.endpoint, cfg) : makeWire(target.endpoint, cfg));
+  const tracker = new MappingTracker(wireFor({ ...config, signal: undefined } as RunConfig));
+  const sdk = config.sdk ? lambdaClient(target.endpoint, config, traffic ? (h) => traffic.sdkHandler(h) : undefined) : undefined;
+  const ctx: ExecContext = { wire: wireFor(config), tracker, resources: target.resources, profile: config.profile, ...(sdk ? { sdk } : {}) };
   let done = 0;
   let results: CaseResult[] = [];
   const leaks: Leak[] = [];
+  config.log?.(`sending ${cases.length} cases to ${target.endpoint.origin} (${target.kind})`);
   try {
-    results = await runCases(cases, ctx, config, target, () => config.onProgress?.(++done, cases.length));
+    results = await runCases(cases, ctx, config, target, traffic, () => {
+      done += 1;
+      config.onProgress?.(done, cases.length);
+    });
   } finally {
     leaks.push(...(await tracker.deleteAll()));
     sdk?.destroy();
@@ -86,5 +124,5 @@ export async function runSuite(config: RunConfig): Promise<Report> {
   const order = new Map(cases.map((c, i) => [c.id, i]));
   results.sort((a, b) => (order.get(a.caseId) ?? 0) - (order.get(b.caseId) ?? 0));
   const targetInfo: Report['target'] = { endpoint: target.endpoint.origin, kind: target.kind, region: config.region, label: target.label };
-  return buildReport(results, config, { runId, startedAt, target: targetInfo, leaks });
+  return buildReport(results, config, { ...meta, target: targetInfo, leaks });
 }

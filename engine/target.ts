@@ -11,7 +11,8 @@ import type { Leak } from './cleanup.ts';
 
 export interface Target {
   endpoint: URL;
-  kind: 'embedded' | 'remote';
+  /** `replay`: a recording answers (--replay); nothing was set up. */
+  kind: 'embedded' | 'remote' | 'replay';
   label: string;
   resources: Resources;
   /** Deletes what setup created; returns what could not be deleted. */
@@ -20,11 +21,21 @@ export interface Target {
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-export function lambdaClient(endpoint: URL, config: RunConfig): LambdaClient {
+/** `wrap`: record or replay the client's HTTP attempts (see engine/record/). */
+export function lambdaClient(endpoint: URL, config: RunConfig, wrap?: (h: NodeHttpHandler) => unknown): LambdaClient {
+  const handler = new NodeHttpHandler({ requestTimeout: config.timeoutMs });
   return new LambdaClient({
     endpoint: endpoint.origin, region: config.region, credentials: config.credentials, maxAttempts: config.maxAttempts,
-    requestHandler: new NodeHttpHandler({ requestTimeout: config.timeoutMs }),
+    requestHandler: (wrap ? wrap(handler) : handler) as NodeHttpHandler,
   });
+}
+
+/** Setup stopped by the caller's signal (Ctrl-C); what it had created was torn down, except `leaks`. */
+export class SetupInterrupted extends SetupError {
+  override name = 'SetupInterrupted';
+  constructor(readonly leaks: Leak[]) {
+    super(`interrupted during setup; ${leaks.length ? `${leaks.length} resource(s) could not be deleted` : 'everything it created was deleted'}`);
+  }
 }
 
 async function embedded(config: RunConfig): Promise<Target> {
@@ -44,8 +55,14 @@ async function provisioned(endpoint: URL, config: RunConfig, runId: string): Pro
     const close = async (): Promise<Leak[]> => (await teardown(common)).leaked.map((l) => ({ kind: l.entry.kind, id: l.entry.id, error: l.error }));
     return { endpoint, kind: 'remote', label: config.targetLabel ?? endpoint.host, resources, close };
   } catch (e) {
-    await teardown(common).catch(() => undefined);
-    throw new SetupError(e instanceof ProvisionError ? e.message : `provisioning failed: ${(e as Error).message}`);
+    // Whatever was created before the failure (or the Ctrl-C) is in the ledger: tear it down now.
+    const leaks = await teardown(common).then(
+      (r) => r.leaked.map((l): Leak => ({ kind: l.entry.kind, id: l.entry.id, error: l.error })),
+      (err: unknown): Leak[] => [{ kind: 'run', id: runId, error: `teardown failed: ${(err as Error).message}` }],
+    );
+    if (config.signal?.aborted) throw new SetupInterrupted(leaks);
+    const left = leaks.length ? `; ${leaks.length} resource(s) could not be deleted (they stay in the ledger: run the cleanup command)` : '';
+    throw new SetupError(`${e instanceof ProvisionError ? e.message : `provisioning failed: ${(e as Error).message}`}${left}`);
   }
 }
 
