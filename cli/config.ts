@@ -32,8 +32,18 @@ function certifyChecks(values: Values): void {
   }
 }
 
+/** --replay takes the target, its resources, seed, runs, profile and region from the recording. */
+function trafficChecks(values: Values): void {
+  if (values['mask-account'] && !values.record) throw new UsageError('--mask-account applies to --record only');
+  if (!values.replay) return;
+  for (const name of ['endpoint', 'provision', 'record', 'deviation', 'function-name', 'function-version', 'function-alias', 'kinesis-stream-arn', 'dynamodb-stream-arn']) {
+    if (values[name] !== undefined && values[name] !== false) throw new UsageError(`--replay takes the target from the recording: --${name} is not allowed`);
+  }
+}
+
 export function buildRunConfig(values: Values, argv: string[]): RunConfig {
   certifyChecks(values);
+  trafficChecks(values);
   const endpoint = endpointOf(values);
   if (values.deviation && endpoint) throw new UsageError('--deviation applies to the embedded target only (no --endpoint)');
   if (values.provision && !endpoint) throw new UsageError('--provision needs --endpoint (the embedded target has its resources)');
@@ -44,6 +54,8 @@ export function buildRunConfig(values: Values, argv: string[]): RunConfig {
   }
   const label = stringOption(values, 'target-label');
   const deviation = stringOption(values, 'deviation');
+  const record = stringOption(values, 'record');
+  const replay = stringOption(values, 'replay');
   return {
     ...(endpoint ? { endpoint: endpoint.origin } : {}),
     region: stringOption(values, 'region') ?? 'us-east-1',
@@ -64,6 +76,8 @@ export function buildRunConfig(values: Values, argv: string[]): RunConfig {
     ledgerDir: stringOption(values, 'ledger') ?? '.esm-ledger',
     ...(label ? { targetLabel: label } : {}),
     ...(deviation ? { deviation } : {}),
+    ...(record ? { recordDir: record, maskAccount: values['mask-account'] === true } : {}),
+    ...(replay ? { replayDir: replay } : {}),
     command: ['npx tsx runner.ts', ...argv].join(' '),
   };
 }

@@ -34,8 +34,11 @@ export interface RunConfig {
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
   log?: (line: string) => void;
-  /** Test hook: wrap the raw sender (used to inject transport behaviour). */
+  /** Save every request of the cases and its answer to this folder (see engine/record/). */
   recordDir?: string;
+  /** With recordDir: replace the target's account id by 000000000000 in the recording. */
+  maskAccount?: boolean;
+  /** Run offline against the recording in this folder: no network, nothing set up. */
   replayDir?: string;
 }
 

@@ -5,7 +5,8 @@ import { model } from '../spec/index.ts';
 
 export interface Wire {
   endpoint: URL;
-  send(method: string, path: string, body?: string): Promise<RawResult>;
+  /** `headers`: extra request headers (the replay uses one to name the recorded exchange). */
+  send(method: string, path: string, body?: string, headers?: Record<string, string>): Promise<RawResult>;
 }
 
 const COLLECTION = (model.operation.paths.find((p) => !p.endsWith('/')) ?? '/2015-03-31/event-source-mappings');
@@ -13,8 +14,8 @@ const COLLECTION = (model.operation.paths.find((p) => !p.endsWith('/')) ?? '/201
 export function makeWire(endpoint: URL, config: RunConfig): Wire {
   return {
     endpoint,
-    send(method, path, body) {
-      const headers: Record<string, string> = body === undefined ? {} : { 'content-type': model.operation.contentType };
+    send(method, path, body, extra) {
+      const headers: Record<string, string> = { ...(body === undefined ? {} : { 'content-type': model.operation.contentType }), ...extra };
       return sendRaw({ endpoint, method, path, headers, body: body ?? '' }, {
         region: config.region,
         service: model.operation.signingService,
