@@ -10,6 +10,8 @@ export function suiteCommand(c: Case, config: RunConfig): string {
   if (config.region) parts.push('--region', config.region);
   parts.push('--profile', config.profile, '--seed', String(config.seed), '--runs', String(config.runs));
   if (config.provision) parts.push('--provision');
+  if (config.deviation) parts.push('--deviation', config.deviation);
+  if (!config.sdk) parts.push('--no-sdk');
   for (const [flag, v] of [['--function-name', config.given.functionName], ['--function-version', config.given.version], ['--function-alias', config.given.alias], ['--kinesis-stream-arn', config.given.kinesisStreamArn], ['--dynamodb-stream-arn', config.given.dynamodbStreamArn]] as const) {
     if (v) parts.push(flag, shellQuote(v));
   }

@@ -2,7 +2,8 @@
  * Derived fields of a report: counts, per-rule summaries and the exit code. One definition, used by the
  * engine when it builds a report and by reports/ when waivers change verdicts.
  *
- * A rule's counts tally the verdicts of the cases whose own rule it is, plus, for cases of other rules,
+ * A rule's counts tally the cases whose own rule it is (with the verdict of the failures that name that
+ * rule: a valid case whose answer only lacks a UUID passed its own rule), plus, for cases of other rules,
  * the worst verdict of the failures that name it (a valid BatchSize case whose answer lacks a UUID counts
  * against response.UUID.type too), and a pass for each rule the answer was checked against without failure. Every rule of the registry is listed, in registry order.
  */
@@ -24,7 +25,11 @@ export function verdictsByRule(cases: CaseResult[]): Map<string, Verdict[]> {
   const by = new Map<string, Verdict[]>();
   const push = (rule: string, v: Verdict) => by.set(rule, [...(by.get(rule) ?? []), v]);
   for (const c of cases) {
-    push(c.rule, c.verdict);
+    const own = c.failures.filter((f) => f.rule === c.rule).map((f) => f.verdict);
+    const ownVerdict = c.verdict === 'expected-fail' || c.verdict === 'error' || c.verdict === 'inconclusive' || c.failures.length === 0
+      ? c.verdict
+      : worst([...own, 'pass']);
+    push(c.rule, ownVerdict);
     const others = new Map<string, Verdict[]>();
     for (const f of c.failures) if (f.rule !== c.rule) others.set(f.rule, [...(others.get(f.rule) ?? []), f.verdict]);
     for (const [rule, vs] of others) push(rule, c.verdict === 'expected-fail' ? 'expected-fail' : worst(vs));

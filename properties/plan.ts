@@ -21,7 +21,7 @@ export function fixedCases(): Case[] {
 }
 
 /** A family's own seed, so that adding a family does not change the others' cases. */
-function familySeed(seed: number, family: string): number {
+export function familySeed(seed: number, family: string): number {
   let h = seed | 0;
   for (const ch of family) h = (Math.imul(h, 31) + ch.charCodeAt(0)) | 0;
   return h;
@@ -33,6 +33,27 @@ export function randomCases(seed: number, runs: number): Case[] {
     const s = familySeed(seed, family);
     return fc.sample(arb, { seed: s, numRuns: runs }).map((c, i) => ({ ...c, origin: { source: 'random' as const, seed: s, path: `${family}:${i}` } }));
   });
+}
+
+/** Splits `FAMILY:PATH` (the family name may itself contain no ':'; the path is fast-check's, e.g. `3` or `3:1:0`). */
+export function splitCasePath(spec: string): { family: string; path: string } | undefined {
+  const i = spec.indexOf(':');
+  if (i <= 0 || i === spec.length - 1 || !/^\d+(:\d+)*$/.test(spec.slice(i + 1))) return undefined;
+  return { family: spec.slice(0, i), path: spec.slice(i + 1) };
+}
+
+/**
+ * The random case at a fast-check path (`FAMILY:RUN[:SHRINK...]`) for a run seed: the case a run
+ * generated (`FAMILY:i`) or a shrunk counterexample (`FAMILY:i:1:0...`), regenerated exactly.
+ */
+export function caseAtPath(seed: number, spec: string): Case | undefined {
+  const parts = splitCasePath(spec);
+  const arb = parts ? FAMILIES[parts.family] : undefined;
+  if (!parts || !arb) return undefined;
+  const s = familySeed(seed, parts.family);
+  let found: Case | undefined;
+  fc.check(fc.property(arb, (c) => { found = c; return false; }), { seed: s, path: parts.path, endOnFailure: true });
+  return found && { ...found, origin: { source: 'random', seed: s, path: spec } };
 }
 
 export interface PlanOptions { seed?: number; runs?: number }
