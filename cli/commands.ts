@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '../reference/serve.ts';
 import { cleanupAll } from '../engine/provision/teardown.ts';
+import { provisioningEndpoint } from '../engine/target.ts';
 import { compareReports, diffExitCode, diffReports, loadReport, renderCompareHtml, renderCompareMarkdown, renderDiff, verifyCertificate, ReportError } from '../reports/index.ts';
 import type { Certificate } from '../reports/certificate.ts';
 import { buildRunConfig } from './config.ts';
@@ -28,7 +29,8 @@ export async function cleanupCommand(values: Values, argv: string[], io: Io): Pr
   const config = buildRunConfig(values, argv);
   const runs = await cleanupAll({
     ledgerDir: config.ledgerDir ?? '.esm-ledger', credentials: config.credentials, log: (l) => io.err(l),
-    ...(config.endpoint ? { endpoint: config.endpoint } : {}),
+    // Runs provisioned on real AWS are recorded under `aws` (each service has its own endpoint there).
+    ...(config.endpoint ? { endpoint: provisioningEndpoint(new URL(config.endpoint)) ?? 'aws' } : {}),
   });
   let leaked = 0;
   for (const r of runs) {

@@ -44,11 +44,21 @@ async function embedded(config: RunConfig): Promise<Target> {
   return { endpoint: new URL(ref.url), kind: 'embedded', label: config.targetLabel ?? 'embedded', resources, close: async () => { await ref.close(); return []; } };
 }
 
+/**
+ * Where provisioning sends its IAM, Lambda, Kinesis and DynamoDB calls: one endpoint serves them all on an
+ * emulator (moto, LocalStack); on real AWS (an *.amazonaws.com endpoint) each service has its own, so
+ * none is given (the ledger then records `aws`).
+ */
+export function provisioningEndpoint(endpoint: URL): string | undefined {
+  return /(^|\.)amazonaws\.com(\.cn)?$/i.test(endpoint.hostname) ? undefined : endpoint.origin;
+}
+
 async function provisioned(endpoint: URL, config: RunConfig, runId: string): Promise<Target> {
   if (!isLoopback(endpoint) && !config.allowRealAws) {
     throw new SetupError(`--provision on a non-loopback endpoint (${endpoint.host}) creates billable resources: add --allow-real-aws to confirm`);
   }
-  const common = { endpoint: endpoint.origin, region: config.region, credentials: config.credentials, runId, ...(config.ledgerDir ? { ledgerDir: config.ledgerDir } : {}), ...(config.log ? { log: config.log } : {}) };
+  const at = provisioningEndpoint(endpoint);
+  const common = { ...(at ? { endpoint: at } : {}), region: config.region, credentials: config.credentials, runId, ...(config.ledgerDir ? { ledgerDir: config.ledgerDir } : {}), ...(config.log ? { log: config.log } : {}) };
   try {
     const r = await provision({ ...common, allowRealAws: config.allowRealAws, ...(config.signal ? { signal: config.signal } : {}) });
     const { functionArn: _a, runId: _r, ...resources } = r;
