@@ -4,7 +4,7 @@ import type { RunConfig } from '../engine/config.ts';
 import { isLoopback, parseEndpoint } from '../engine/transport/index.ts';
 import type { ProfileName } from '../spec/index.ts';
 import { intOption, listOption, stringOption, UsageError, type Values } from './parse.ts';
-import { DEFAULT_RUNS, DEFAULT_SEED } from '../properties/plan.ts';
+import { caseAtPath, DEFAULT_RUNS, DEFAULT_SEED } from '../properties/plan.ts';
 
 const DUMMY = { accessKeyId: 'test', secretAccessKey: 'test' };
 
@@ -24,9 +24,16 @@ function credentialsFor(endpoint: URL | undefined): RunConfig['credentials'] {
   return fromNodeProviderChain();
 }
 
+function pathsOf(values: Values): string[] {
+  const paths = listOption(values, 'path');
+  const seed = intOption(values, 'seed', 0, 2 ** 31 - 1);
+  for (const p of paths) if (!caseAtPath(seed, p)) throw new UsageError(`--path ${p}: no random case there (expected FAMILY:RUN[:SHRINK...], e.g. BatchSize.range:0)`);
+  return paths;
+}
+
 function certifyChecks(values: Values): void {
   if (!values.certify) return;
-  for (const name of ['only', 'skip', 'case']) if (listOption(values, name).length) throw new UsageError(`--certify runs the complete case set: --${name} is not allowed`);
+  for (const name of ['only', 'skip', 'case', 'path']) if (listOption(values, name).length) throw new UsageError(`--certify runs the complete case set: --${name} is not allowed`);
   if (intOption(values, 'seed', 0) !== DEFAULT_SEED || intOption(values, 'runs', 0) !== DEFAULT_RUNS) {
     throw new UsageError(`--certify uses the fixed case set (seed ${DEFAULT_SEED}, runs ${DEFAULT_RUNS}): do not change --seed or --runs`);
   }
@@ -65,6 +72,8 @@ export function buildRunConfig(values: Values, argv: string[]): RunConfig {
     only: listOption(values, 'only'),
     skip: listOption(values, 'skip'),
     caseIds: listOption(values, 'case'),
+    casePaths: pathsOf(values),
+    shrink: values['no-shrink'] !== true,
     concurrency: intOption(values, 'concurrency', 1, 64),
     timeoutMs: intOption(values, 'timeout', 1, 600_000),
     maxAttempts: intOption(values, 'max-attempts', 1, 10),

@@ -27,6 +27,8 @@ export const OPTIONS: OptionSpec[] = [
   { name: 'only', type: 'string', arg: 'RULES', multiple: true, help: 'run only rules matching these ids (wildcards * and ?; repeat or comma-separate)' },
   { name: 'skip', type: 'string', arg: 'RULES', multiple: true, help: 'skip rules matching these ids (wildcards * and ?)' },
   { name: 'case', type: 'string', arg: 'ID', multiple: true, help: 'run only this case id (as printed in a replay command)' },
+  { name: 'path', type: 'string', arg: 'FAMILY:PATH', multiple: true, help: 'run only the random case at this fast-check path, with --seed (as a shrunk failure prints)' },
+  { name: 'no-shrink', type: 'boolean', help: 'do not shrink failed random cases against the target' },
   { name: 'concurrency', type: 'string', arg: 'N', default: '4', help: 'requests in flight at once' },
   { name: 'timeout', type: 'string', arg: 'MS', default: '15000', help: 'timeout of one request, in milliseconds' },
   { name: 'max-attempts', type: 'string', arg: 'N', default: '3', help: 'attempts per request on 429, 5xx or network errors (honours Retry-After)' },

@@ -14,6 +14,10 @@ export interface RunConfig {
   skip: string[];
   /** Run only these case ids (replay of single cases). */
   caseIds: string[];
+  /** Run only the random cases at these fast-check paths (`FAMILY:PATH`, as a shrunk failure prints). */
+  casePaths?: string[];
+  /** Shrink failed random cases against the target (default true; never while recording or replaying). */
+  shrink?: boolean;
   concurrency: number;
   timeoutMs: number;
   maxAttempts: number;

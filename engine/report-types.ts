@@ -25,6 +25,19 @@ export interface ObservedRecord {
   problem?: string;
 }
 
+/** A failed random case shrunk against the target to its smallest still-failing request. */
+export interface ShrunkRecord {
+  caseId: string;
+  title: string;
+  request: CaseRequest;
+  /** `FAMILY:PATH`: with the run's --seed, `--path` regenerates exactly this case. */
+  path: string;
+  shrinks: number;
+  rule: string;
+  code: string;
+  reproduce?: string;
+}
+
 export interface CaseResult {
   caseId: string;
   rule: string;
@@ -49,6 +62,8 @@ export interface CaseResult {
   durationMs: number;
   /** Commands that replay this single case. */
   reproduce: { suite: string; curl: string };
+  /** For a failed random case: the smallest request that still fails the same way. */
+  shrunk?: ShrunkRecord;
   /** Set when a waiver or target deviation record turned a fail into expected-fail. */
   waiver?: { reason: string; link: string; expires?: string };
 }

@@ -4,7 +4,7 @@ import type { RunConfig } from './config.ts';
 
 const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
-export function suiteCommand(c: Case, config: RunConfig): string {
+function baseParts(config: RunConfig): string[] {
   const parts = ['npx tsx runner.ts'];
   if (config.endpoint) parts.push('--endpoint', shellQuote(config.endpoint));
   if (config.region) parts.push('--region', config.region);
@@ -15,8 +15,16 @@ export function suiteCommand(c: Case, config: RunConfig): string {
   for (const [flag, v] of [['--function-name', config.given.functionName], ['--function-version', config.given.version], ['--function-alias', config.given.alias], ['--kinesis-stream-arn', config.given.kinesisStreamArn], ['--dynamodb-stream-arn', config.given.dynamodbStreamArn]] as const) {
     if (v) parts.push(flag, shellQuote(v));
   }
-  parts.push('--case', shellQuote(c.id));
-  return parts.join(' ');
+  return parts;
+}
+
+export function suiteCommand(c: Case, config: RunConfig): string {
+  return [...baseParts(config), '--case', shellQuote(c.id)].join(' ');
+}
+
+/** Replays the random case at a fast-check path (a shrunk counterexample) with the run's seed. */
+export function pathCommand(path: string, config: RunConfig): string {
+  return [...baseParts(config), '--path', shellQuote(path)].join(' ');
 }
 
 export function curlCommand(endpoint: URL, region: string, service: string, request: Case['request']): string {

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { requestViolations } from '../spec/index.ts';
 import { bindValue } from '../properties/bind.ts';
-import { buildPlan, selectCases } from '../properties/plan.ts';
+import { buildPlan, caseAtPath, selectCases } from '../properties/plan.ts';
 import type { Case } from '../properties/types.ts';
 import { MappingTracker, type Leak } from './cleanup.ts';
 import type { RunConfig } from './config.ts';
@@ -16,6 +16,8 @@ import { buildReport, caseResult } from './report-build.ts';
 import type { CaseResult, Report } from './report-types.ts';
 import { lambdaClient, setupTarget, SetupInterrupted, type Target } from './target.ts';
 import { makeWire } from './wire.ts';
+import { shrinkFailure } from './shrink.ts';
+import { pathCommand } from './reproduce.ts';
 import { inCase } from './record/scope.ts';
 import { openTraffic, type Traffic } from './record/traffic.ts';
 
@@ -71,6 +73,33 @@ async function runCases(cases: Case[], ctx: ExecContext, config: RunConfig, targ
   return [...phase1, ...phase2.flat()];
 }
 
+const SHRINK_AT_MOST = 5;
+const SHRINK_BUDGET_MS = 10_000;
+
+/** Shrinks the first few failed random cases against the target (sequentially, after every lane is done). */
+async function attachShrinks(results: CaseResult[], cases: Case[], ctx: ExecContext, config: RunConfig): Promise<void> {
+  const byId = new Map(cases.map((c) => [c.id, c]));
+  const failed = results.filter((r) => r.verdict === 'fail' && r.origin.source === 'random').slice(0, SHRINK_AT_MOST);
+  for (const r of failed) {
+    const c = byId.get(r.caseId);
+    if (!c || config.signal?.aborted) continue;
+    const shrunk = await shrinkFailure(c, { verdict: r.verdict, failures: r.failures }, ctx, SHRINK_BUDGET_MS);
+    if (shrunk) r.shrunk = { ...shrunk, reproduce: pathCommand(shrunk.path, config) };
+  }
+}
+
+/** The cases of the run: the plan filtered by --only/--skip/--case, or exactly the random cases at --path. */
+export function casesOf(config: RunConfig): Case[] {
+  if (config.casePaths?.length) {
+    return config.casePaths.map((p) => {
+      const c = caseAtPath(config.seed, p);
+      if (!c) throw new Error(`no random case at path ${p}`);
+      return c;
+    });
+  }
+  return selectCases(buildPlan({ seed: config.seed, runs: config.runs }), config.only, config.skip, config.caseIds);
+}
+
 /** Sets the target up; a Ctrl-C during setup (provisioning) is an interruption, after its teardown. */
 async function setup(config: RunConfig, runId: string, total: number): Promise<Target> {
   try {
@@ -90,7 +119,7 @@ export async function runSuite(input: RunConfig): Promise<Report> {
   let target: Target | undefined;
   let completed = false;
   try {
-    const cases = selectCases(buildPlan({ seed: config.seed, runs: config.runs }), config.only, config.skip, config.caseIds);
+    const cases = casesOf(config);
     target = traffic?.target ?? (await setup(config, runId, cases.length));
     traffic?.started(target);
     const report = await runOn(target, cases, config, traffic, { runId, startedAt });
@@ -115,6 +144,7 @@ async function runOn(target: Target, cases: Case[], config: RunConfig, traffic: 
       done += 1;
       config.onProgress?.(done, cases.length);
     });
+    if (!traffic && config.shrink !== false) await attachShrinks(results, cases, ctx, config);
   } finally {
     leaks.push(...(await tracker.deleteAll()));
     sdk?.destroy();

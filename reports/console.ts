@@ -62,6 +62,10 @@ function caseLines(report: Report, c: CaseResult, paint: Paint): string[] {
     ...c.failures.map((f) => `    failure:  ${terminalSafe(failureText(f))}`),
   ];
   if (c.waiver) lines.push(`    waiver:   ${terminalSafe(`${c.waiver.reason} (${c.waiver.link})`)}`);
+  if (c.shrunk) {
+    lines.push(`    shrunk:   ${terminalSafe(requestText(c.shrunk.request))}  (${c.shrunk.shrinks} shrinks, still ${c.shrunk.code} under ${c.shrunk.rule}; path ${c.shrunk.path})`);
+    if (c.shrunk.reproduce) lines.push(`    replay shrunk: ${paint('dim', terminalSafe(c.shrunk.reproduce))}`);
+  }
   lines.push(`    replay:   ${paint('dim', terminalSafe(c.reproduce.suite))}`, '');
   return lines;
 }

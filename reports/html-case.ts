@@ -60,7 +60,14 @@ function caseRow(report: Report, c: CaseResult): string {
     + `<td>${badge(c.verdict)}</td>`
     + `<td>${html(c.title)}<div class="muted">${html(c.caseId)}</div><div class="muted">${html(origin)} · ${Math.round(c.durationMs)} ms</div></td>`
     + `<td>${requestCell(c)}</td><td>${expectedCell(report, c)}</td><td>${observedCell(c)}</td><td>${failuresCell(c)}</td>`
-    + `<td><code class="replay">${html(c.reproduce.suite)}</code></td></tr>`;
+    + `<td><code class="replay">${html(c.reproduce.suite)}</code>${shrunkCell(c)}</td></tr>`;
+}
+
+function shrunkCell(c: CaseResult): string {
+  if (!c.shrunk) return '';
+  const body = c.shrunk.request.raw ?? JSON.stringify(c.shrunk.request.body ?? {});
+  return `<div class="muted">shrunk (${c.shrunk.shrinks} shrinks, path ${html(c.shrunk.path)}):</div><code>${html(body)}</code>`
+    + (c.shrunk.reproduce ? `<code class="replay">${html(c.shrunk.reproduce)}</code>` : '');
 }
 
 const TABLE_HEAD = '<colgroup><col class="c-verdict"><col class="c-case"><col><col><col><col><col class="c-replay"></colgroup>'
