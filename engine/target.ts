@@ -4,7 +4,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { startReference } from '../reference/server.ts';
 import type { Resources } from '../properties/types.ts';
 import { SetupError, type RunConfig } from './config.ts';
-import { isLoopback, parseEndpoint } from './transport/index.ts';
+import { ConfigError, isLoopback, parseEndpoint } from './transport/index.ts';
 import { provision, ProvisionError } from './provision/provision.ts';
 import { teardown } from './provision/teardown.ts';
 import type { Leak } from './cleanup.ts';
@@ -53,10 +53,19 @@ export function provisioningEndpoint(endpoint: URL): string | undefined {
   return /(^|\.)amazonaws\.com(\.cn)?$/i.test(endpoint.hostname) ? undefined : endpoint.origin;
 }
 
+/** What --provision creates, in one line (printed before anything is created, and in the refusal). */
+export function provisionPlan(runId: string, region: string): string {
+  const name = `esm-conformance-${runId}`;
+  return `IAM role ${name} (with the Lambda Kinesis and DynamoDB execution policies), Lambda function ${name} with version 1 and alias live, `
+    + `Kinesis stream ${name} (1 shard), DynamoDB table ${name} with a stream, in ${region}; all tagged esm-conformance-run=${runId} and deleted at the end`;
+}
+
 async function provisioned(endpoint: URL, config: RunConfig, runId: string): Promise<Target> {
+  const plan = provisionPlan(runId, config.region);
   if (!isLoopback(endpoint) && !config.allowRealAws) {
-    throw new SetupError(`--provision on a non-loopback endpoint (${endpoint.host}) creates billable resources: add --allow-real-aws to confirm`);
+    throw new ConfigError(`--provision on a non-loopback endpoint (${endpoint.host}) would create billable resources (${plan}): add --allow-real-aws to confirm`);
   }
+  config.log?.(`creating on ${endpoint.host}: ${plan}`);
   const at = provisioningEndpoint(endpoint);
   const common = { ...(at ? { endpoint: at } : {}), region: config.region, credentials: config.credentials, runId, ...(config.ledgerDir ? { ledgerDir: config.ledgerDir } : {}), ...(config.log ? { log: config.log } : {}) };
   try {
