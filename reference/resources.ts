@@ -2,15 +2,10 @@
  * The resources the reference server holds from the start: one function with a published version and an
  * alias, one Kinesis stream and one DynamoDB stream, and the lookup of a FunctionName among them.
  */
-export interface ReferenceResources {
-  region: string;
-  account: string;
-  functionName: string;
+import type { Resources } from '../properties/types.ts';
+
+export interface ReferenceResources extends Resources {
   functionArn: string;
-  version: string;
-  alias: string;
-  kinesisStreamArn: string;
-  dynamodbStreamArn: string;
 }
 
 export const DEFAULT_REGION = 'us-east-1';

@@ -1,50 +1,23 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AccessDeniedException, CreateStreamCommand, LimitExceededException, ListStreamsCommand } from '@aws-sdk/client-kinesis';
 import { destroyClients, makeClients, type ProvisionClients } from '../engine/provision/clients.ts';
 import { Ledger } from '../engine/provision/ledger.ts';
 import { provision } from '../engine/provision/provision.ts';
 import { cleanupAll, teardown } from '../engine/provision/teardown.ts';
-import { leftovers, resetMoto, startMoto, type MotoServer } from './helpers/moto.ts';
+import { leftovers, resetMoto, startMoto } from './helpers/moto.ts';
+import { credentials, newRunId, poll, region, retry, targetOf, useMotoFixture } from './helpers/moto-fixture.ts';
 
-const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
-const region = 'us-east-1';
-const poll = { intervalMs: 20, timeoutMs: 5_000 };
-const retry = { intervalMs: 20, timeoutMs: 1_000 };
-
-let moto: MotoServer;
-let clients: ProvisionClients;
-let ledgerDir: string;
-
-beforeAll(async () => {
-  moto = await startMoto();
-  clients = makeClients({ endpoint: moto.url, region, credentials });
-});
-afterAll(async () => {
-  if (clients) destroyClients(clients);
-  await moto?.stop();
-});
-beforeEach(async () => {
-  ledgerDir = await mkdtemp(join(tmpdir(), 'esm-ledger-'));
-});
-afterEach(async () => {
-  await rm(ledgerDir, { recursive: true, force: true });
-});
-
-const newRunId = (): string => `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-const target = (runId: string) => ({ endpoint: moto.url, region, credentials, runId, ledgerDir });
+const fx = useMotoFixture();
+const target = (runId: string) => targetOf(fx, runId);
 const up = (runId: string) => provision({ ...target(runId), poll });
 const down = (runId: string, extra: { clients?: ProvisionClients } = {}) => teardown({ ...target(runId), retry, ...extra });
-const residue = (runId: string, c: ProvisionClients = clients): Promise<string[]> => leftovers(c, runId);
+const residue = (runId: string, c: ProvisionClients = fx.clients): Promise<string[]> => leftovers(c, runId);
 
 describe('teardown and cleanup against moto', () => {
   it('a resource that cannot be deleted is reported in leaked and stays in the ledger', async () => {
     const runId = newRunId();
     await up(runId);
-    const denying = makeClients({ endpoint: moto.url, region, credentials });
+    const denying = makeClients({ endpoint: fx.moto.url, region, credentials });
     const calls = failCommand(denying, 'DeleteStreamCommand', () => new AccessDeniedException({ message: 'not authorized: kinesis:DeleteStream', $metadata: {} }));
     const result = await down(runId, { clients: denying });
     destroyClients(denying);
@@ -53,7 +26,7 @@ describe('teardown and cleanup against moto', () => {
     expect(result.leaked[0]?.entry.kind).toBe('kinesis-stream');
     expect(result.leaked[0]?.error).toMatch(/^AccessDeniedException: not authorized/);
     expect(result.deleted.map((e) => e.kind)).toContain('dynamodb-table');
-    expect((await new Ledger(ledgerDir).forRun(runId)).map((e) => e.kind)).toEqual(['kinesis-stream']);
+    expect((await new Ledger(fx.ledgerDir).forRun(runId)).map((e) => e.kind)).toEqual(['kinesis-stream']);
     expect(await residue(runId)).toEqual([`stream esm-conformance-${runId}`]);
 
     expect((await down(runId)).leaked).toEqual([]);
@@ -63,7 +36,7 @@ describe('teardown and cleanup against moto', () => {
   it('retries a throttled delete within a bounded time, then reports it leaked', async () => {
     const runId = newRunId();
     await up(runId);
-    const throttled = makeClients({ endpoint: moto.url, region, credentials, maxAttempts: 1 });
+    const throttled = makeClients({ endpoint: fx.moto.url, region, credentials, maxAttempts: 1 });
     const calls = failCommand(throttled, 'DeleteStreamCommand', () => new LimitExceededException({ message: 'Rate exceeded', $metadata: {} }));
     const started = Date.now();
     const result = await teardown({ ...target(runId), clients: throttled, retry: { intervalMs: 10, timeoutMs: 200 } });
@@ -78,12 +51,12 @@ describe('teardown and cleanup against moto', () => {
     const runId = newRunId();
     await up(runId);
     const foreign = { runId: 'other-run', kind: 'kinesis-stream' as const, id: 'x', endpoint: 'http://127.0.0.1:9', region, createdAt: new Date().toISOString() };
-    await new Ledger(ledgerDir).record(foreign);
-    const results = await cleanupAll({ ledgerDir, endpoint: moto.url, credentials, retry });
+    await new Ledger(fx.ledgerDir).record(foreign);
+    const results = await cleanupAll({ ledgerDir: fx.ledgerDir, endpoint: fx.moto.url, credentials, retry });
     expect(results.map((r) => [r.runId, r.leaked.length])).toEqual([[runId, 0]]);
     expect(results[0]?.deleted.length).toBeGreaterThanOrEqual(8);
     expect(await residue(runId)).toEqual([]);
-    expect(await new Ledger(ledgerDir).list()).toEqual([foreign]);
+    expect(await new Ledger(fx.ledgerDir).list()).toEqual([foreign]);
   });
 });
 
@@ -92,13 +65,13 @@ describe('against moto with AWS managed policies loaded', () => {
     const managed = await startMoto({ env: { MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' } });
     const runId = newRunId();
     try {
-      await provision({ endpoint: managed.url, region, credentials, runId, ledgerDir, poll });
-      const attachments = (await new Ledger(ledgerDir).forRun(runId)).filter((e) => e.kind === 'role-policy-attachment');
+      await provision({ endpoint: managed.url, region, credentials, runId, ledgerDir: fx.ledgerDir, poll });
+      const attachments = (await new Ledger(fx.ledgerDir).forRun(runId)).filter((e) => e.kind === 'role-policy-attachment');
       expect(attachments.map((e) => e.id).sort()).toEqual([
         'arn:aws:iam::aws:policy/service-role/AWSLambdaDynamoDBExecutionRole',
         'arn:aws:iam::aws:policy/service-role/AWSLambdaKinesisExecutionRole',
       ]);
-      expect((await teardown({ endpoint: managed.url, region, credentials, runId, ledgerDir })).leaked).toEqual([]);
+      expect((await teardown({ endpoint: managed.url, region, credentials, runId, ledgerDir: fx.ledgerDir })).leaked).toEqual([]);
       const own = makeClients({ endpoint: managed.url, region, credentials });
       expect(await residue(runId, own)).toEqual([]);
       await own.kinesis.send(new CreateStreamCommand({ StreamName: 'reset-me', ShardCount: 1 }));

@@ -1,55 +1,29 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readdir } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
 import { ListRoleTagsCommand } from '@aws-sdk/client-iam';
 import { CreateEventSourceMappingCommand, ListTagsCommand } from '@aws-sdk/client-lambda';
 import { CreateStreamCommand, DeleteStreamCommand, ListTagsForStreamCommand } from '@aws-sdk/client-kinesis';
 import { ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
-import { destroyClients, makeClients, type ProvisionClients } from '../engine/provision/clients.ts';
+import { type ProvisionClients } from '../engine/provision/clients.ts';
 import { Ledger } from '../engine/provision/ledger.ts';
 import { provision, ProvisionError, type ProvisionedResources } from '../engine/provision/provision.ts';
 import { teardown } from '../engine/provision/teardown.ts';
-import { leftovers, startMoto, type MotoServer } from './helpers/moto.ts';
+import { leftovers } from './helpers/moto.ts';
+import { credentials, newRunId, poll, region, retry, targetOf, useMotoFixture } from './helpers/moto-fixture.ts';
 
-const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
-const region = 'us-east-1';
-const poll = { intervalMs: 20, timeoutMs: 5_000 };
-const retry = { intervalMs: 20, timeoutMs: 1_000 };
-
-let moto: MotoServer;
-let clients: ProvisionClients;
-let ledgerDir: string;
-
-beforeAll(async () => {
-  moto = await startMoto();
-  clients = makeClients({ endpoint: moto.url, region, credentials });
-});
-afterAll(async () => {
-  if (clients) destroyClients(clients);
-  await moto?.stop();
-});
-beforeEach(async () => {
-  ledgerDir = await mkdtemp(join(tmpdir(), 'esm-ledger-'));
-});
-afterEach(async () => {
-  await rm(ledgerDir, { recursive: true, force: true });
-});
-
-const newRunId = (): string => `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-const target = (runId: string) => ({ endpoint: moto.url, region, credentials, runId, ledgerDir });
+const fx = useMotoFixture();
+const target = (runId: string) => targetOf(fx, runId);
 const up = (runId: string, extra: { signal?: AbortSignal; log?: (line: string) => void } = {}) =>
   provision({ ...target(runId), poll, ...extra });
 const down = (runId: string, extra: { clients?: ProvisionClients } = {}) => teardown({ ...target(runId), retry, ...extra });
-const residue = (runId: string, c: ProvisionClients = clients): Promise<string[]> => leftovers(c, runId);
+const residue = (runId: string, c: ProvisionClients = fx.clients): Promise<string[]> => leftovers(c, runId);
 
 async function ledgerFiles(): Promise<string[]> {
-  return (await readdir(ledgerDir)).filter((name) => !name.startsWith('.'));
+  return (await readdir(fx.ledgerDir)).filter((name) => !name.startsWith('.'));
 }
 
 async function mapping(fn: string, source: string): Promise<string> {
-  const created = await clients.lambda.send(
+  const created = await fx.clients.lambda.send(
     new CreateEventSourceMappingCommand({ FunctionName: fn, EventSourceArn: source, StartingPosition: 'LATEST' }),
   );
   return created.UUID ?? '';
@@ -68,9 +42,9 @@ describe('provision and teardown against moto', () => {
     expect(res.dynamodbStreamArn).toContain(`table/${name}/stream/`);
     await expectTagged(res);
 
-    const ledger = new Ledger(ledgerDir);
+    const ledger = new Ledger(fx.ledgerDir);
     const recordedUuid = await mapping(res.functionName, res.kinesisStreamArn);
-    await ledger.record({ runId, kind: 'event-source-mapping', id: recordedUuid, endpoint: moto.url, region, createdAt: new Date().toISOString(), parent: name });
+    await ledger.record({ runId, kind: 'event-source-mapping', id: recordedUuid, endpoint: fx.moto.url, region, createdAt: new Date().toISOString(), parent: name });
     const unrecordedUuid = await mapping(`${res.functionName}:${res.alias}`, res.dynamodbStreamArn);
     expect(await residue(runId)).toHaveLength(6);
 
@@ -107,7 +81,7 @@ describe('provision and teardown against moto', () => {
   it('a failing Kinesis step: teardown deletes what the run made, not the stream it found', async () => {
     const runId = newRunId();
     const name = `esm-conformance-${runId}`;
-    await clients.kinesis.send(new CreateStreamCommand({ StreamName: name, ShardCount: 1 }));
+    await fx.clients.kinesis.send(new CreateStreamCommand({ StreamName: name, ShardCount: 1 }));
     const error = await up(runId).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProvisionError);
     expect((error as ProvisionError).step).toBe('kinesis-stream');
@@ -117,7 +91,7 @@ describe('provision and teardown against moto', () => {
     const result = await down(runId);
     expect(result.leaked).toEqual([]);
     expect(await residue(runId)).toEqual([`stream ${name}`]);
-    await clients.kinesis.send(new DeleteStreamCommand({ StreamName: name }));
+    await fx.clients.kinesis.send(new DeleteStreamCommand({ StreamName: name }));
   });
 
   it('refuses a bad run id and real AWS without consent, creating nothing', async () => {
@@ -134,10 +108,10 @@ describe('provision and teardown against moto', () => {
 async function expectTagged(res: ProvisionedResources): Promise<void> {
   const tag = { Key: 'esm-conformance-run', Value: res.runId };
   const name = res.functionName;
-  expect((await clients.iam.send(new ListRoleTagsCommand({ RoleName: name }))).Tags).toContainEqual(tag);
-  expect((await clients.lambda.send(new ListTagsCommand({ Resource: res.functionArn }))).Tags).toMatchObject({ [tag.Key]: tag.Value });
-  expect((await clients.kinesis.send(new ListTagsForStreamCommand({ StreamName: name }))).Tags).toContainEqual(tag);
+  expect((await fx.clients.iam.send(new ListRoleTagsCommand({ RoleName: name }))).Tags).toContainEqual(tag);
+  expect((await fx.clients.lambda.send(new ListTagsCommand({ Resource: res.functionArn }))).Tags).toMatchObject({ [tag.Key]: tag.Value });
+  expect((await fx.clients.kinesis.send(new ListTagsForStreamCommand({ StreamName: name }))).Tags).toContainEqual(tag);
   const tableArn = `arn:aws:dynamodb:${res.region}:${res.account}:table/${name}`;
-  expect((await clients.dynamodb.send(new ListTagsOfResourceCommand({ ResourceArn: tableArn }))).Tags).toContainEqual(tag);
+  expect((await fx.clients.dynamodb.send(new ListTagsOfResourceCommand({ ResourceArn: tableArn }))).Tags).toContainEqual(tag);
 }
 

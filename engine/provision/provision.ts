@@ -1,3 +1,4 @@
+import type { Resources } from '../../properties/types.ts';
 import { destroyClients, makeClients, type Credentials } from './clients.ts';
 import { describeError } from './aws-errors.ts';
 import { createFunctionWithAlias } from './create-function.ts';
@@ -26,15 +27,8 @@ export interface ProvisionOptions {
   allowRealAws?: boolean;
 }
 
-export interface ProvisionedResources {
-  region: string;
-  account: string;
-  functionName: string;
+export interface ProvisionedResources extends Resources {
   functionArn: string;
-  version: string;
-  alias: string;
-  kinesisStreamArn: string;
-  dynamodbStreamArn: string;
   runId: string;
 }
 
