@@ -54,7 +54,7 @@ async function sdkPass(ctx: ExecContext, c: Case, bound: Case['request'], j: Jud
   const outcome = await sdkCreate(sdk, bound.body, (u) => ctx.tracker.add(u));
   if (outcome.uuid) {
     const err = await sdkDelete(sdk, outcome.uuid);
-    if (!err) await ctx.tracker.delete(outcome.uuid); // already gone: a 404 clears it from the tracker
+    if (!err) await ctx.tracker.deletedElsewhere(outcome.uuid);
   }
   return outcome;
 }
@@ -83,8 +83,8 @@ export async function executeCase(ctx: ExecContext, c: Case): Promise<Executed> 
   let judgement = (c.scenario === 'duplicate' && !pre) || retriedIntoConflict(c, raw)
     ? noAnswer()
     : judge(c, exchange, ctx.profile);
-  if (uuid) await ctx.tracker.delete(uuid);
-  if (pre) await ctx.tracker.delete(pre);
+  if (uuid) await ctx.tracker.delete(uuid, true);
+  if (pre) await ctx.tracker.delete(pre, true);
   const sdk = await sdkPass(ctx, c, bound, judgement);
   const extra = sdkFailures(c, judgement, sdk);
   if (extra.length) judgement = { ...judgement, verdict: 'fail', failures: [...judgement.failures, ...extra] };

@@ -1,0 +1,52 @@
+/** The mapping tracker: deletes, waits (bounded) for asynchronous deletion, and reports what it could not delete. */
+import { describe, expect, it } from 'vitest';
+import { GONE_TIMEOUT_MS, MappingTracker } from '../engine/cleanup.ts';
+import type { Wire } from '../engine/wire.ts';
+import type { RawResult } from '../engine/transport/index.ts';
+
+function fakeWire(answers: Record<string, number[]>): { wire: Wire; calls: string[] } {
+  const calls: string[] = [];
+  const wire: Wire = {
+    endpoint: new URL('http://127.0.0.1:1'),
+    async send(method, path) {
+      calls.push(`${method} ${path}`);
+      const queue = answers[method] ?? [];
+      const status = queue.length > 1 ? queue.shift()! : queue[0] ?? 500;
+      const r: RawResult = { kind: 'response', status, headers: {}, body: '{}', attempts: 1, durationMs: 0, retried: [] };
+      return r;
+    },
+  };
+  return { wire, calls };
+}
+
+describe('MappingTracker', () => {
+  it('waits until a deleted mapping reads as 404 (AWS deletes asynchronously)', async () => {
+    const { wire, calls } = fakeWire({ DELETE: [202], GET: [200, 200, 404] });
+    const slept: number[] = [];
+    const t = new MappingTracker(wire, async (ms) => { slept.push(ms); });
+    t.add('u1');
+    expect(await t.delete('u1', true)).toBeUndefined();
+    expect(calls.filter((c) => c.startsWith('GET'))).toHaveLength(3);
+    expect(slept).toEqual([200, 400]);
+    expect(t.pending()).toBe(0);
+  });
+
+  it('gives up after the bound, keeps tracking the mapping, and deleteAll reports it as a leak', async () => {
+    const { wire } = fakeWire({ DELETE: [202, 500], GET: [200] });
+    const slept: number[] = [];
+    const t = new MappingTracker(wire, async (ms) => { slept.push(ms); });
+    t.add('u2');
+    expect(await t.delete('u2', true)).toMatch(/still present/);
+    expect(slept.reduce((a, b) => a + b, 0)).toBeGreaterThan(GONE_TIMEOUT_MS);
+    expect(t.pending()).toBe(1);
+    expect(await t.deleteAll()).toEqual([{ kind: 'event-source-mapping', id: 'u2', error: 'HTTP 500' }]);
+  });
+
+  it('treats 404 on delete as already gone, without polling', async () => {
+    const { wire, calls } = fakeWire({ DELETE: [404] });
+    const t = new MappingTracker(wire, async () => undefined);
+    t.add('u3');
+    expect(await t.delete('u3', true)).toBeUndefined();
+    expect(calls).toEqual(['DELETE /2015-03-31/event-source-mappings/u3']);
+  });
+});
