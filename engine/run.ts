@@ -16,6 +16,7 @@ import { buildReport, caseResult } from './report-build.ts';
 import type { CaseResult, Report } from './report-types.ts';
 import { lambdaClient, setupTarget, SetupInterrupted, type Target } from './target.ts';
 import { makeWire } from './wire.ts';
+import { ConfigError } from './transport/index.ts';
 import { shrinkFailure } from './shrink.ts';
 import { pathCommand } from './reproduce.ts';
 import { inCase } from './record/scope.ts';
@@ -120,6 +121,7 @@ export async function runSuite(input: RunConfig): Promise<Report> {
   let completed = false;
   try {
     const cases = casesOf(config);
+    if (cases.length === 0) throw new ConfigError(`no case matches --only ${config.only.join(',') || '(all)'} --skip ${config.skip.join(',') || '(none)'}${config.caseIds.length ? ` --case ${config.caseIds.join(',')}` : ''}: nothing to run`);
     target = traffic?.target ?? (await setup(config, runId, cases.length));
     traffic?.started(target);
     const report = await runOn(target, cases, config, traffic, { runId, startedAt });

@@ -60,6 +60,11 @@ describe.concurrent('information and usage errors', () => {
     expectOneLineError(await runCli(['--endpoint', 'not-a-url']), 2, /not-a-url/);
   });
 
+  it('--only that matches no rule: exit 2, nothing run', async () => {
+    expectOneLineError(await runCli(['--only', 'Nope.*', '--out', join(tmp.dir, 'nothing')]), 2, /no case matches --only Nope/);
+    expect(existsSync(join(tmp.dir, 'nothing'))).toBe(false);
+  });
+
   it('--certify with --only: exit 2', async () => {
     expectOneLineError(await runCli(['--certify', '--only', 'BatchSize.*', '--out', join(tmp.dir, 'certify-only')]), 2, /--certify/);
   });
