@@ -58,9 +58,16 @@ export async function runCommand(values: Values, argv: string[], io: Io): Promis
   const config = buildRunConfig(values, argv);
   const outDir = stringOption(values, 'out') ?? 'results';
   const controller = new AbortController();
-  const onSignal = () => { io.err('\nstopping: finishing requests in flight and deleting what the run created…'); controller.abort(); };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  // The listener stays for the whole run: npx and tsx relay the same Ctrl-C a second time, and a process
+  // with no listener left would die before it cleaned up. Later signals only repeat that cleanup is under way.
+  let signals = 0;
+  const onSignal = () => {
+    signals += 1;
+    if (signals === 1) io.err('\nstopping: finishing requests in flight and deleting what the run created…');
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   let report: Report;
   try {
     report = await runSuite({ ...config, signal: controller.signal, log: (l) => io.err(l), ...(io.isTty ? { onProgress: (d, t) => io.err(progressLine(d, t)) } : {}) });

@@ -163,7 +163,7 @@ describe('the suite against moto (--provision)', () => {
 interface Child { code: number | null; stderr: string[]; runId: string }
 
 /** Runs the CLI as a child process, sends SIGINT to its pid once `when` matches a stderr line (plus `delayMs`). */
-async function interruptedRun(when: RegExp, delayMs: number, ledger: string): Promise<Child> {
+async function interruptedRun(when: RegExp, delayMs: number, ledger: string, times = 1): Promise<Child> {
   const out = await tempDir('int-out');
   const child = spawn(TSX, ['runner.ts', '--endpoint', moto.url, '--provision', '--runs', '20', '--out', out, '--ledger', ledger, '--no-color', '--format', 'json'], {
     cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'],
@@ -179,7 +179,8 @@ async function interruptedRun(when: RegExp, delayMs: number, ledger: string): Pr
       stderr.push(line);
       if (!sent && when.test(line)) {
         sent = true;
-        setTimeout(() => child.kill('SIGINT'), delayMs);
+        // `times` > 1: the same Ctrl-C relayed again, as npx and npm do for their child.
+        for (let i = 0; i < times; i += 1) setTimeout(() => child.kill('SIGINT'), delayMs + i * 40);
       }
     }
   });
@@ -207,6 +208,16 @@ describe('Ctrl-C (SIGINT to the CLI child process)', () => {
     expect(run.runId).not.toBe('');
     expect(await leftovers(clients, run.runId)).toEqual([]);
     expect(await leftovers(clients, NAME_PREFIX)).toEqual([]);
+    expect(await ledgerFiles(ledger)).toEqual([]);
+  }, 60_000);
+
+  it('the same Ctrl-C delivered twice (as npx relays it): still exit 3 and nothing left behind', async () => {
+    const ledger = await tempDir('int-ledger');
+    const run = await interruptedRun(/^sending \d+ cases to /, 200, ledger, 3);
+    expect(run.code, run.stderr.join('\n')).toBe(3);
+    expect(run.stderr.filter((l) => l.startsWith('interrupted'))).toHaveLength(1);
+    expect(run.stderr.filter((l) => l.startsWith('stopping'))).toHaveLength(1);
+    expect(await leftovers(clients, run.runId)).toEqual([]);
     expect(await ledgerFiles(ledger)).toEqual([]);
   }, 60_000);
 
