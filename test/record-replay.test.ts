@@ -95,6 +95,23 @@ describe('record and replay', () => {
     expect(replayed.lines.some((l) => l.includes('not sent'))).toBe(false);
   }, 60_000);
 
+  it('replays a recording made long ago the same way (the SDK would correct its clock from an old Date and re-send)', async () => {
+    const aged = join(root, 'aged');
+    await cp(recording, aged, { recursive: true });
+    const file = JSON.parse(await readFile(join(aged, 'exchanges.json'), 'utf8')) as RecordingFile;
+    const old = new Date(Date.now() - 3 * 24 * 3600 * 1000).toUTCString();
+    let dated = 0;
+    for (const x of [...Object.values(file.cases).flat(), ...file.outside]) {
+      const h = x.rawHeaders ?? [];
+      for (let i = 0; i + 1 < h.length; i += 2) if (h[i]!.toLowerCase() === 'date') { h[i + 1] = old; dated += 1; }
+    }
+    expect(dated).toBeGreaterThan(0);
+    await writeFile(join(aged, 'exchanges.json'), JSON.stringify(file));
+    const replayed = await replay(aged, join(root, 'aged-out'));
+    expect(replayed.unexpected).toEqual([]);
+    expect(verdicts(replayed.report)).toEqual(verdicts(recorded));
+  }, 60_000);
+
   it('a recording with one request removed gives an error verdict naming it, never a network call', async () => {
     const broken = join(root, 'broken');
     await cp(recording, broken, { recursive: true });

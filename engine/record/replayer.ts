@@ -23,11 +23,17 @@ export class ReplayError extends Error {
 
 const tagOf = (caseId: string | undefined, n: number): string => `${caseId ?? '(outside)'}#${n}`;
 
-function replyHeaders(raw: string[] | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
+/**
+ * The recorded answer headers, except hop-by-hop ones; `Date` is answered with the time of the replay:
+ * the SDK corrects its clock from an answer's Date and re-sends, so an old recorded Date would add
+ * requests that are not in the recording.
+ */
+function replyHeaders(raw: string[] | undefined): Record<string, string | (() => string)> {
+  const out: Record<string, string | (() => string)> = {};
   for (let i = 0; i + 1 < (raw ?? []).length; i += 2) {
     const [k, v] = [raw![i]!, raw![i + 1]!];
-    if (!NOT_REPLAYED.has(k.toLowerCase())) out[k] = v;
+    if (NOT_REPLAYED.has(k.toLowerCase())) continue;
+    out[k] = k.toLowerCase() === 'date' ? () => new Date().toUTCString() : v;
   }
   return out;
 }
