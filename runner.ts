@@ -18,7 +18,7 @@ import { runCommand, type Io } from './cli/run-command.ts';
 
 function exitCodeOf(e: unknown): number {
   if (e instanceof UsageError || e instanceof ConfigError) return 2;
-  if (e instanceof ReportError) return e.kind === 'unreadable' ? 3 : 2;
+  if (e instanceof ReportError) return 2;
   return 3;
 }
 
@@ -39,7 +39,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await runCommand(values, argv, io);
     }
   } catch (e) {
-    const kind = e instanceof SetupError ? 'setup failed' : e instanceof UsageError || e instanceof ConfigError ? 'usage' : 'error';
+    const kind = e instanceof SetupError ? 'setup failed' : e instanceof UsageError || e instanceof ConfigError || e instanceof ReportError ? 'usage' : 'error';
     io.err(`esm-conformance: ${kind}: ${(e as Error).message.split('\n')[0]}`);
     return exitCodeOf(e);
   }

@@ -13,8 +13,9 @@ import type { Io } from './run-command.ts';
 export async function serveCommand(values: Values, io: Io): Promise<number> {
   const port = intOption(values, 'port', 0, 65535);
   const deviation = stringOption(values, 'deviation');
-  const handle = await serve({ port, ...(deviation ? { deviation } : {}) });
-  io.out(`reference target listening on ${handle.url} (region ${handle.resources.region}, account ${handle.resources.account})`);
+  const region = stringOption(values, 'region') ?? 'us-east-1';
+  const handle = await serve({ port, region, ...(deviation ? { deviation } : {}) });
+  io.out(`reference target listening on ${handle.url} (region ${handle.resources.region}, account ${handle.resources.account}${deviation ? `, deviation ${deviation}` : ''})`);
   io.out(`resources: ${JSON.stringify(handle.resources)}`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
@@ -26,7 +27,7 @@ export async function serveCommand(values: Values, io: Io): Promise<number> {
 }
 
 export async function cleanupCommand(values: Values, argv: string[], io: Io): Promise<number> {
-  const config = buildRunConfig(values, argv);
+  const config = buildRunConfig(values, argv, { validate: false });
   const runs = await cleanupAll({
     ledgerDir: config.ledgerDir ?? '.esm-ledger', credentials: config.credentials, log: (l) => io.err(l),
     // Runs provisioned on real AWS are recorded under `aws` (each service has its own endpoint there).
@@ -43,7 +44,7 @@ export async function cleanupCommand(values: Values, argv: string[], io: Io): Pr
 }
 
 function need(positionals: string[], n: number, usage: string): void {
-  if (positionals.length < n) throw new UsageError(`usage: npx tsx runner.ts ${usage}`);
+  if (positionals.length < n) throw new UsageError(`npx tsx runner.ts ${usage}`);
 }
 
 export function diffCommand(values: Values, positionals: string[], io: Io): number {

@@ -3,6 +3,7 @@ import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { RunConfig } from '../engine/config.ts';
 import { isLoopback, parseEndpoint } from '../engine/transport/index.ts';
 import type { ProfileName } from '../spec/index.ts';
+import { validateTarget } from './validate.ts';
 import { intOption, listOption, stringOption, UsageError, type Values } from './parse.ts';
 import { caseAtPath, DEFAULT_RUNS, DEFAULT_SEED } from '../properties/plan.ts';
 
@@ -40,17 +41,20 @@ function certifyChecks(values: Values): void {
 }
 
 /** --replay takes the target, its resources, seed, runs, profile and region from the recording. */
-function trafficChecks(values: Values): void {
+function trafficChecks(values: Values, argv: string[]): void {
   if (values['mask-account'] && !values.record) throw new UsageError('--mask-account applies to --record only');
   if (!values.replay) return;
+  for (const name of ['seed', 'runs', 'profile', 'region']) {
+    if (argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`))) throw new UsageError(`--replay takes --${name} from the recording: it is not allowed here`);
+  }
   for (const name of ['endpoint', 'provision', 'record', 'deviation', 'function-name', 'function-version', 'function-alias', 'kinesis-stream-arn', 'dynamodb-stream-arn']) {
     if (values[name] !== undefined && values[name] !== false) throw new UsageError(`--replay takes the target from the recording: --${name} is not allowed`);
   }
 }
 
-export function buildRunConfig(values: Values, argv: string[]): RunConfig {
+export function buildRunConfig(values: Values, argv: string[], opts: { validate?: boolean } = {}): RunConfig {
   certifyChecks(values);
-  trafficChecks(values);
+  trafficChecks(values, argv);
   const endpoint = endpointOf(values);
   if (values.deviation && endpoint) throw new UsageError('--deviation applies to the embedded target only (no --endpoint)');
   if (values.provision && !endpoint) throw new UsageError('--provision needs --endpoint (the embedded target has its resources)');
@@ -63,7 +67,7 @@ export function buildRunConfig(values: Values, argv: string[]): RunConfig {
   const deviation = stringOption(values, 'deviation');
   const record = stringOption(values, 'record');
   const replay = stringOption(values, 'replay');
-  return {
+  const config: RunConfig = {
     ...(endpoint ? { endpoint: endpoint.origin } : {}),
     region: stringOption(values, 'region') ?? 'us-east-1',
     profile: stringOption(values, 'profile') as ProfileName,
@@ -89,4 +93,6 @@ export function buildRunConfig(values: Values, argv: string[]): RunConfig {
     ...(replay ? { replayDir: replay } : {}),
     command: ['npx tsx runner.ts', ...argv].join(' '),
   };
+  if (opts.validate !== false) validateTarget(config);
+  return config;
 }

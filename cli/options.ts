@@ -8,6 +8,8 @@ export interface OptionSpec {
   multiple?: boolean;
   default?: string;
   choices?: string[];
+  /** A one-letter alias (-h). */
+  short?: string;
   help: string;
 }
 
@@ -49,7 +51,7 @@ export const OPTIONS: OptionSpec[] = [
   { name: 'list', type: 'boolean', help: 'list every rule with its level, seed section and expected outcome per profile' },
   { name: 'no-color', type: 'boolean', help: 'no colours in console output' },
   { name: 'version', type: 'boolean', help: 'print the suite version' },
-  { name: 'help', type: 'boolean', help: 'this help' },
+  { name: 'help', type: 'boolean', short: 'h', help: 'this help' },
 ];
 
 export const COMMANDS: Array<[string, string]> = [
@@ -66,7 +68,7 @@ export function helpText(): string {
   for (const [c, h] of COMMANDS) lines.push(`  ${c.padEnd(28)}${h}`);
   lines.push('', 'Options:');
   for (const o of OPTIONS) {
-    const flag = `--${o.name}${o.arg ? ` ${o.arg}` : ''}`;
+    const flag = `${o.short ? `-${o.short}, ` : ''}--${o.name}${o.arg ? ` ${o.arg}` : ''}`;
     const extra = [o.choices ? `one of ${o.choices.join('|')}` : '', o.default !== undefined ? `default ${o.default}` : ''].filter(Boolean).join('; ');
     lines.push(`  ${flag.padEnd(28)}${o.help}${extra ? ` (${extra})` : ''}`);
   }

@@ -13,7 +13,7 @@ export interface Parsed { command: string; positionals: string[]; values: Values
 const COMMAND_NAMES = new Set(['run', 'serve', 'cleanup', 'diff', 'compare', 'verify']);
 
 export function parseCommandLine(argv: string[]): Parsed {
-  const options = Object.fromEntries(OPTIONS.map((o) => [o.name, { type: o.type, ...(o.multiple ? { multiple: true } : {}) }]));
+  const options = Object.fromEntries(OPTIONS.map((o) => [o.name, { type: o.type, ...(o.multiple ? { multiple: true } : {}), ...(o.short ? { short: o.short } : {}) }]));
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: options as never, allowPositionals: true, strict: true });

@@ -6,7 +6,7 @@ import type { Report } from '../engine/report-types.ts';
 import { SUITE } from '../engine/report-build.ts';
 import {
   applyWaivers, buildCertificate, certificateEligibility, diffExitCode, diffReports, loadReport, loadWaiverFile,
-  renderCertificateHtml, renderDiff, writeReports, type ReportFormat, REPORT_FORMATS,
+  renderCertificateHtml, renderDiff, writeReports, type ReportFormat, REPORT_FORMATS, type WaiverFile,
 } from '../reports/index.ts';
 import { DEFAULT_RUNS } from '../properties/plan.ts';
 import { DEVIATION_NAMES } from '../reference/deviations.ts';
@@ -23,10 +23,29 @@ function formatsOf(values: Values): ReportFormat[] {
   return f as ReportFormat[];
 }
 
-function withWaivers(report: Report, values: Values): Report {
-  const file = stringOption(values, 'waivers');
+/** The input files of a run, read before anything is sent: a missing or invalid file is a usage error. */
+interface Inputs { waivers?: WaiverFile; baseline?: Report }
+
+function readInputs(values: Values, argv: string[]): Inputs {
+  const waivers = stringOption(values, 'waivers');
+  const baseline = stringOption(values, 'baseline');
+  if (!baseline && argv.some((a) => a === '--fail-on' || a.startsWith('--fail-on='))) throw new UsageError('--fail-on applies to --baseline only');
+  return { ...(waivers ? { waivers: loadWaiverFile(waivers) } : {}), ...(baseline ? { baseline: loadReport(baseline) } : {}) };
+}
+
+function withWaivers(report: Report, file: WaiverFile | undefined, io: Io): Report {
   if (!file) return report;
-  return applyWaivers(report, loadWaiverFile(file), { target: report.target.label ?? report.target.endpoint, now: new Date() });
+  const target = report.target.label ?? report.target.endpoint;
+  if (file.target !== target) {
+    io.err(`note: the waivers are for target ${JSON.stringify(file.target)}, this run's target is ${JSON.stringify(target)}: none applies (set --target-label ${file.target})`);
+    return report;
+  }
+  const waived = applyWaivers(report, file, { target, now: new Date() });
+  const covers = (w: WaiverFile['waivers'][number]) => (c: Report['cases'][number]) =>
+    c.waiver !== undefined && (w.case === undefined || w.case === c.caseId) && (c.rule === w.rule || c.failures.some((f) => f.rule === w.rule));
+  const unused = file.waivers.filter((w) => !waived.cases.some(covers(w)));
+  if (unused.length) io.err(`note: ${unused.length} waiver(s) matched no failing case: ${unused.map((w) => w.rule).join(', ')}`);
+  return waived;
 }
 
 function certify(report: Report, outDir: string, io: Io): number {
@@ -42,10 +61,9 @@ function certify(report: Report, outDir: string, io: Io): number {
   return report.exitCode;
 }
 
-function baselineExit(report: Report, values: Values, io: Io): number | undefined {
-  const file = stringOption(values, 'baseline');
-  if (!file) return undefined;
-  const diff = diffReports(loadReport(file), report);
+function baselineExit(report: Report, baseline: Report | undefined, values: Values, io: Io): number | undefined {
+  if (!baseline) return undefined;
+  const diff = diffReports(baseline, report);
   io.out(renderDiff(diff, 'console'));
   const code = diffExitCode(diff, stringOption(values, 'fail-on') === 'new-failures' ? 'new-failures' : 'any-fail');
   return report.exitCode === 3 ? 3 : code;
@@ -56,6 +74,7 @@ export async function runCommand(values: Values, argv: string[], io: Io): Promis
   const deviation = stringOption(values, 'deviation');
   if (deviation && !DEVIATION_NAMES.includes(deviation as never)) throw new UsageError(`unknown --deviation ${deviation} (known: ${DEVIATION_NAMES.join(', ')})`);
   const config = buildRunConfig(values, argv);
+  const inputs = readInputs(values, argv);
   const outDir = stringOption(values, 'out') ?? 'results';
   const controller = new AbortController();
   // The listener stays for the whole run: npx and tsx relay the same Ctrl-C a second time, and a process
@@ -79,12 +98,12 @@ export async function runCommand(values: Values, argv: string[], io: Io): Promis
     process.off('SIGTERM', onSignal);
   }
   if (io.isTty) io.err('\n');
-  report = withWaivers(report, values);
+  report = withWaivers(report, inputs.waivers, io);
   const written = writeReports(report, outDir, formats, { color: io.isTty && values['no-color'] !== true });
   if (written.console) io.out(written.console);
   const files = Object.values(written.paths);
   if (files.length) io.out(`reports: ${files.join(', ')}`);
-  const fromBaseline = baselineExit(report, values, io);
+  const fromBaseline = baselineExit(report, inputs.baseline, values, io);
   const certified = values.certify ? certify(report, outDir, io) : undefined;
   return fromBaseline ?? certified ?? report.exitCode;
 }

@@ -24,7 +24,11 @@ function expected(c: Case): Record<ProfileName, ExpectedRecord> {
 }
 
 function observed(e: Executed): ObservedRecord {
-  if (e.raw.kind !== 'response') return { headers: {}, body: '', problem: `${e.raw.kind}: ${redactText(e.raw.message)}` };
+  if (e.raw.kind !== 'response') {
+    // attempts 0: nothing was sent (the suite's own problem, such as a binding or replay error): no transport label.
+    const problem = e.raw.attempts === 0 ? e.raw.message : `${e.raw.kind}: ${e.raw.message}`;
+    return { headers: {}, body: '', problem: redactText(problem) };
+  }
   const body = redactText(e.raw.body);
   return {
     status: e.raw.status,

@@ -6,6 +6,7 @@ const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 function baseParts(config: RunConfig): string[] {
   const parts = ['npx tsx runner.ts'];
+  if (config.replayDir) return [...parts, '--replay', shellQuote(config.replayDir)];
   if (config.endpoint) parts.push('--endpoint', shellQuote(config.endpoint));
   if (config.region) parts.push('--region', config.region);
   parts.push('--profile', config.profile, '--seed', String(config.seed), '--runs', String(config.runs));

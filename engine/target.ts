@@ -1,5 +1,5 @@
 /** Setting up the target: the embedded reference, resources provisioned through the AWS APIs, or given resources. */
-import { GetFunctionCommand, LambdaClient, ListAliasesCommand, ListVersionsByFunctionCommand } from '@aws-sdk/client-lambda';
+import { GetFunctionCommand, LambdaClient, ListAliasesCommand, ListEventSourceMappingsCommand, ListVersionsByFunctionCommand } from '@aws-sdk/client-lambda';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { startReference } from '../reference/server.ts';
 import type { Resources } from '../properties/types.ts';
@@ -85,25 +85,42 @@ async function provisioned(endpoint: URL, config: RunConfig, runId: string): Pro
   }
 }
 
+/** The version and alias of the given function: from the flags, or looked up. */
+async function qualifiers(client: LambdaClient, g: RunConfig['given']): Promise<{ version: string; alias: string; account?: string }> {
+  if (g.version && g.alias) return { version: g.version, alias: g.alias };
+  const fn = await client.send(new GetFunctionCommand({ FunctionName: g.functionName }));
+  const versions = await client.send(new ListVersionsByFunctionCommand({ FunctionName: g.functionName }));
+  const aliases = await client.send(new ListAliasesCommand({ FunctionName: g.functionName }));
+  const version = g.version ?? versions.Versions?.map((v) => v.Version).find((v) => v && v !== '$LATEST');
+  const alias = g.alias ?? aliases.Aliases?.[0]?.Name;
+  if (!version || !alias) throw new SetupError(`function ${g.functionName} needs a published version and an alias (or use --provision)`);
+  const account = fn.Configuration?.FunctionArn?.split(':')[4];
+  return { version, alias, ...(account ? { account } : {}) };
+}
+
+/** Mappings that already join the function and a stream would turn every valid case into a 409: refuse to start. */
+async function refuseExistingMappings(client: LambdaClient, g: RunConfig['given']): Promise<void> {
+  const found: string[] = [];
+  for (const arn of [g.kinesisStreamArn, g.dynamodbStreamArn]) {
+    const r = await client.send(new ListEventSourceMappingsCommand({ FunctionName: g.functionName, EventSourceArn: arn }));
+    for (const m of r.EventSourceMappings ?? []) found.push(`${m.UUID} (${m.EventSourceArn})`);
+  }
+  if (found.length) {
+    throw new SetupError(`${g.functionName} already has ${found.length} mapping(s) on the given streams: ${found.join(', ')}; the suite creates its own, so delete these first (or use --provision)`);
+  }
+}
+
 async function discover(endpoint: URL, config: RunConfig): Promise<Resources> {
   const g = config.given;
   if (!g.functionName || !g.kinesisStreamArn || !g.dynamodbStreamArn) {
-    throw new SetupError('a remote target needs --function-name, --kinesis-stream-arn and --dynamodb-stream-arn (or --provision)');
-  }
-  if (g.version && g.alias) {
-    const account = g.account ?? g.kinesisStreamArn.split(':')[4] ?? '';
-    return { region: config.region, account, functionName: g.functionName, version: g.version, alias: g.alias, kinesisStreamArn: g.kinesisStreamArn, dynamodbStreamArn: g.dynamodbStreamArn };
+    throw new ConfigError('a remote target needs --function-name, --kinesis-stream-arn and --dynamodb-stream-arn (or --provision)');
   }
   const client = lambdaClient(endpoint, config);
   try {
-    const fn = await client.send(new GetFunctionCommand({ FunctionName: g.functionName }));
-    const arn = fn.Configuration?.FunctionArn ?? '';
-    const versions = await client.send(new ListVersionsByFunctionCommand({ FunctionName: g.functionName }));
-    const aliases = await client.send(new ListAliasesCommand({ FunctionName: g.functionName }));
-    const version = g.version ?? versions.Versions?.map((v) => v.Version).find((v) => v && v !== '$LATEST');
-    const alias = g.alias ?? aliases.Aliases?.[0]?.Name;
-    if (!version || !alias) throw new SetupError(`function ${g.functionName} needs a published version and an alias (or use --provision)`);
-    return { region: config.region, account: arn.split(':')[4] ?? '', functionName: g.functionName, version, alias, kinesisStreamArn: g.kinesisStreamArn, dynamodbStreamArn: g.dynamodbStreamArn };
+    const q = await qualifiers(client, g);
+    await refuseExistingMappings(client, g);
+    const account = q.account ?? g.account ?? g.kinesisStreamArn.split(':')[4] ?? '';
+    return { region: config.region, account, functionName: g.functionName, version: q.version, alias: q.alias, kinesisStreamArn: g.kinesisStreamArn, dynamodbStreamArn: g.dynamodbStreamArn };
   } catch (e) {
     if (e instanceof SetupError) throw e;
     throw new SetupError(`cannot read function ${g.functionName} on ${endpoint.host}: ${(e as Error).message.split('\n')[0]}`);

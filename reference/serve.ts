@@ -4,11 +4,12 @@ import { startReference, type ReferenceHandle } from './server.ts';
 export interface ServeOptions {
   port: number;
   host?: string;
+  region?: string;
   deviation?: string;
 }
 
 export function serve(opts: ServeOptions): Promise<ReferenceHandle> {
-  return startReference({ port: opts.port, host: opts.host, deviation: opts.deviation });
+  return startReference({ port: opts.port, host: opts.host, region: opts.region, deviation: opts.deviation });
 }
 
 /** The one line announcing a running server: its URL, deviation and seeded resources. */

@@ -66,7 +66,8 @@ function caseLines(report: Report, c: CaseResult, paint: Paint): string[] {
     lines.push(`    shrunk:   ${terminalSafe(requestText(c.shrunk.request))}  (${c.shrunk.shrinks} shrinks, still ${c.shrunk.code} under ${c.shrunk.rule}; path ${c.shrunk.path})`);
     if (c.shrunk.reproduce) lines.push(`    replay shrunk: ${paint('dim', terminalSafe(c.shrunk.reproduce))}`);
   }
-  lines.push(`    replay:   ${paint('dim', terminalSafe(c.reproduce.suite))}`, '');
+  lines.push(`    replay:   ${paint('dim', terminalSafe(c.reproduce.suite))}`);
+  lines.push(`    curl:     ${paint('dim', terminalSafe(c.reproduce.curl))}`, '');
   return lines;
 }
 

@@ -1,0 +1,31 @@
+/**
+ * Checks of the target options before anything is sent: a mistyped ARN or region is a usage error of the
+ * user (exit 2), never a failure blamed on the target. The patterns are the model's (spec/).
+ */
+import { eventSourceKind, matchesPattern, requestMember } from '../spec/index.ts';
+import type { RunConfig } from '../engine/config.ts';
+import { UsageError } from './parse.ts';
+
+/** A region name: two letters, one or more words, a number (us-east-1, us-gov-west-1, eu-central-2). */
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+function checkStream(flag: string, arn: string, kind: 'kinesis' | 'dynamodb', region: string): void {
+  const pattern = requestMember('EventSourceArn').pattern ?? '';
+  if (!matchesPattern(pattern, arn)) throw new UsageError(`${flag} ${JSON.stringify(arn)} is not a stream ARN (it must match ${pattern})`);
+  if (eventSourceKind(arn) !== kind) throw new UsageError(`${flag} must be a ${kind} ARN (arn:aws:${kind}:...), not ${arn}`);
+  const arnRegion = arn.split(':')[3];
+  if (arnRegion !== region) throw new UsageError(`${flag} is in region ${arnRegion}, but --region is ${region}: pass --region ${arnRegion}`);
+}
+
+export function validateTarget(config: RunConfig): void {
+  if (!REGION.test(config.region)) throw new UsageError(`--region ${JSON.stringify(config.region)} is not a region name (such as us-east-1)`);
+  if (!config.endpoint || config.provision || config.replayDir) return;
+  const g = config.given;
+  const missing = [['--function-name', g.functionName], ['--kinesis-stream-arn', g.kinesisStreamArn], ['--dynamodb-stream-arn', g.dynamodbStreamArn]]
+    .filter(([, v]) => !v).map(([f]) => f);
+  if (missing.length) throw new UsageError(`a remote target needs its resources: ${missing.join(', ')} (or --provision to create them)`);
+  const fnPattern = requestMember('FunctionName').pattern ?? '';
+  if (!matchesPattern(fnPattern, g.functionName!)) throw new UsageError(`--function-name ${JSON.stringify(g.functionName)} does not match the FunctionName pattern ${fnPattern}`);
+  checkStream('--kinesis-stream-arn', g.kinesisStreamArn!, 'kinesis', config.region);
+  checkStream('--dynamodb-stream-arn', g.dynamodbStreamArn!, 'dynamodb', config.region);
+}

@@ -1,0 +1,85 @@
+/**
+ * Mistakes a user makes on the command line are usage errors (exit 2, one line) found before anything is
+ * sent: a bad region, an ARN of the wrong kind or region, missing resources, missing input files. A target
+ * that already holds mappings of the given function and streams is refused at setup (exit 3).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../runner.ts';
+import type { Io } from '../cli/run-command.ts';
+import { startReference, type ReferenceHandle } from '../reference/server.ts';
+import { tempDir } from './helpers/run-helpers.ts';
+import { join } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
+
+const tmp = tempDir('cli-validation');
+let ref: ReferenceHandle;
+beforeAll(async () => { ref = await startReference(); });
+afterAll(async () => { await ref.close(); tmp.remove(); });
+
+async function cli(argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = { out: (s) => out.push(s), err: (s) => err.push(s), isTty: false };
+  const code = await main(argv, io);
+  return { code, out, err };
+}
+
+function given(overrides: Record<string, string> = {}): string[] {
+  const r = ref.resources;
+  const flags: Record<string, string> = {
+    '--endpoint': ref.url, '--function-name': r.functionName, '--function-version': r.version, '--function-alias': r.alias,
+    '--kinesis-stream-arn': r.kinesisStreamArn, '--dynamodb-stream-arn': r.dynamodbStreamArn, ...overrides,
+  };
+  return Object.entries(flags).flat();
+}
+
+async function usageError(argv: string[], pattern: RegExp): Promise<void> {
+  const out = join(tmp.dir, `o${Math.random().toString(36).slice(2)}`);
+  const r = await cli([...argv, '--out', out]);
+  expect(r.code, r.err.join('\n')).toBe(2);
+  expect(r.err).toHaveLength(1);
+  expect(r.err[0]).toMatch(pattern);
+  expect(existsSync(out), 'nothing ran, no report was written').toBe(false);
+  expect(ref.mappings()).toBe(0);
+}
+
+describe('usage errors before anything is sent', () => {
+  it('a region that is not a region name', () => usageError(['--region', 'us-est'], /--region "us-est" is not a region name/));
+  it('a remote target without its resources', () => usageError(['--endpoint', ref.url], /needs its resources: --function-name, --kinesis-stream-arn, --dynamodb-stream-arn/));
+  it('a DynamoDB ARN given as the Kinesis stream', () => usageError(given({ '--kinesis-stream-arn': ref.resources.dynamodbStreamArn }), /--kinesis-stream-arn must be a kinesis ARN/));
+  it('a stream ARN that is not an ARN', () => usageError(given({ '--dynamodb-stream-arn': 'notanarn' }), /--dynamodb-stream-arn "notanarn" is not a stream ARN/));
+  it('a stream in another region than --region', () => usageError([...given(), '--region', 'eu-west-1'], /is in region us-east-1, but --region is eu-west-1/));
+  it('a function name that breaks the FunctionName pattern', () => usageError(given({ '--function-name': 'bad name' }), /does not match the FunctionName pattern/));
+  it('a waiver file that does not exist', () => usageError(['--waivers', join(tmp.dir, 'nope.json')], /nope\.json/));
+  it('a baseline that does not exist', () => usageError(['--baseline', join(tmp.dir, 'nope.json')], /nope\.json/));
+  it('--fail-on without --baseline', () => usageError(['--fail-on', 'new-failures'], /--fail-on applies to --baseline only/));
+  it('--replay with --seed (the recording has its own)', () => usageError(['--replay', tmp.dir, '--seed', '3'], /--replay takes --seed from the recording/));
+});
+
+describe('setup and notes', () => {
+  it('refuses a target whose function already has a mapping on a given stream (every valid case would get 409)', async () => {
+    const r = ref.resources;
+    const created = await fetch(`${ref.url}/2015-03-31/event-source-mappings`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ FunctionName: r.functionName, EventSourceArn: r.kinesisStreamArn, StartingPosition: 'LATEST' }),
+    });
+    const uuid = ((await created.json()) as { UUID: string }).UUID;
+    try {
+      const res = await cli([...given(), '--out', join(tmp.dir, 'existing')]);
+      expect(res.code).toBe(3);
+      expect(res.err.join('\n')).toContain(`already has 1 mapping(s) on the given streams: ${uuid}`);
+    } finally {
+      await fetch(`${ref.url}/2015-03-31/event-source-mappings/${uuid}`, { method: 'DELETE' });
+    }
+  });
+
+  it('says so when the waivers are for another target, and when a waiver matched nothing', async () => {
+    const file = join(tmp.dir, 'waivers.json');
+    writeFileSync(file, JSON.stringify({ target: 'moto', waivers: [{ rule: 'response.status', reason: 'r', link: 'https://example.org/x' }] }));
+    const other = await cli(['--only', 'BatchSize.range', '--runs', '0', '--waivers', file, '--out', join(tmp.dir, 'w1'), '--format', 'json']);
+    expect(other.code).toBe(0);
+    expect(other.err.join('\n')).toMatch(/waivers are for target "moto", this run's target is "embedded": none applies/);
+    const unused = await cli(['--only', 'BatchSize.range', '--runs', '0', '--waivers', file, '--target-label', 'moto', '--out', join(tmp.dir, 'w2'), '--format', 'json']);
+    expect(unused.err.join('\n')).toMatch(/1 waiver\(s\) matched no failing case: response\.status/);
+  });
+});
