@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '../reference/serve.ts';
 import { cleanupAll } from '../engine/provision/teardown.ts';
+import { Ledger } from '../engine/provision/ledger.ts';
 import { provisioningEndpoint } from '../engine/target.ts';
 import { compareReports, diffExitCode, diffReports, loadReport, renderCompareHtml, renderCompareMarkdown, renderDiff, verifyCertificate, ReportError } from '../reports/index.ts';
 import type { Certificate } from '../reports/certificate.ts';
@@ -26,8 +27,25 @@ export async function serveCommand(values: Values, io: Io): Promise<number> {
   return 0;
 }
 
+/** cleanup --forget RUNID: drops a run's ledger entries without deleting anything (its resources are known gone). */
+async function forgetRun(ledgerDir: string, runId: string, io: Io): Promise<number> {
+  const ledger = new Ledger(ledgerDir);
+  let entries;
+  try {
+    entries = await ledger.forRun(runId);
+  } catch (e) {
+    throw new UsageError(`--forget ${runId}: ${(e as Error).message.split('\n')[0]}`);
+  }
+  if (entries.length === 0) throw new UsageError(`--forget ${runId}: the ledger ${ledgerDir} holds no run ${runId}`);
+  for (const e of entries) await ledger.remove(e);
+  io.out(`forgot run ${runId}: ${entries.length} ledger entr${entries.length === 1 ? 'y' : 'ies'} dropped, nothing deleted on any target`);
+  return 0;
+}
+
 export async function cleanupCommand(values: Values, argv: string[], io: Io): Promise<number> {
   const config = buildRunConfig(values, argv, { validate: false });
+  const forget = stringOption(values, 'forget');
+  if (forget) return forgetRun(config.ledgerDir ?? '.esm-ledger', forget, io);
   const runs = await cleanupAll({
     ledgerDir: config.ledgerDir ?? '.esm-ledger', credentials: config.credentials, log: (l) => io.err(l),
     // Runs provisioned on real AWS are recorded under `aws` (each service has its own endpoint there).
@@ -39,7 +57,11 @@ export async function cleanupCommand(values: Values, argv: string[], io: Io): Pr
     for (const l of r.leaked) io.out(`  left: ${l.entry.kind} ${l.entry.id}: ${l.error}`);
     leaked += r.leaked.length;
   }
-  if (runs.length === 0) io.out('nothing to clean up: the ledger is empty');
+  if (runs.length === 0) {
+    const all = await new Ledger(config.ledgerDir ?? '.esm-ledger').runs();
+    io.out(all.length ? `nothing to clean up for ${config.endpoint}: the ledger's ${all.length} run(s) (${all.join(', ')}) are on other endpoints` : 'nothing to clean up: the ledger is empty');
+  }
+  if (leaked) io.out('what could not be deleted stays in the ledger; once it is gone by other means, drop it with: npx tsx runner.ts cleanup --forget RUNID');
   return leaked ? 1 : 0;
 }
 

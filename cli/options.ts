@@ -48,6 +48,7 @@ export const OPTIONS: OptionSpec[] = [
   { name: 'record', type: 'string', arg: 'DIR', help: 'save every request of the cases and its answer to DIR (no credentials or signatures), for --replay' },
   { name: 'mask-account', type: 'boolean', help: 'with --record: write the target\'s 12-digit account id as 000000000000 in the recording' },
   { name: 'replay', type: 'string', arg: 'DIR', help: 'run the recorded cases offline, answered from the recording in DIR (no network, nothing created)' },
+  { name: 'forget', type: 'string', arg: 'RUNID', help: "cleanup: drop a run's ledger entries without deleting anything (its resources are gone by other means)" },
   { name: 'list', type: 'boolean', help: 'list every rule with its level, seed section and expected outcome per profile' },
   { name: 'no-color', type: 'boolean', help: 'no colours in console output' },
   { name: 'version', type: 'boolean', help: 'print the suite version' },

@@ -129,9 +129,20 @@ async function discover(endpoint: URL, config: RunConfig): Promise<Resources> {
   }
 }
 
+/** Credentials are resolved once before anything is sent: none found is a configuration error. */
+async function checkCredentials(config: RunConfig): Promise<void> {
+  if (typeof config.credentials !== 'function') return;
+  try {
+    await config.credentials();
+  } catch (e) {
+    throw new ConfigError(`no AWS credentials for ${config.endpoint}: ${(e as Error).message.split('\n')[0]} (set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)`);
+  }
+}
+
 export async function setupTarget(config: RunConfig, runId: string): Promise<Target> {
   if (!config.endpoint) return embedded(config);
   const endpoint = parseEndpoint(config.endpoint);
+  await checkCredentials(config);
   if (config.provision) return provisioned(endpoint, config, runId);
   const resources = await discover(endpoint, config);
   return { endpoint, kind: 'remote', label: config.targetLabel ?? endpoint.host, resources, close: async () => [] };

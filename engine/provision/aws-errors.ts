@@ -49,9 +49,17 @@ export function isRetryable(error: unknown): boolean {
 }
 
 /** The service answered 4xx: the request was refused, so it created nothing. */
+/** Errors of a connection that was never made: the request did not reach the service. */
+const NEVER_CONNECTED = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']);
+
+/** The create created nothing: the service refused it (4xx), or the request never reached the service. */
 export function wasRejected(error: unknown): boolean {
   const status = httpStatus(error);
-  return status !== undefined && status >= 400 && status < 500;
+  if (status !== undefined && status >= 400 && status < 500) return true;
+  if (status !== undefined) return false;
+  if (errorName(error) === 'CredentialsProviderError') return true;
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && NEVER_CONNECTED.has(code);
 }
 
 /** AWS's answer while a just-created role has not yet propagated to Lambda. */
