@@ -82,6 +82,8 @@ export function compareCommand(values: Values, positionals: string[], io: Io): n
     const [label, file] = p.includes('=') ? [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)] : [p, p];
     return { label, report: loadReport(file) };
   });
+  const profiles = [...new Set(reports.map((r) => r.report.profile))];
+  if (profiles.length > 1) io.err(`note: the reports were judged under different profiles (${profiles.join(', ')}): the same answer can be pass in one and fail in another`);
   const matrix = compareReports(reports);
   const outDir = stringOption(values, 'out') ?? 'results';
   mkdirSync(outDir, { recursive: true });

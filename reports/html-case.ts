@@ -73,10 +73,22 @@ function shrunkCell(c: CaseResult): string {
 const TABLE_HEAD = '<colgroup><col class="c-verdict"><col class="c-case"><col><col><col><col><col class="c-replay"></colgroup>'
   + '<thead><tr><th>Verdict</th><th>Case</th><th>Request</th><th>Expected</th><th>Observed</th><th>Failures</th><th>Replay</th></tr></thead>';
 
+/**
+ * The verdicts of the cases listed under the rule, when they differ from the rule's own counts (a case can
+ * fail another rule, such as response.status, while this rule held).
+ */
+function casesLine(cases: CaseResult[]): string {
+  if (cases.length === 0) return '';
+  const counts: RuleSummary['counts'] = {};
+  for (const c of cases) counts[c.verdict] = (counts[c.verdict] ?? 0) + 1;
+  return ` <span class="muted">· its cases (verdict of the whole case, failures of any rule):</span> ${countBadges(counts)}`;
+}
+
 /** One <section> per rule: heading, description, counts and the table of its cases. */
 export function ruleSection(report: Report, rule: RuleSummary, cases: CaseResult[]): string {
   const head = `<h2>${html(rule.rule)}<span class="level">${html(rule.level)}</span></h2>`
-    + `<p>${html(rule.description)} <span class="muted">${html(rule.section)}</span></p><div>${countBadges(rule.counts)}</div>`;
+    + `<p>${html(rule.description)} <span class="muted">${html(rule.section)}</span></p>`
+    + `<div><span class="muted">this rule:</span> ${countBadges(rule.counts)}${casesLine(cases)}</div>`;
   if (cases.length === 0) return `<section class="rule">${head}</section>`;
   const rows = cases.map((c) => caseRow(report, c)).join('\n');
   return `<section class="rule">${head}<table>${TABLE_HEAD}<tbody>\n${rows}\n</tbody></table></section>`;

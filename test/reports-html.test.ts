@@ -2,7 +2,7 @@
  * The HTML report in headless Chromium (/usr/bin/chromium, Debian package `chromium`): no console errors,
  * no request but the page itself, counts visible, filter works, screenshot written.
  */
-import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,6 +20,7 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
 
 const report = sampleReport();
 const dir = mkdtempSync(join(tmpdir(), 'reports-html-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let browser: Browser;
 
 interface Loaded { page: Page; errors: string[]; requests: string[] }

@@ -1,14 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import reportSchema from '../engine/report.schema.json' with { type: 'json' };
 import { VERDICTS } from '../properties/types.ts';
 import { loadReport, ReportError } from '../reports/load.ts';
 import { sampleReport } from './helpers/sample-report.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'reports-load-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function write(name: string, text: string): string {
   const file = join(dir, name);

@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { renderConsole } from '../reports/console.ts';
 import { renderJunit } from '../reports/junit.ts';
 import { loadReport } from '../reports/load.ts';
@@ -112,9 +112,12 @@ describe('Markdown writer', () => {
   });
 });
 
+const writeBase = mkdtempSync(join(tmpdir(), 'reports-write-'));
+afterAll(() => rmSync(writeBase, { recursive: true, force: true }));
+
 describe('writeReports', () => {
   it('writes the file formats into a new directory and returns the console text', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'reports-write-')), 'nested', 'out');
+    const out = join(writeBase, 'nested', 'out');
     const written = writeReports(report, out, ['json', 'junit', 'html', 'markdown', 'console']);
     expect(Object.keys(written.paths).sort()).toEqual(['html', 'json', 'junit', 'markdown']);
     expect(written.paths.junit).toBe(join(out, 'junit.xml'));
