@@ -60,12 +60,14 @@ export function provisionPlan(runId: string, region: string): string {
     + `Kinesis stream ${name} (1 shard), DynamoDB table ${name} with a stream, in ${region}; all tagged esm-conformance-run=${runId} and deleted at the end`;
 }
 
+/** Real AWS costs money: --provision on a non-loopback endpoint needs --allow-real-aws (checked before anything else). */
+function refuseUnconfirmed(endpoint: URL, config: RunConfig, runId: string): void {
+  if (isLoopback(endpoint) || config.allowRealAws) return;
+  throw new ConfigError(`--provision on a non-loopback endpoint (${endpoint.host}) would create billable resources (${provisionPlan(runId, config.region)}): add --allow-real-aws to confirm`);
+}
+
 async function provisioned(endpoint: URL, config: RunConfig, runId: string): Promise<Target> {
-  const plan = provisionPlan(runId, config.region);
-  if (!isLoopback(endpoint) && !config.allowRealAws) {
-    throw new ConfigError(`--provision on a non-loopback endpoint (${endpoint.host}) would create billable resources (${plan}): add --allow-real-aws to confirm`);
-  }
-  config.log?.(`creating on ${endpoint.host}: ${plan}`);
+  config.log?.(`creating on ${endpoint.host}: ${provisionPlan(runId, config.region)}`);
   const at = provisioningEndpoint(endpoint);
   const common = { ...(at ? { endpoint: at } : {}), region: config.region, credentials: config.credentials, runId, ...(config.ledgerDir ? { ledgerDir: config.ledgerDir } : {}), ...(config.log ? { log: config.log } : {}) };
   try {
@@ -142,6 +144,7 @@ async function checkCredentials(config: RunConfig): Promise<void> {
 export async function setupTarget(config: RunConfig, runId: string): Promise<Target> {
   if (!config.endpoint) return embedded(config);
   const endpoint = parseEndpoint(config.endpoint);
+  if (config.provision) refuseUnconfirmed(endpoint, config, runId);
   await checkCredentials(config);
   if (config.provision) return provisioned(endpoint, config, runId);
   const resources = await discover(endpoint, config);

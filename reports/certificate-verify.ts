@@ -22,7 +22,8 @@ export function certificateEligibility(report: Report, opts: EligibilityOptions)
   const { only, skip, runs } = report.run;
   if (only.length > 0) reasons.push(`the run was limited to some rules (only: ${only.join(', ')})`);
   if (skip.length > 0) reasons.push(`the run skipped rules (skip: ${skip.join(', ')})`);
-  const waived = report.cases.filter((c) => c.level === 'MUST' && c.waiver !== undefined);
+  // A waived case hides its failures: judge by the failures' own levels, not the case's rule level.
+  const waived = report.cases.filter((c) => c.waiver !== undefined && (c.level === 'MUST' || c.failures.some((f) => f.level === 'MUST')));
   if (waived.length > 0) {
     const rules = [...new Set(waived.map((c) => c.rule))];
     reasons.push(`${waived.length} MUST case(s) are waived (rules: ${rules.join(', ')})`);

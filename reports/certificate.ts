@@ -51,9 +51,14 @@ function emptyCounts(): FullCounts {
   return Object.fromEntries(VERDICT_ORDER.map((v) => [v, 0])) as FullCounts;
 }
 
+/** A case counts as MUST when its rule is MUST or when a MUST failure decided it (a waived one included). */
+function effectiveLevel(c: Report['cases'][number]): Level {
+  return c.level === 'MUST' || c.failures.some((f) => f.level === 'MUST' && f.verdict !== 'info') ? 'MUST' : 'SHOULD';
+}
+
 export function levelCounts(report: Report): Record<Level, FullCounts> {
   const counts: Record<Level, FullCounts> = { MUST: emptyCounts(), SHOULD: emptyCounts() };
-  for (const c of report.cases) counts[c.level][c.verdict]++;
+  for (const c of report.cases) counts[effectiveLevel(c)][c.verdict]++;
   return counts;
 }
 

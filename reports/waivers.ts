@@ -75,13 +75,15 @@ function matches(w: Waiver, c: CaseResult, profile: ProfileName): boolean {
   return w.rule === c.rule || c.failures.some((f) => f.rule === w.rule);
 }
 
-/** The in-force waiver that waives the case, if the matching ones cover it. */
+/**
+ * The in-force waiver that waives the case, if the matching ones cover every failing failure's rule: a
+ * waiver never hides a failure of a rule it does not name (a waiver of the case's own rule included).
+ */
 function coveringWaiver(c: CaseResult, active: Waiver[]): Waiver | undefined {
-  const own = active.find((w) => w.rule === c.rule);
-  if (own) return own;
   const rules = failingRules(c);
   const covered = rules.length > 0 && rules.every((r) => active.some((w) => w.rule === r));
-  return covered ? active[0] : undefined;
+  if (!covered) return undefined;
+  return active.find((w) => w.rule === c.rule) ?? active.find((w) => rules.includes(w.rule));
 }
 
 function expiredRecord(c: CaseResult, w: Waiver): Failure {

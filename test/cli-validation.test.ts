@@ -9,7 +9,7 @@ import type { Io } from '../cli/run-command.ts';
 import { startReference, type ReferenceHandle } from '../reference/server.ts';
 import { tempDir } from './helpers/run-helpers.ts';
 import { join } from 'node:path';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const tmp = tempDir('cli-validation');
 let ref: ReferenceHandle;
@@ -81,5 +81,20 @@ describe('setup and notes', () => {
     expect(other.err.join('\n')).toMatch(/waivers are for target "moto", this run's target is "embedded": none applies/);
     const unused = await cli(['--only', 'BatchSize.range', '--runs', '0', '--waivers', file, '--target-label', 'moto', '--out', join(tmp.dir, 'w2'), '--format', 'json']);
     expect(unused.err.join('\n')).toMatch(/1 waiver\(s\) matched no failing case: response\.status/);
+  });
+
+  it('a waiver of a case\'s own rule does not hide a failure of another rule', async () => {
+    const file = join(tmp.dir, 'own-rule.json');
+    writeFileSync(file, JSON.stringify({ target: 'embedded', waivers: [{ rule: 'FunctionName.pattern', reason: 'r', link: 'https://example.org/x' }] }));
+    const out = join(tmp.dir, 'own-rule-out');
+    const r = await cli(['--deviation', 'status-200', '--only', 'FunctionName.pattern', '--runs', '0', '--no-sdk', '--waivers', file, '--out', out, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { cases: Array<{ valid: boolean; verdict: string; failures: Array<{ rule: string }> }> };
+    const accepted = report.cases.filter((c) => c.valid);
+    expect(accepted.length).toBeGreaterThan(0);
+    for (const c of accepted) {
+      expect(c.failures.map((f) => f.rule)).toContain('response.status');
+      expect(c.verdict).toBe('fail');
+    }
   });
 });
