@@ -3,7 +3,8 @@ import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { ProfileName } from '../spec/index.ts';
 import { bindValue } from '../properties/bind.ts';
 import { judge } from '../properties/checks/judge.ts';
-import { failure } from '../properties/checks/failure.ts';
+import { failure, worst } from '../properties/checks/failure.ts';
+import { acceptanceRule } from '../properties/checks/judge.ts';
 import type { Case, Exchange, Failure, Judgement, ObservedAnswer, Resources } from '../properties/types.ts';
 import type { RawResult } from './transport/index.ts';
 import type { MappingTracker } from './cleanup.ts';
@@ -59,9 +60,18 @@ async function sdkPass(ctx: ExecContext, c: Case, bound: Case['request'], j: Jud
   return outcome;
 }
 
+/** The raw request was accepted; the same request through the SDK was rejected or its answer not parsed. */
 function sdkFailures(c: Case, j: Judgement, sdk: SdkOutcome | undefined): Failure[] {
-  if (!sdk || sdk.ok || j.verdict === 'fail') return [];
-  return [failure(c.rule, 'sdk-rejected-or-unparsed', '', { detail: sdk.detail ?? '' })];
+  if (!sdk || sdk.ok || sdk.transient || j.verdict === 'fail') return [];
+  return [failure(acceptanceRule(c), 'sdk-rejected-or-unparsed', '', { detail: sdk.detail ?? '' })];
+}
+
+/** Adds the SDK pass to the judgement: its failures, or `inconclusive` when it could not be judged. */
+function withSdk(j: Judgement, c: Case, sdk: SdkOutcome | undefined): Judgement {
+  const extra = sdkFailures(c, j, sdk);
+  if (extra.length) return { ...j, verdict: worst([j.verdict, ...extra.map((f) => f.verdict)]), failures: [...j.failures, ...extra] };
+  if (sdk?.transient && j.verdict === 'pass') return { ...j, verdict: 'inconclusive' };
+  return j;
 }
 
 export async function executeCase(ctx: ExecContext, c: Case): Promise<Executed> {
@@ -86,7 +96,6 @@ export async function executeCase(ctx: ExecContext, c: Case): Promise<Executed> 
   if (uuid) await ctx.tracker.delete(uuid, true);
   if (pre) await ctx.tracker.delete(pre, true);
   const sdk = await sdkPass(ctx, c, bound, judgement);
-  const extra = sdkFailures(c, judgement, sdk);
-  if (extra.length) judgement = { ...judgement, verdict: 'fail', failures: [...judgement.failures, ...extra] };
+  judgement = withSdk(judgement, c, sdk);
   return { judgement, raw, bound, ...(sdk ? { sdk } : {}), attempts: raw.attempts, durationMs: performance.now() - started };
 }

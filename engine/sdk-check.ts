@@ -1,7 +1,14 @@
 /** Valid cases also go through @aws-sdk/client-lambda: a real client must parse the target's answers. */
 import { CreateEventSourceMappingCommand, DeleteEventSourceMappingCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 
-export interface SdkOutcome { ok: boolean; detail?: string; uuid?: string }
+/** `transient`: throttled, a 5xx, or no answer: the SDK pass could not judge, which is not the target's fault. */
+export interface SdkOutcome { ok: boolean; detail?: string; uuid?: string; transient?: boolean }
+
+function isTransient(e: { name?: string; $metadata?: { httpStatusCode?: number } }): boolean {
+  const status = e.$metadata?.httpStatusCode;
+  if (status === undefined) return true; // no answer: timeout or network
+  return status === 429 || status >= 500 || e.name === 'TooManyRequestsException';
+}
 
 function toSdkInput(body: Record<string, unknown>): Record<string, unknown> {
   const input = { ...body };
@@ -16,7 +23,8 @@ export async function sdkCreate(client: LambdaClient, body: Record<string, unkno
     out = await client.send(new CreateEventSourceMappingCommand(toSdkInput(body) as never));
   } catch (e) {
     const err = e as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
-    return { ok: false, detail: `${err.name ?? 'Error'} (HTTP ${err.$metadata?.httpStatusCode ?? '?'}): ${(err.message ?? '').split('\n')[0]}` };
+    const detail = `${err.name ?? 'Error'} (HTTP ${err.$metadata?.httpStatusCode ?? '?'}): ${(err.message ?? '').split('\n')[0]}`;
+    return { ok: false, detail, ...(isTransient(err) ? { transient: true } : {}) };
   }
   const uuid = out.UUID;
   if (!uuid) return { ok: false, detail: 'the SDK parsed no UUID from the answer' };

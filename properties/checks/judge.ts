@@ -1,5 +1,5 @@
 /** The judge: (case, exchange, profile) -> graded verdict and failure records. Pure. */
-import { model, rules, type ProfileName } from '../../spec/index.ts';
+import { model, ruleById, rules, type ProfileName } from '../../spec/index.ts';
 import { admitsAcceptance, expect } from '../oracle.ts';
 import type { Case, Exchange, Expectation, Failure, Judgement, ObservedAnswer } from '../types.ts';
 import { errorShapeFailures, statusRuleOf } from './error-shape.ts';
@@ -26,13 +26,21 @@ function serverErrorFailures(c: Case, a: ObservedAnswer, code: string | undefine
   return c.valid ? [] : [failure(c.rule, 'server-error-on-invalid-input', '', { status: a.status, code })];
 }
 
+/**
+ * The rule a rejected valid request breaks: the case's own when it is a MUST; rejecting a valid request
+ * is never only a SHOULD deviation, so a SHOULD case (Enabled.default) fails response.status instead.
+ */
+export function acceptanceRule(c: Case): string {
+  return ruleById(c.rule).level === 'MUST' ? c.rule : 'response.status';
+}
+
 function mismatch(c: Case, x: Expectation, a: ObservedAnswer, code: string | undefined): Failure[] {
   if (outcomeMatches(x, a, code)) return [];
   const args = { status: a.status, code: code ?? null, expected: x.outcomes, expectedBy: x.rule, evidence: x.provenance.evidence };
   // Accepted, as the profile allows, but with another 2xx: a response.status failure, not one of the case's rule
   // (for a valid case successFailures records it).
   if (a.status >= 200 && a.status < 300 && admitsAcceptance(x)) return c.valid ? [] : [failure('response.status', 'wrong-success-status', '', args)];
-  if (c.valid) return [failure(c.rule, a.status < 300 ? 'wrong-success-status' : 'valid-rejected', '', args)];
+  if (c.valid) return [failure(acceptanceRule(c), a.status < 300 ? 'wrong-success-status' : 'valid-rejected', '', args)];
   return [failure(x.rule, a.status < 300 ? 'invalid-accepted' : 'wrong-error', '', args)];
 }
 
