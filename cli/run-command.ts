@@ -66,7 +66,8 @@ function baselineExit(report: Report, baseline: Report | undefined, values: Valu
   const diff = diffReports(baseline, report);
   io.out(renderDiff(diff, 'console'));
   const code = diffExitCode(diff, stringOption(values, 'fail-on') === 'new-failures' ? 'new-failures' : 'any-fail');
-  return report.exitCode === 3 ? 3 : code;
+  if (report.exitCode === 3) return 3;
+  return report.leaks.length ? Math.max(code, 1) : code; // a leak is a result in every mode
 }
 
 export async function runCommand(values: Values, argv: string[], io: Io): Promise<number> {

@@ -7,7 +7,7 @@ import type { Executed } from './execute.ts';
 import type { Leak } from './cleanup.ts';
 import { REPORT_SCHEMA_VERSION, type CaseResult, type ExpectedRecord, type ObservedRecord, type Report } from './report-types.ts';
 import { curlCommand, suiteCommand } from './reproduce.ts';
-import { exitCodeFor, ruleSummaries, tally } from './summary.ts';
+import { exitCodeFor, incompleteReason, ruleSummaries, tally } from './summary.ts';
 import { redactHeaders, redactText } from './transport/index.ts';
 import pkg from '../package.json' with { type: 'json' };
 
@@ -56,7 +56,9 @@ export interface ReportMeta { runId: string; startedAt: Date; target: Report['ta
 export function buildReport(cases: CaseResult[], config: RunConfig, meta: ReportMeta): Report {
   const finished = new Date();
   const counts = tally(cases.map((c) => c.verdict));
-  const exitCode = exitCodeFor(0, counts) || (meta.leaks.length ? 1 : 0);
+  const incomplete = incompleteReason(cases);
+  const fails = (counts.fail ?? 0) > 0;
+  const exitCode = incomplete && !fails ? 3 : exitCodeFor(0, counts, meta.leaks.length);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION, suite: SUITE, modelVersion: model.modelVersion, profile: config.profile, target: meta.target,
     run: {
@@ -64,6 +66,6 @@ export function buildReport(cases: CaseResult[], config: RunConfig, meta: Report
       startedAt: meta.startedAt.toISOString(), finishedAt: finished.toISOString(),
       durationMs: finished.getTime() - meta.startedAt.getTime(), command: redactText(config.command),
     },
-    counts, rules: ruleSummaries(cases), cases, leaks: meta.leaks, exitCode,
+    counts, rules: ruleSummaries(cases), cases, ...(incomplete ? { incomplete } : {}), leaks: meta.leaks, exitCode,
   };
 }

@@ -96,6 +96,8 @@ export interface Report {
   counts: Partial<Record<Verdict, number>>;
   rules: RuleSummary[];
   cases: CaseResult[];
+  /** Why the run could not vouch for the target although it ran (nothing valid could be judged, ...): exit 3. */
+  incomplete?: string;
   /** Resources the run created and could not delete. */
   leaks: Array<{ kind: string; id: string; error: string }>;
   /** 0 conformant, 1 any fail, 3 target unreachable or setup failed. */

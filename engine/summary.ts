@@ -47,10 +47,24 @@ export function ruleSummaries(cases: CaseResult[]): RuleSummary[] {
 }
 
 /**
- * 0 conformant, 1 any fail; a 2 or 3 (usage, setup) is about the run, not verdicts, and is kept.
- * An `error` verdict (the suite's own fault) does not make the target fail; reports and certificates show it.
+ * 0 conformant, 1 any fail or any resource left behind; a 2 or 3 (usage, setup, an incomplete run) is about
+ * the run, not verdicts, and is kept. An `error` verdict (the suite's own fault) does not make the target
+ * fail; reports and certificates show it.
  */
-export function exitCodeFor(previous: number, counts: Counts): number {
+export function exitCodeFor(previous: number, counts: Counts, leaks = 0): number {
   if (previous === 2 || previous === 3) return previous;
-  return (counts.fail ?? 0) > 0 ? 1 : 0;
+  return (counts.fail ?? 0) > 0 || leaks > 0 ? 1 : 0;
+}
+
+/**
+ * A run that ran but cannot vouch for the target: no valid request could be judged, or more than half of
+ * the cases could not (inconclusive or error). Undefined when the run is complete enough.
+ */
+export function incompleteReason(cases: CaseResult[]): string | undefined {
+  const unjudged = (c: CaseResult) => c.verdict === 'inconclusive' || c.verdict === 'error';
+  const valid = cases.filter((c) => c.valid);
+  const n = cases.filter(unjudged).length;
+  if (valid.length > 0 && valid.every(unjudged)) return `none of the ${valid.length} valid requests could be judged (inconclusive or error): the target could not be shown to accept anything`;
+  if (cases.length > 0 && n * 2 > cases.length) return `${n} of ${cases.length} cases could not be judged (inconclusive or error)`;
+  return undefined;
 }

@@ -94,15 +94,23 @@ function suites(report: Report): Array<{ rule: RuleSummary; cases: CaseResult[] 
   return [...known, ...orphans].filter((s) => s.cases.length > 0);
 }
 
+/** Every resource the run could not delete is a failed testcase of its own suite: a leak is a result. */
+function leakSuite(report: Report): string[] {
+  if (report.leaks.length === 0) return [];
+  const cases = report.leaks.map((l) => `    <testcase${attrs({ classname: 'cleanup', name: `${l.kind} ${l.id}` })}>`
+    + `<failure${attrs({ message: `left behind: ${l.error}`, type: 'leak' })}/></testcase>`);
+  return [`  <testsuite${attrs({ name: 'cleanup', tests: report.leaks.length, failures: report.leaks.length })}>`, ...cases, '  </testsuite>'];
+}
+
 /** Renders the JUnit XML document. */
 export function renderJunit(report: Report, opts: JunitOptions = {}): string {
   const count = (v: string) => report.cases.filter((c) => c.verdict === v).length;
   const root = `<testsuites${attrs({
     name: opts.name ?? `${report.suite.name} ${report.suite.version} (${report.profile})`,
-    tests: report.cases.length, failures: count('fail'), errors: count('error'),
+    tests: report.cases.length + report.leaks.length, failures: count('fail') + report.leaks.length, errors: count('error'),
     skipped: count('inconclusive') + count('expected-fail'), time: seconds(report.run.durationMs),
   })}>`;
   const comment = `<!-- ${exitMeaning(report).replace(/--/g, '- -')} -->`;
-  const body = suites(report).map((s) => testsuite(report, s.rule, s.cases));
+  const body = [...suites(report).map((s) => testsuite(report, s.rule, s.cases)), ...leakSuite(report)];
   return ['<?xml version="1.0" encoding="UTF-8"?>', comment, root, ...body, '</testsuites>', ''].join('\n');
 }

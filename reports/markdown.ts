@@ -37,6 +37,7 @@ function head(report: Report): string {
     ...counts,
     `| **total** | **${total(report.counts)}** |`,
     '',
+    ...(report.leaks.length ? [`**Left behind on the target (${report.leaks.length}):** ${report.leaks.map((l) => mdCell(`${l.kind} ${l.id}`)).join(', ')}`, ''] : []),
   ].join('\n');
 }
 

@@ -13,6 +13,6 @@ export function withCases(report: Report, cases: CaseResult[]): Report {
     cases,
     counts,
     rules: ruleSummaries(cases),
-    exitCode: exitCodeFor(report.exitCode, counts),
+    exitCode: exitCodeFor(report.exitCode, counts, report.leaks.length),
   };
 }

@@ -34,12 +34,13 @@ export function tally(verdicts: Iterable<Verdict>): Counts {
 }
 
 /** What the report's exit code means, in one line. */
-export function exitMeaning(report: Pick<Report, 'exitCode' | 'counts'>): string {
+export function exitMeaning(report: Pick<Report, 'exitCode' | 'counts'> & Partial<Pick<Report, 'leaks' | 'incomplete'>>): string {
+  const leaks = report.leaks?.length ?? 0;
   switch (report.exitCode) {
     case 0: return 'exit 0: conformant (no case failed)';
-    case 1: return `exit 1: not conformant (${report.counts.fail ?? 0} case(s) failed)`;
+    case 1: return `exit 1: not conformant (${report.counts.fail ?? 0} case(s) failed${leaks ? `, ${leaks} resource(s) left behind` : ''})`;
     case 2: return 'exit 2: usage or configuration error';
-    case 3: return 'exit 3: target unreachable or setup failed';
+    case 3: return report.incomplete ? `exit 3: incomplete run: ${report.incomplete}` : 'exit 3: target unreachable or setup failed';
     default: return `exit ${report.exitCode}`;
   }
 }
