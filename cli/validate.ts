@@ -2,7 +2,7 @@
  * Checks of the target options before anything is sent: a mistyped ARN or region is a usage error of the
  * user (exit 2), never a failure blamed on the target. The patterns are the model's (spec/).
  */
-import { eventSourceKind, matchesPattern, requestMember } from '../spec/index.ts';
+import { awsModel, eventSourceKind, matchesPattern } from '../spec/index.ts';
 import type { RunConfig } from '../engine/config.ts';
 import { UsageError } from './parse.ts';
 
@@ -10,7 +10,7 @@ import { UsageError } from './parse.ts';
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 function checkStream(flag: string, arn: string, kind: 'kinesis' | 'dynamodb', region: string): void {
-  const pattern = requestMember('EventSourceArn').pattern ?? '';
+  const pattern = awsModel.members.EventSourceArn?.pattern ?? '';
   if (!matchesPattern(pattern, arn)) throw new UsageError(`${flag} ${JSON.stringify(arn)} is not a stream ARN (it must match ${pattern})`);
   if (eventSourceKind(arn) !== kind) throw new UsageError(`${flag} must be a ${kind} ARN (arn:aws:${kind}:...), not ${arn}`);
   const arnRegion = arn.split(':')[3];
@@ -24,7 +24,7 @@ export function validateTarget(config: RunConfig): void {
   const missing = [['--function-name', g.functionName], ['--kinesis-stream-arn', g.kinesisStreamArn], ['--dynamodb-stream-arn', g.dynamodbStreamArn]]
     .filter(([, v]) => !v).map(([f]) => f);
   if (missing.length) throw new UsageError(`a remote target needs its resources: ${missing.join(', ')} (or --provision to create them)`);
-  const fnPattern = requestMember('FunctionName').pattern ?? '';
+  const fnPattern = awsModel.members.FunctionName?.pattern ?? '';
   if (!matchesPattern(fnPattern, g.functionName!)) throw new UsageError(`--function-name ${JSON.stringify(g.functionName)} does not match the FunctionName pattern ${fnPattern}`);
   checkStream('--kinesis-stream-arn', g.kinesisStreamArn!, 'kinesis', config.region);
   checkStream('--dynamodb-stream-arn', g.dynamodbStreamArn!, 'dynamodb', config.region);

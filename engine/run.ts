@@ -4,7 +4,7 @@
  * per stream (a mapping of one case must not collide with another's), lanes concurrently.
  */
 import { randomBytes } from 'node:crypto';
-import { requestViolations } from '../spec/index.ts';
+import { bindingViolations } from '../spec/index.ts';
 import { bindValue } from '../properties/bind.ts';
 import { buildPlan, caseAtPath, selectCases } from '../properties/plan.ts';
 import type { Case } from '../properties/types.ts';
@@ -42,16 +42,16 @@ function errorResult(c: Case, message: string, config: RunConfig, target: Target
 }
 
 /** A valid case whose bound request breaks the model means the target's resources do not fit the model: the runner's problem, not the target's. */
-function bindingProblem(c: Case, target: Target): string | undefined {
+function bindingProblem(c: Case, target: Target, profile: RunConfig['profile']): string | undefined {
   if (!c.valid || !c.request.body) return undefined;
-  const v = requestViolations(bindValue(c.request.body, target.resources));
+  const v = bindingViolations(bindValue(c.request.body, target.resources), profile);
   return v.length ? `the target's resources make this valid case break ${v.map((x) => x.rule).join(', ')}` : undefined;
 }
 
 async function runCases(cases: Case[], ctx: ExecContext, config: RunConfig, target: Target, traffic: Traffic | undefined, onDone: () => void): Promise<CaseResult[]> {
   const stop = () => config.signal?.aborted === true;
   const one = async (c: Case): Promise<CaseResult> => {
-    const problem = bindingProblem(c, target);
+    const problem = bindingProblem(c, target, config.profile);
     try {
       if (problem) return errorResult(c, problem, config, target);
       const executed = await inCase(c.id, () => executeCase(ctx, c));

@@ -74,8 +74,14 @@ export function requestSchema(): Record<string, unknown> {
   };
 }
 
+/** The response members of a profile: the seed's, or under `aws` with today's wider patterns (aws-model.json). */
+function responseMembersOf(profile: ProfileName): Model['response']['members'] {
+  if (profile !== 'aws') return model.response.members;
+  return Object.fromEntries(Object.entries(model.response.members).map(([k, m]) => [k, { ...m, ...(awsModel.responseMembers[k] ?? {}) }]));
+}
+
 export function responseSchema(profile: ProfileName): Record<string, unknown> {
-  const members = model.response.members;
+  const members = responseMembersOf(profile);
   const extra = expectationFor(profile, 'response.members.additional').params?.allowedExtraMembers;
   return {
     type: 'object',
@@ -194,4 +200,19 @@ export function responseViolations(body: unknown, profile: ProfileName): Violati
   // As for requests: a member of the wrong JSON type breaks only its type rule (ajv also reports enum for it).
   const wrongType = new Set(all.filter((v) => v.rule.endsWith('.type')).map((v) => v.path));
   return all.filter((v) => !wrongType.has(v.path) || v.rule.endsWith('.type'));
+}
+
+/**
+ * Would the target's resources, bound into a valid case, pass the model? Under `seed` the seed model decides;
+ * under `aws` today's wider FunctionName and EventSourceArn patterns do (a GovCloud or China target is fine).
+ */
+export function bindingViolations(body: Record<string, unknown>, profile: ProfileName): Violation[] {
+  if (profile === 'seed') return requestViolations(body);
+  const out: Violation[] = [];
+  for (const member of ['FunctionName', 'EventSourceArn']) {
+    const pattern = awsModel.members[member]?.pattern;
+    const value = body[member];
+    if (pattern && typeof value === 'string' && !matchesPattern(pattern, value)) out.push({ rule: `${member}.pattern`, path: `/${member}`, args: { value } });
+  }
+  return out;
 }

@@ -79,5 +79,9 @@ export interface AwsModel {
   requiredMembers: string[];
   members: Record<string, Partial<RequestMember>>;
   createResponseDefaults: Record<string, unknown>;
+  /** Today's patterns of response members where they are wider than the seed's (partitions, gov/iso regions). */
+  responseMembers: Record<string, { pattern?: string }>;
+  /** Capture groups of members.FunctionName.pattern holding the function name and the qualifier. */
+  functionNameGroups: { name: number; qualifier: number };
   errorMessageKey: Record<string, 'message' | 'Message'>;
 }

@@ -46,4 +46,12 @@ describe('completeness', () => {
     expect(xml).toContain('classname="cleanup"');
     expect(xml).toContain('left behind: HTTP 500');
   });
+
+  it('a GovCloud region is judged with today\'s AWS patterns under aws (all pass), and is incomplete under the seed\'s patterns', async () => {
+    const aws = await runSuite(configFor(['--region', 'us-gov-west-1', '--runs', '0', '--no-sdk']));
+    expect(aws.counts).toEqual({ pass: aws.cases.length });
+    const seed = await runSuite(configFor(['--region', 'us-gov-west-1', '--runs', '0', '--no-sdk', '--profile', 'seed']));
+    expect(seed.incomplete).toMatch(/none of the \d+ valid requests could be judged/);
+    expect(seed.cases.filter((c) => c.valid).every((c) => c.verdict === 'error')).toBe(true);
+  });
 });

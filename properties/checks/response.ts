@@ -1,15 +1,21 @@
 /** Checks of a 2xx answer to a valid request: status, body, members, echoes, defaults, FunctionArn, State, read-back. */
-import { anchoredPattern, expectationFor, model, responseViolations, type ProfileName } from '../../spec/index.ts';
+import { anchoredPattern, awsModel, expectationFor, model, responseViolations, type ProfileName } from '../../spec/index.ts';
 import { facts } from '../facts.ts';
 import type { Exchange, Failure } from '../types.ts';
 import { failure } from './failure.ts';
 import { isObject, parseJson } from './parse.ts';
 
-/** Name and qualifier of a FunctionName or FunctionArn, by the model's FunctionName pattern (groups 5 and 7). */
+/**
+ * Name and qualifier of a FunctionName or FunctionArn: by the seed's FunctionName pattern (groups 5 and 7),
+ * else by today's wider AWS pattern (other partitions, gov/iso regions; groups from aws-model.json).
+ */
 export function functionParts(value: string): { name: string; qualifier?: string } | undefined {
-  const m = anchoredPattern(facts.fn.pattern).exec(value);
-  if (!m || m[5] === undefined) return undefined;
-  return m[7] === undefined ? { name: m[5] } : { name: m[5], qualifier: m[7] };
+  const seed = anchoredPattern(facts.fn.pattern).exec(value);
+  const aws = seed ? undefined : anchoredPattern(awsModel.members.FunctionName?.pattern ?? '').exec(value);
+  const name = seed ? seed[5] : aws?.[awsModel.functionNameGroups.name];
+  const qualifier = seed ? seed[7] : aws?.[awsModel.functionNameGroups.qualifier];
+  if (name === undefined) return undefined;
+  return qualifier === undefined ? { name } : { name, qualifier };
 }
 
 function functionArnFailures(sent: Record<string, unknown>, body: Record<string, unknown>, profile: ProfileName): Failure[] {
