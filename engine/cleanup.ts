@@ -1,11 +1,14 @@
 /** Everything the run creates on the target is tracked here and deleted, also after errors and on abort. */
 import type { Wire } from './wire.ts';
+import type { RawResult } from './transport/index.ts';
 import { mappingPath } from './wire.ts';
 
 export interface Leak { kind: string; id: string; error: string }
 
 /** How long a deleted mapping may take to disappear (AWS deletes asynchronously: State "Deleting"). */
 export const GONE_TIMEOUT_MS = 60_000;
+
+const BUSY = /^(ResourceInUseException|ResourceConflictException)\b/;
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -23,12 +26,26 @@ export class MappingTracker {
    * Returns an error text, or undefined on success.
    */
   async delete(uuid: string, waitGone = false): Promise<string | undefined> {
-    const r = await this.wire.send('DELETE', mappingPath(uuid));
+    const r = await this.deleteRetrying(uuid);
     if (r.kind !== 'response') return `${r.kind}: ${r.message}`;
     if ((r.status < 200 || r.status >= 300) && r.status !== 404) return `HTTP ${r.status}`;
     this.live.delete(uuid);
     if (!waitGone || r.status === 404) return undefined;
     return this.waitGone(uuid);
+  }
+
+  /**
+   * DELETE, retried (bounded) while the mapping is busy: AWS answers ResourceInUseException (400) or
+   * ResourceConflictException (409) while a create or an update of the mapping is still in progress.
+   */
+  private async deleteRetrying(uuid: string): Promise<RawResult> {
+    let waited = 0;
+    for (let delay = 0; ; delay = Math.min(5_000, Math.max(500, delay * 2))) {
+      if (delay) await this.sleep(delay);
+      waited += delay;
+      const r = await this.wire.send('DELETE', mappingPath(uuid));
+      if (r.kind !== 'response' || !BUSY.test(r.headers['x-amzn-errortype'] ?? '') || waited > GONE_TIMEOUT_MS) return r;
+    }
   }
 
   /** A mapping deleted by other means (the SDK pass): wait until it is gone, or keep tracking it. */

@@ -36,6 +36,11 @@ function noAnswer(): Judgement {
   return { verdict: 'inconclusive', failures: [] };
 }
 
+/** The UUID a 409 names ("... the existing mapping with UUID <uuid>"): the mapping a retried create made. */
+function conflictUuid(body: string): string | undefined {
+  return /UUID\s+([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i.exec(body)?.[1];
+}
+
 /** A create that was retried (timeout or 5xx) may have succeeded the first time: a 409 then proves nothing. */
 function retriedIntoConflict(c: Case, raw: RawResult & { kind: 'response' }): boolean {
   return c.scenario === 'create' && raw.attempts > 1 && raw.status === 409;
@@ -83,11 +88,12 @@ export async function executeCase(ctx: ExecContext, c: Case): Promise<Executed> 
   if (raw.kind !== 'response') {
     return { judgement: noAnswer(), raw, bound, attempts: raw.attempts, durationMs: performance.now() - started };
   }
-  const uuid = createdUuid(raw);
+  const created = createdUuid(raw);
+  const uuid = created ?? (retriedIntoConflict(c, raw) ? conflictUuid(raw.body) : undefined);
   if (uuid) ctx.tracker.add(uuid);
   const exchange: Exchange = { answer: answerOf(raw), ...(bound.body ? { sent: bound.body } : {}) };
-  if (uuid && c.valid) {
-    const rb = await ctx.wire.send('GET', mappingPath(uuid));
+  if (created && c.valid) {
+    const rb = await ctx.wire.send('GET', mappingPath(created));
     if (rb.kind === 'response') exchange.readback = answerOf(rb);
   }
   let judgement = (c.scenario === 'duplicate' && !pre) || retriedIntoConflict(c, raw)

@@ -18,6 +18,7 @@ import { lambdaClient, setupTarget, SetupInterrupted, type Target } from './targ
 import { makeWire } from './wire.ts';
 import { ConfigError } from './transport/index.ts';
 import { shrinkFailure } from './shrink.ts';
+import { sweepMappings } from './sweep.ts';
 import { pathCommand } from './reproduce.ts';
 import { inCase } from './record/scope.ts';
 import { openTraffic, type Traffic } from './record/traffic.ts';
@@ -132,6 +133,18 @@ export async function runSuite(input: RunConfig): Promise<Report> {
   }
 }
 
+/** Given resources: delete any mapping of the run's function on the given streams that the tracker missed. */
+async function sweep(target: Target, config: RunConfig, tracker: MappingTracker): Promise<Leak[]> {
+  const client = lambdaClient(target.endpoint, { ...config, signal: undefined } as RunConfig);
+  try {
+    const r = await sweepMappings(client, target.resources, tracker);
+    if (r.found) config.log?.(`cleanup: deleted ${r.found} mapping(s) of the run that were found on the streams after the cases`);
+    return r.leaks;
+  } finally {
+    client.destroy();
+  }
+}
+
 async function runOn(target: Target, cases: Case[], config: RunConfig, traffic: Traffic | undefined, meta: { runId: string; startedAt: Date }): Promise<Report> {
   const wireFor = (cfg: RunConfig) => (traffic ? traffic.wire(target.endpoint, cfg) : makeWire(target.endpoint, cfg));
   const tracker = new MappingTracker(wireFor({ ...config, signal: undefined } as RunConfig));
@@ -149,6 +162,7 @@ async function runOn(target: Target, cases: Case[], config: RunConfig, traffic: 
     if (!traffic && config.shrink !== false) await attachShrinks(results, cases, ctx, config);
   } finally {
     leaks.push(...(await tracker.deleteAll()));
+    if (target.kind === 'remote' && !config.provision && !traffic) leaks.push(...(await sweep(target, config, tracker)));
     sdk?.destroy();
     leaks.push(...(await target.close()));
   }

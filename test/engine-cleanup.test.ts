@@ -49,4 +49,24 @@ describe('MappingTracker', () => {
     expect(await t.delete('u3', true)).toBeUndefined();
     expect(calls).toEqual(['DELETE /2015-03-31/event-source-mappings/u3']);
   });
+
+  it('retries a DELETE while the mapping is busy (ResourceInUseException), then waits until it is gone', async () => {
+    const answers: Array<[number, string]> = [[400, 'ResourceInUseException'], [409, 'ResourceConflictException'], [202, '']];
+    const calls: string[] = [];
+    const wire: Wire = {
+      endpoint: new URL('http://127.0.0.1:1'),
+      async send(method) {
+        calls.push(method);
+        const [status, code] = method === 'DELETE' ? answers.shift()! : [404, 'ResourceNotFoundException'];
+        const headers: Record<string, string> = code ? { 'x-amzn-errortype': code } : {};
+        return { kind: 'response', status, headers, body: '{}', attempts: 1, durationMs: 0, retried: [] };
+      },
+    };
+    const slept: number[] = [];
+    const t = new MappingTracker(wire, async (ms) => { slept.push(ms); });
+    t.add('u4');
+    expect(await t.delete('u4', true)).toBeUndefined();
+    expect(calls).toEqual(['DELETE', 'DELETE', 'DELETE', 'GET']);
+    expect(slept).toEqual([500, 1000]);
+  });
 });
