@@ -27,7 +27,7 @@ const UNRECOGNIZED_SOURCE = 'Unrecognized event source.';
 
 /** The event-source kind of the request; refuses a missing source and a stream without StartingPosition. */
 function checkEventSource(values: Body, hooks: Hooks): string | undefined {
-  if (values.EventSourceArn === undefined) throw new ApiError(INVALID_PARAMETER, UNRECOGNIZED_SOURCE);
+  if (values.EventSourceArn === undefined) throw hooks.missingMember('EventSourceArn') ?? new ApiError(INVALID_PARAMETER, UNRECOGNIZED_SOURCE);
   const kind = eventSourceKind(values.EventSourceArn);
   if (kind !== undefined && hooks.startingPositionRequired && values.StartingPosition === undefined) {
     // Recorded: the model-style message, with a final '.', under InvalidParameterValueException.

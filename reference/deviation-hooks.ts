@@ -1,6 +1,6 @@
 /** The one hook each deviation (deviations.ts) overrides; everything else stays FAITHFUL. */
 import { randomUUID } from 'node:crypto';
-import { awsModel } from '../spec/index.ts';
+import { awsModel, model, type MemberType } from '../spec/index.ts';
 import { ApiError, INVALID_PARAMETER, NOT_FOUND, SERVICE } from './errors.ts';
 import { FAITHFUL, type Constraints, type Hooks } from './hooks.ts';
 import { DEVIATIONS, isDeviationName, type DeviationName } from './deviations.ts';
@@ -15,6 +15,15 @@ function without(member: string, ...keys: string[]): (c: Constraints) => Constra
 }
 
 const CREATING = awsModel.createResponseDefaults.State;
+const MODEL_BATCH_SIZE = Number(model.request.members.BatchSize?.default);
+
+/** A numeric string for an integer member and "true"/"false" for a boolean one read as the number or boolean they spell. */
+function coerced(type: MemberType, value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  if (type === 'integer' && /^-?\d+$/.test(value)) return Number(value);
+  if (type === 'boolean' && (value === 'true' || value === 'false')) return value === 'true';
+  return value;
+}
 
 /**
  * A function ARN resolved as moto resolves it: by the name and qualifier after `function:`, without
@@ -69,6 +78,22 @@ const OVERRIDES: Record<DeviationName, Partial<Hooks>> = {
   'trailing-slash-only': { createPaths: (paths) => paths.filter((p) => p.endsWith('/')) },
   'uuid-not-readable': {
     shapeResponse: (body, op) => (op === 'create' ? { ...body, UUID: randomUUID() } : body),
+  },
+  'wrong-types-coerced': { coerce: coerced },
+  'unknown-members-accepted': { unknownMembersRejected: false },
+  'missing-stream-accepted': { sameStream: () => true },
+  'function-name-required-404': {
+    missingMember: (member) => (member === 'FunctionName' ? new ApiError(NOT_FOUND, 'Function not found: null') : undefined),
+  },
+  'event-source-arn-required-500': {
+    missingMember: (member) => (member === 'EventSourceArn' ? new ApiError(SERVICE, 'Internal error: event source ARN is null') : undefined),
+  },
+  'error-message-capitalised': { errorMessageKey: () => 'Message' },
+  'event-source-arn-not-echoed': {
+    shapeResponse: (body) => ({ ...body, EventSourceArn: String(body.EventSourceArn).replace(/\/stream\/[^/]+$/, '') }),
+  },
+  'batch-size-not-echoed': {
+    shapeResponse: (body) => ({ ...body, BatchSize: MODEL_BATCH_SIZE }),
   },
 };
 

@@ -101,6 +101,42 @@ const CATALOGUE = {
     description: 'The UUID in the Create answer is not the one the mapping is stored under, so GET cannot read it back.',
     rules: ['response.UUID.readback'],
   },
+  'wrong-types-coerced': {
+    description: 'A string that spells a value of the member\'s type is coerced and accepted: a numeric string BatchSize such as "100" '
+      + 'is read as the integer, "true"/"false" for Enabled as the boolean (AWS\'s JSON protocol refuses a string for these).',
+    rules: ['BatchSize.type', 'Enabled.type'],
+  },
+  'unknown-members-accepted': {
+    description: 'Request members the operation does not define are silently ignored and the request is accepted with 202.',
+    rules: ['request.unknown-member'],
+  },
+  'missing-stream-accepted': {
+    description: 'A well-formed Kinesis or DynamoDB stream ARN that names no stream is accepted with 202 (the stream is never looked up).',
+    rules: ['EventSourceArn.stream-exists'],
+  },
+  'function-name-required-404': {
+    description: 'A request without FunctionName is answered 404 ResourceNotFoundException instead of the model\'s 400 ValidationException.',
+    rules: ['FunctionName.required'],
+  },
+  'event-source-arn-required-500': {
+    description: 'A request without EventSourceArn is answered 500 ServiceException instead of 400 InvalidParameterValueException '
+      + '"Unrecognized event source.".',
+    rules: ['EventSourceArn.required'],
+  },
+  'error-message-capitalised': {
+    description: 'Every error body carries its text under "Message", also for InvalidParameterValueException and ResourceConflictException, '
+      + 'whose bodies AWS was recorded to key with a lower-case "message".',
+    rules: ['error.body'],
+  },
+  'event-source-arn-not-echoed': {
+    description: 'The mapping answers give a DynamoDB stream\'s table ARN (the ARN without "/stream/<label>") as EventSourceArn, '
+      + 'not the stream ARN that was sent.',
+    rules: ['response.EventSourceArn.echo'],
+  },
+  'batch-size-not-echoed': {
+    description: 'The mapping answers give BatchSize as the model default (100) whatever BatchSize was sent.',
+    rules: ['response.BatchSize.echo'],
+  },
 } satisfies Record<string, DeviationInfo>;
 
 export type DeviationName = keyof typeof CATALOGUE;

@@ -3,7 +3,7 @@
  * each deviation (deviation-hooks.ts) overrides one of these (a missing check together with the lenient
  * lookup it exposes counts as one departure).
  */
-import { awsModel, matchesPattern, type RequestMember } from '../spec/index.ts';
+import { awsModel, matchesPattern, type MemberType, type RequestMember } from '../spec/index.ts';
 import { ApiError, INVALID_PARAMETER, VALIDATION, type ModelViolation } from './errors.ts';
 import { qualifiedArn, type ResolvedFunction } from './resources.ts';
 
@@ -19,6 +19,14 @@ export interface Hooks {
   errorCodeInHeader: boolean;
   /** The error code for a body that is not JSON. */
   unparseableBodyCode: string;
+  /** The key of the error message in an error body of code `code` (spec/aws-model.json errorMessageKey). */
+  errorMessageKey(code: string): string;
+  /** A member the operation does not define is refused (false: it is ignored). */
+  unknownMembersRejected: boolean;
+  /** The value a member of model type `type` is read as, before its JSON type is checked. */
+  coerce(type: MemberType, value: unknown): unknown;
+  /** The answer to a request without `member` (FunctionName, EventSourceArn), or undefined for AWS's answer. */
+  missingMember(member: string): ApiError | undefined;
   /** The model constraints the server validates with (spec/aws-model.json members). */
   constraints(c: Constraints): Constraints;
   /** The part of `value` matching `pattern` as AWS matches it (in full), or undefined. */
@@ -56,6 +64,11 @@ export const FAITHFUL: Hooks = {
   // AWS is unrecorded here (aws-observed.md "Unknown"); the aws profile accepts any 4xx, and this
   // server picks InvalidParameterValueException, the code Lambda uses for its own request checks.
   unparseableBodyCode: INVALID_PARAMETER,
+  errorMessageKey: (code) => awsModel.errorMessageKey[code] ?? 'message',
+  // AWS's answer to unknown members and wrong JSON types is unrecorded as well; this server refuses both.
+  unknownMembersRejected: true,
+  coerce: (_type, value) => value,
+  missingMember: () => undefined,
   constraints: (c) => c,
   patternMatch: (_member, pattern, value) => (matchesPattern(pattern, value) ? value : undefined),
   enumValue: (allowed, value) => (allowed.includes(value) ? value : undefined),

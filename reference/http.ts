@@ -1,7 +1,7 @@
 /** Writing answers the way Lambda's rest-json protocol does, and reading request bodies. */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { awsModel, model } from '../spec/index.ts';
+import { model } from '../spec/index.ts';
 import type { ApiError } from './errors.ts';
 import type { Hooks } from './hooks.ts';
 
@@ -27,8 +27,7 @@ export function sendAnswer(res: ServerResponse, status: number, body: unknown): 
  * spec/aws-model.json errorMessageKey says for the code (no `__type`, as real Lambda).
  */
 export function sendError(res: ServerResponse, err: ApiError, hooks: Hooks): void {
-  const key = awsModel.errorMessageKey[err.code] ?? 'message';
-  const body: Record<string, unknown> = { Type: 'User', [key]: err.message };
+  const body: Record<string, unknown> = { Type: 'User', [hooks.errorMessageKey(err.code)]: err.message };
   if (hooks.errorCodeInHeader) {
     send(res, err.status, { 'X-Amzn-ErrorType': err.code }, body);
   } else {

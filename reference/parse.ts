@@ -2,7 +2,8 @@
  * The first check of every request body: JSON, an object, only known members, each of its JSON type.
  * AWS's answers here are unrecorded (aws-observed.md "Unknown"); the aws profile accepts any 4xx with
  * a parseable error, and this server answers 400 InvalidParameterValueException for all of them: for a
- * body that is not JSON or not an object, for an unknown member and for a member of the wrong JSON type.
+ * body that is not JSON or not an object, for an unknown member and for a member of the wrong JSON type,
+ * a JSON null included. That is a choice inside the profile's any-of set, not evidence of AWS's answer.
  */
 import { model, type MemberType } from '../spec/index.ts';
 import { ApiError, INVALID_PARAMETER } from './errors.ts';
@@ -32,29 +33,31 @@ const TYPE_WORDS: Record<MemberType, string> = {
   timestamp: 'a timestamp (epoch seconds)',
 };
 
-function checkMember(name: string, value: unknown, allowed: readonly string[]): void {
+/** The member's value as the server reads it, or undefined for an unknown member that is ignored. */
+function checkMember(name: string, sent: unknown, allowed: readonly string[], hooks: Hooks): unknown {
   const member = model.request.members[name];
   if (!member || !allowed.includes(name)) {
+    if (!hooks.unknownMembersRejected) return undefined;
     throw new ApiError(INVALID_PARAMETER, `Unknown parameter in input: "${name}", must be one of: ${allowed.join(', ')}`);
   }
-  if (value !== null && !TYPE_CHECKS[member.type](value)) {
+  const value = hooks.coerce(member.type, sent);
+  // A JSON null is a wrong type like any other (aws-observed.md records nothing about nulls).
+  if (!TYPE_CHECKS[member.type](value)) {
     throw new ApiError(INVALID_PARAMETER, `Invalid type for parameter ${name}: expected ${TYPE_WORDS[member.type]}`);
   }
+  return value;
 }
 
-/**
- * The body as an object of known, well-typed members. A JSON null is read as an absent member, as the
- * AWS JSON protocol does (so a null FunctionName fails later as "Member must not be null").
- */
+/** The body as an object of known, well-typed members. */
 export function parseBody(raw: string, hooks: Hooks, allowed: readonly string[]): Body {
   const parsed = parseJson(raw, hooks);
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new ApiError(INVALID_PARAMETER, 'The request body must be a JSON object');
   }
   const body: Body = {};
-  for (const [name, value] of Object.entries(parsed)) {
-    checkMember(name, value, allowed);
-    if (value !== null) body[name] = value;
+  for (const [name, sent] of Object.entries(parsed)) {
+    const value = checkMember(name, sent, allowed, hooks);
+    if (value !== undefined) body[name] = value;
   }
   return body;
 }

@@ -72,6 +72,10 @@ export function missingViolation(member: string): ModelViolation {
  * with each enum member replaced by the enum value it stands for.
  */
 export function validateModel(body: Body, hooks: Hooks, required: readonly string[] = awsModel.requiredMembers): Body {
+  for (const member of required) {
+    const answer = body[member] === undefined ? hooks.missingMember(member) : undefined;
+    if (answer) throw answer;
+  }
   const constraints = hooks.constraints(awsConstraints());
   const violations: ModelViolation[] = [];
   const values: Body = { ...body };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasRule } from '../spec/index.ts';
+import { hasRule, rules } from '../spec/index.ts';
 import { COLLECTION, create, errorCode, getMapping, type RawAnswer } from '../reference/client.ts';
 import { DEVIATION_NAMES, DEVIATIONS, type DeviationName } from '../reference/deviations.ts';
 import { startReference, type ReferenceHandle, type ReferenceResources } from '../reference/server.ts';
@@ -19,7 +19,8 @@ const outcome = (extra: (r: ReferenceResources) => Record<string, unknown>): Pro
 const PROBES: Record<DeviationName, { probe: Probe; faithful: unknown; deviant: unknown }> = {
   'status-200': { probe: async (url, r) => (await create(url, valid(r))).status, faithful: 202, deviant: 200 },
   'error-code-in-body': {
-    probe: async (url) => { const a = await create(url, { FunctionName: 'x' }); return [a.headers.get('x-amzn-errortype'), a.json?.__type]; },
+    // A wrong JSON type: an error that no other deviation changes.
+    probe: async (url, r) => { const a = await create(url, valid(r, { StartingPosition: 1 })); return [a.headers.get('x-amzn-errortype'), a.json?.__type]; },
     faithful: ['InvalidParameterValueException', undefined], deviant: [null, 'InvalidParameterValueException'],
   },
   'enum-wrong-code': { probe: outcome(() => ({ StartingPosition: 'invalid' })), faithful: '400 ValidationException', deviant: '400 InvalidParameterValueException' },
@@ -70,17 +71,61 @@ const PROBES: Record<DeviationName, { probe: Probe; faithful: unknown; deviant: 
     },
     faithful: 200, deviant: 404,
   },
+  'wrong-types-coerced': {
+    probe: async (url, r) => {
+      const batch = await create(url, valid(r, { BatchSize: '100' }));
+      const enabled = await create(url, valid(r, { EventSourceArn: r.dynamodbStreamArn, Enabled: 'false' }));
+      return [verdict(batch), batch.json?.BatchSize, verdict(enabled), enabled.json?.State];
+    },
+    faithful: ['400 InvalidParameterValueException', undefined, '400 InvalidParameterValueException', undefined],
+    deviant: ['accepted', 100, 'accepted', 'Disabled'],
+  },
+  'unknown-members-accepted': {
+    probe: async (url, r) => { const a = await create(url, valid(r, { UnknownMember: 'x' })); return [verdict(a), a.json?.UnknownMember]; },
+    faithful: ['400 InvalidParameterValueException', undefined], deviant: ['accepted', undefined],
+  },
+  'missing-stream-accepted': {
+    probe: outcome((r) => ({ EventSourceArn: r.kinesisStreamArn.replace('esm-conformance-stream', 'other-stream') })),
+    faithful: '400 InvalidParameterValueException', deviant: 'accepted',
+  },
+  'function-name-required-404': {
+    probe: outcome(() => ({ FunctionName: undefined })), faithful: '400 ValidationException', deviant: '404 ResourceNotFoundException',
+  },
+  'event-source-arn-required-500': {
+    probe: outcome(() => ({ EventSourceArn: undefined })), faithful: '400 InvalidParameterValueException', deviant: '500 ServiceException',
+  },
+  'error-message-capitalised': {
+    probe: async (url, r) => {
+      const keys = async (a: Promise<RawAnswer>) => { const j = (await a).json ?? {}; return [typeof j.message, typeof j.Message]; };
+      return [await keys(create(url, valid(r, { StartingPosition: 1 }))), await keys(getMapping(url, 'no-such-uuid'))];
+    },
+    faithful: [['string', 'undefined'], ['undefined', 'string']],
+    deviant: [['undefined', 'string'], ['undefined', 'string']],
+  },
+  'event-source-arn-not-echoed': {
+    probe: async (url, r) => {
+      const echoed = (await create(url, valid(r, { EventSourceArn: r.dynamodbStreamArn }))).json?.EventSourceArn;
+      return [echoed === r.dynamodbStreamArn, echoed === r.dynamodbStreamArn.split('/stream/')[0]];
+    },
+    faithful: [true, false], deviant: [false, true],
+  },
+  'batch-size-not-echoed': { probe: member('BatchSize', () => ({ BatchSize: 5 })), faithful: 5, deviant: 100 },
 };
 
 describe('the deviation catalogue', () => {
-  it('names at least 18 deviations, each with a description and known rule ids', () => {
-    expect(DEVIATION_NAMES.length).toBeGreaterThanOrEqual(18);
+  it('names at least 30 deviations, each with a description and known rule ids', () => {
+    expect(DEVIATION_NAMES.length).toBeGreaterThanOrEqual(30);
     for (const name of DEVIATION_NAMES) {
       const d = DEVIATIONS[name];
       expect(d?.description.length).toBeGreaterThan(10);
       expect(d?.rules.length).toBeGreaterThan(0);
       for (const rule of d?.rules ?? []) expect(hasRule(rule), `${name}: ${rule}`).toBe(true);
     }
+  });
+  it('covers every kind of rule (spec/rules.json): some deviation names a rule of each kind', () => {
+    const named = new Set(DEVIATION_NAMES.flatMap((n) => DEVIATIONS[n]!.rules));
+    const uncovered = [...new Set(rules.map((r) => r.kind))].filter((kind) => !rules.some((r) => r.kind === kind && named.has(r.id)));
+    expect(uncovered).toEqual([]);
   });
   it('refuses an unknown deviation name', async () => {
     await expect(startReference({ deviation: 'no-such-deviation' })).rejects.toThrow(/unknown deviation/);
