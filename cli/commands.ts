@@ -7,7 +7,7 @@ import { Ledger } from '../engine/provision/ledger.ts';
 import { provisioningEndpoint } from '../engine/target.ts';
 import { compareReports, diffExitCode, diffReports, loadReport, renderCompareHtml, renderCompareMarkdown, renderDiff, verifyCertificate, ReportError } from '../reports/index.ts';
 import type { Certificate } from '../reports/certificate.ts';
-import { buildRunConfig } from './config.ts';
+import { buildRunConfig, cleanupCredentials } from './config.ts';
 import { intOption, stringOption, UsageError, type Values } from './parse.ts';
 import type { Io } from './run-command.ts';
 
@@ -47,7 +47,7 @@ export async function cleanupCommand(values: Values, argv: string[], io: Io): Pr
   const forget = stringOption(values, 'forget');
   if (forget) return forgetRun(config.ledgerDir ?? '.esm-ledger', forget, io);
   const runs = await cleanupAll({
-    ledgerDir: config.ledgerDir ?? '.esm-ledger', credentials: config.credentials, log: (l) => io.err(l),
+    ledgerDir: config.ledgerDir ?? '.esm-ledger', credentials: config.endpoint ? config.credentials : cleanupCredentials(), log: (l) => io.err(l),
     // Runs provisioned on real AWS are recorded under `aws` (each service has its own endpoint there).
     ...(config.endpoint ? { endpoint: provisioningEndpoint(new URL(config.endpoint)) ?? 'aws' } : {}),
   });

@@ -19,6 +19,21 @@ function endpointOf(values: Values): URL | undefined {
   }
 }
 
+/**
+ * cleanup without --endpoint may meet runs on real AWS and on loopback emulators in one ledger: the standard
+ * provider chain when it has credentials (real AWS needs them), else dummy ones (any emulator takes them).
+ */
+export function cleanupCredentials(): RunConfig['credentials'] {
+  const chain = fromNodeProviderChain();
+  return async () => {
+    try {
+      return await chain();
+    } catch {
+      return DUMMY;
+    }
+  };
+}
+
 function credentialsFor(endpoint: URL | undefined): RunConfig['credentials'] {
   if (!endpoint) return DUMMY;
   if (isLoopback(endpoint) && !process.env.AWS_ACCESS_KEY_ID && !process.env.AWS_PROFILE) return DUMMY;

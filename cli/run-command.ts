@@ -1,7 +1,7 @@
 /** The main job: run the suite against a target, apply waivers, write the reports, compare with a baseline, certify. */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runSuite, InterruptedError } from '../engine/run.ts';
+import { runSuite, InterruptedError, selectedCases } from '../engine/run.ts';
 import type { Report } from '../engine/report-types.ts';
 import { SUITE } from '../engine/report-build.ts';
 import {
@@ -70,6 +70,18 @@ function baselineExit(report: Report, baseline: Report | undefined, values: Valu
   return report.leaks.length ? Math.max(code, 1) : code; // a leak is a result in every mode
 }
 
+/** The output folder is made and tried before anything is sent: a run is not lost for want of a place to write. */
+function prepareOut(outDir: string): void {
+  try {
+    mkdirSync(outDir, { recursive: true });
+    const probe = join(outDir, `.esm-write-test-${process.pid}`);
+    writeFileSync(probe, '');
+    rmSync(probe);
+  } catch (e) {
+    throw new UsageError(`--out ${outDir}: cannot write there (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
 export async function runCommand(values: Values, argv: string[], io: Io): Promise<number> {
   const formats = formatsOf(values);
   const deviation = stringOption(values, 'deviation');
@@ -77,6 +89,8 @@ export async function runCommand(values: Values, argv: string[], io: Io): Promis
   const config = buildRunConfig(values, argv);
   const inputs = readInputs(values, argv);
   const outDir = stringOption(values, 'out') ?? 'results';
+  if (!config.replayDir) selectedCases(config); // a filter that selects nothing is refused before any folder is made
+  prepareOut(outDir);
   const controller = new AbortController();
   // The listener stays for the whole run: npx and tsx relay the same Ctrl-C a second time, and a process
   // with no listener left would die before it cleaned up. Later signals only repeat that cleanup is under way.

@@ -11,6 +11,7 @@ function baseParts(config: RunConfig): string[] {
   if (config.region) parts.push('--region', config.region);
   parts.push('--profile', config.profile, '--seed', String(config.seed), '--runs', String(config.runs));
   if (config.provision) parts.push('--provision');
+  if (config.allowRealAws) parts.push('--allow-real-aws');
   if (config.deviation) parts.push('--deviation', config.deviation);
   if (!config.sdk) parts.push('--no-sdk');
   for (const [flag, v] of [['--function-name', config.given.functionName], ['--function-version', config.given.version], ['--function-alias', config.given.alias], ['--kinesis-stream-arn', config.given.kinesisStreamArn], ['--dynamodb-stream-arn', config.given.dynamodbStreamArn]] as const) {

@@ -102,6 +102,13 @@ export function casesOf(config: RunConfig): Case[] {
   return selectCases(buildPlan({ seed: config.seed, runs: config.runs }), config.only, config.skip, config.caseIds);
 }
 
+/** The cases of the run; none is a configuration error (a filter that matches nothing is not a conformant run). */
+export function selectedCases(config: RunConfig): Case[] {
+  const cases = casesOf(config);
+  if (cases.length === 0) throw new ConfigError(`no case matches --only ${config.only.join(',') || '(all)'} --skip ${config.skip.join(',') || '(none)'}${config.caseIds.length ? ` --case ${config.caseIds.join(',')}` : ''}: nothing to run`);
+  return cases;
+}
+
 /** Sets the target up; a Ctrl-C during setup (provisioning) is an interruption, after its teardown. */
 async function setup(config: RunConfig, runId: string, total: number): Promise<Target> {
   try {
@@ -121,8 +128,7 @@ export async function runSuite(input: RunConfig): Promise<Report> {
   let target: Target | undefined;
   let completed = false;
   try {
-    const cases = casesOf(config);
-    if (cases.length === 0) throw new ConfigError(`no case matches --only ${config.only.join(',') || '(all)'} --skip ${config.skip.join(',') || '(none)'}${config.caseIds.length ? ` --case ${config.caseIds.join(',')}` : ''}: nothing to run`);
+    const cases = selectedCases(config);
     target = traffic?.target ?? (await setup(config, runId, cases.length));
     traffic?.started(target);
     const report = await runOn(target, cases, config, traffic, { runId, startedAt });

@@ -2,12 +2,13 @@
 import { PROFILE_NAMES, expectationFor, rules, type Outcome, type RuleExpectation } from '../spec/index.ts';
 
 export function outcomeText(o: Outcome): string {
-  return `${o.status}${o.codes ? ` ${o.codes.join('|')}` : o.status === 202 ? '' : ' (any error code)'}`;
+  return `${o.status}${o.codes ? ` ${o.codes.join('|')}` : o.status === 202 ? '' : ' (any parseable error code)'}`;
 }
 
 function expectationText(e: RuleExpectation): string {
   const what = e.outcome ? e.outcome.map(outcomeText).join(' or ') : e.params ? `checked (${JSON.stringify(e.params)})` : 'checked';
-  return `${what}  [${e.provenance.source}: ${e.provenance.ref}; ${e.provenance.evidence}]`;
+  const variants = Object.entries(e.variantOutcomes ?? {}).map(([v, os]) => `; for a ${v} value: ${os.map(outcomeText).join(' or ')}`).join('');
+  return `${what}${variants}  [${e.provenance.source}: ${e.provenance.ref}; ${e.provenance.evidence}]`;
 }
 
 export function renderRuleList(): string {
