@@ -8,6 +8,7 @@ import { ConfigError, isLoopback, parseEndpoint } from './transport/index.ts';
 import { provision, ProvisionError } from './provision/provision.ts';
 import { teardown } from './provision/teardown.ts';
 import type { Leak } from './cleanup.ts';
+import { warmUp } from './warm-up.ts';
 
 export interface Target {
   endpoint: URL;
@@ -66,6 +67,17 @@ function refuseUnconfirmed(endpoint: URL, config: RunConfig, runId: string): voi
   throw new ConfigError(`--provision on a non-loopback endpoint (${endpoint.host}) would create billable resources (${provisionPlan(runId, config.region)}): add --allow-real-aws to confirm`);
 }
 
+/** Real AWS: waits (bounded) until the new role lets Lambda map both streams; an emulator has nothing to wait for. */
+async function waitForRole(endpoint: URL, config: RunConfig, resources: Resources): Promise<void> {
+  const client = lambdaClient(endpoint, config);
+  try {
+    const stuck = await warmUp(client, resources, { timeoutMs: 120_000, ...(config.log ? { log: config.log } : {}) });
+    if (stuck.length) config.log?.(`note: a first mapping on ${stuck.join(', ')} was not accepted while warming up; the cases will tell why`);
+  } finally {
+    client.destroy();
+  }
+}
+
 async function provisioned(endpoint: URL, config: RunConfig, runId: string): Promise<Target> {
   config.log?.(`creating on ${endpoint.host}: ${provisionPlan(runId, config.region)}`);
   const at = provisioningEndpoint(endpoint);
@@ -74,6 +86,7 @@ async function provisioned(endpoint: URL, config: RunConfig, runId: string): Pro
     const r = await provision({ ...common, allowRealAws: config.allowRealAws, ...(config.signal ? { signal: config.signal } : {}) });
     const { functionArn: _a, runId: _r, ...resources } = r;
     const close = async (): Promise<Leak[]> => (await teardown(common)).leaked.map((l) => ({ kind: l.entry.kind, id: l.entry.id, error: l.error }));
+    if (!isLoopback(endpoint)) await waitForRole(endpoint, config, resources);
     return { endpoint, kind: 'remote', label: config.targetLabel ?? endpoint.host, resources, close };
   } catch (e) {
     // Whatever was created before the failure (or the Ctrl-C) is in the ledger: tear it down now.
