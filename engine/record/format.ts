@@ -6,33 +6,26 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ProfileName } from '../../spec/index.ts';
 import type { Resources } from '../../properties/types.ts';
 import type { RetryRecord } from '../transport/index.ts';
-import { SetupError } from '../config.ts';
+import { SetupError, type RunConfig } from '../config.ts';
 
 export const RECORDING_FORMAT = 'esm-conformance-recording';
 export const MASKED_ACCOUNT = '000000000000';
 const META_FILE = 'meta.json';
 const EXCHANGES_FILE = 'exchanges.json';
 
-export interface RecordingMeta {
+/**
+ * The run settings a replay takes from its recording (RunConfig's own fields): region, profile, seed, runs,
+ * the filters, whether valid cases also went through @aws-sdk/client-lambda (its traffic is recorded too) and
+ * the SDK attempts per request (its retries are recorded as separate exchanges).
+ */
+export interface RecordingMeta extends Pick<RunConfig, 'region' | 'profile' | 'seed' | 'runs' | 'only' | 'skip' | 'caseIds' | 'sdk' | 'maxAttempts'> {
   format: typeof RECORDING_FORMAT;
   version: 1;
   suite: string;
   recordedAt: string;
   endpoint: string;
-  region: string;
-  profile: ProfileName;
-  seed: number;
-  runs: number;
-  only: string[];
-  skip: string[];
-  caseIds: string[];
-  /** Whether the valid cases also went through @aws-sdk/client-lambda (its traffic is recorded too). */
-  sdk: boolean;
-  /** SDK attempts per request at recording time (its retries are recorded as separate exchanges). */
-  maxAttempts: number;
   target: { kind: 'embedded' | 'remote'; label: string };
   resources: Resources;
   /** The account id was replaced by 000000000000 in resources, paths and bodies. */
