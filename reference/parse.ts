@@ -2,8 +2,11 @@
  * The first check of every request body: JSON, an object, only known members, each of its JSON type.
  * AWS's answers here are unrecorded (aws-observed.md "Unknown"); the aws profile accepts any 4xx with
  * a parseable error, and this server answers 400 InvalidParameterValueException for all of them: for a
- * body that is not JSON or not an object, for an unknown member and for a member of the wrong JSON type,
- * a JSON null included. That is a choice inside the profile's any-of set, not evidence of AWS's answer.
+ * body that is not JSON or not an object, for an unknown member and for a member of the wrong JSON type.
+ * That is a choice inside the profile's any-of set, not evidence of AWS's answer.
+ * A JSON null is read as an absent member (inferred, not recorded): for a missing StartingPosition AWS was
+ * recorded answering "Value null at 'startingPosition' ... Member must not be null", so its validation sees
+ * an absent member as null, and a JSON null most likely reads the same way.
  */
 import { model, type MemberType } from '../spec/index.ts';
 import { ApiError, INVALID_PARAMETER } from './errors.ts';
@@ -33,15 +36,15 @@ const TYPE_WORDS: Record<MemberType, string> = {
   timestamp: 'a timestamp (epoch seconds)',
 };
 
-/** The member's value as the server reads it, or undefined for an unknown member that is ignored. */
+/** The member's value as the server reads it, or undefined for a null or an ignored unknown member. */
 function checkMember(name: string, sent: unknown, allowed: readonly string[], hooks: Hooks): unknown {
   const member = model.request.members[name];
   if (!member || !allowed.includes(name)) {
     if (!hooks.unknownMembersRejected) return undefined;
     throw new ApiError(INVALID_PARAMETER, `Unknown parameter in input: "${name}", must be one of: ${allowed.join(', ')}`);
   }
+  if (sent === null) return undefined; // read as absent (see the comment at the top)
   const value = hooks.coerce(member.type, sent);
-  // A JSON null is a wrong type like any other (aws-observed.md records nothing about nulls).
   if (!TYPE_CHECKS[member.type](value)) {
     throw new ApiError(INVALID_PARAMETER, `Invalid type for parameter ${name}: expected ${TYPE_WORDS[member.type]}`);
   }

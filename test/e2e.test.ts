@@ -95,11 +95,18 @@ const SEED_DEPARTURES: Record<string, string> = {
   // Every 202 carries the members newer than the seed (EventSourceMappingArn, FunctionResponseTypes, ...): the seed
   // profile allows no extra member (allowedExtraMembers []), a SHOULD, so every valid case is non-strict.
   'response.members.additional': 'non-strict',
+  // A JSON null is read as absent (inferred from the recorded "Value null at 'startingPosition'" message for a
+  // missing member): a null optional member is accepted with 202, where the seed wants a type error (400 IPVE),
+  // and a null FunctionName fails as missing with ValidationException, where the seed names IPVE.
+  'BatchSize.type': 'fail',
+  'Enabled.type': 'fail',
+  'StartingPositionTimestamp.type': 'fail',
+  'FunctionName.type': 'fail',
 };
 // Not departures, because the reference answers as the seed says: missing EventSourceArn or StartingPosition and
 // the AT_TIMESTAMP rules (recorded: 400 InvalidParameterValueException), duplicates (recorded: 409), 202 with State
 // Creating, LastModified a number, the error code in X-Amzn-ErrorType (the seed only informs about it) and FunctionArn
-// keeping its qualifier (the seed allows either). Wrong JSON types (a JSON null included), unknown members and
+// keeping its qualifier (the seed allows either). Wrong JSON types (other than null), unknown members and
 // non-JSON bodies are unrecorded for AWS; the reference's 400 InvalidParameterValueException for them is a choice
 // inside the aws profile's any-of set that happens to be the seed's answer, not evidence that AWS agrees.
 
