@@ -66,8 +66,8 @@ function baselineExit(report: Report, baseline: Report | undefined, values: Valu
   const diff = diffReports(baseline, report);
   io.out(renderDiff(diff, 'console'));
   const code = diffExitCode(diff, stringOption(values, 'fail-on') === 'new-failures' ? 'new-failures' : 'any-fail');
-  if (report.exitCode === 3) return 3;
-  return report.leaks.length ? Math.max(code, 1) : code; // a leak is a result in every mode
+  if (report.incomplete && code === 0) return 3; // no new failure, but the run could not vouch for the target
+  return report.leaks.length ? Math.max(code, 1) : code; // a leak is never exit 0
 }
 
 /** The output folder is made and tried before anything is sent: a run is not lost for want of a place to write. */
@@ -90,7 +90,7 @@ export async function runCommand(values: Values, argv: string[], io: Io): Promis
   const inputs = readInputs(values, argv);
   const outDir = stringOption(values, 'out') ?? 'results';
   if (!config.replayDir) selectedCases(config); // a filter that selects nothing is refused before any folder is made
-  prepareOut(outDir);
+  if (formats.some((f) => f !== 'console') || values.certify) prepareOut(outDir);
   const controller = new AbortController();
   // The listener stays for the whole run: npx and tsx relay the same Ctrl-C a second time, and a process
   // with no listener left would die before it cleaned up. Later signals only repeat that cleanup is under way.

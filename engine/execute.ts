@@ -8,7 +8,7 @@ import { acceptanceRule } from '../properties/checks/judge.ts';
 import type { Case, Exchange, Failure, Judgement, ObservedAnswer, Resources } from '../properties/types.ts';
 import type { RawResult } from './transport/index.ts';
 import type { MappingTracker } from './cleanup.ts';
-import { sdkCreate, sdkDelete, type SdkOutcome } from './sdk-check.ts';
+import { conflictUuid, sdkCreate, sdkDelete, type SdkOutcome } from './sdk-check.ts';
 import { createdUuid, mappingPath, type Wire } from './wire.ts';
 
 export interface Executed {
@@ -34,11 +34,6 @@ function bindRequest(c: Case, r: Resources): Case['request'] {
 /** No answer at all (timeout, network, aborted): nothing to judge. */
 function noAnswer(): Judgement {
   return { verdict: 'inconclusive', failures: [] };
-}
-
-/** The UUID a 409 names ("... the existing mapping with UUID <uuid>"): the mapping a retried create made. */
-function conflictUuid(body: string): string | undefined {
-  return /UUID\s+([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i.exec(body)?.[1];
 }
 
 /** A create that was retried (timeout or 5xx) may have succeeded the first time: a 409 then proves nothing. */

@@ -7,7 +7,7 @@ import type { Executed } from './execute.ts';
 import type { Leak } from './cleanup.ts';
 import { REPORT_SCHEMA_VERSION, type CaseResult, type ExpectedRecord, type ObservedRecord, type Report } from './report-types.ts';
 import { curlCommand, suiteCommand } from './reproduce.ts';
-import { exitCodeFor, incompleteReason, ruleSummaries, tally } from './summary.ts';
+import { exitCodeOf, incompleteReason, ruleSummaries, tally } from './summary.ts';
 import { redactHeaders, redactText } from './transport/index.ts';
 import pkg from '../package.json' with { type: 'json' };
 
@@ -57,8 +57,7 @@ export function buildReport(cases: CaseResult[], config: RunConfig, meta: Report
   const finished = new Date();
   const counts = tally(cases.map((c) => c.verdict));
   const incomplete = incompleteReason(cases);
-  const fails = (counts.fail ?? 0) > 0;
-  const exitCode = incomplete && !fails ? 3 : exitCodeFor(0, counts, meta.leaks.length);
+  const exitCode = exitCodeOf(counts, meta.leaks.length, incomplete);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION, suite: SUITE, modelVersion: model.modelVersion, profile: config.profile, target: meta.target,
     run: {

@@ -140,10 +140,10 @@ export async function runSuite(input: RunConfig): Promise<Report> {
 }
 
 /** Given resources: delete any mapping of the run's function on the given streams that the tracker missed. */
-async function sweep(target: Target, config: RunConfig, tracker: MappingTracker): Promise<Leak[]> {
+async function sweep(target: Target, config: RunConfig, tracker: MappingTracker, since: Date): Promise<Leak[]> {
   const client = lambdaClient(target.endpoint, { ...config, signal: undefined } as RunConfig);
   try {
-    const r = await sweepMappings(client, target.resources, tracker);
+    const r = await sweepMappings(client, target.resources, tracker, since);
     if (r.found) config.log?.(`cleanup: deleted ${r.found} mapping(s) of the run that were found on the streams after the cases`);
     return r.leaks;
   } finally {
@@ -168,7 +168,7 @@ async function runOn(target: Target, cases: Case[], config: RunConfig, traffic: 
     if (!traffic && config.shrink !== false) await attachShrinks(results, cases, ctx, config);
   } finally {
     leaks.push(...(await tracker.deleteAll()));
-    if (target.kind === 'remote' && !config.provision && !traffic) leaks.push(...(await sweep(target, config, tracker)));
+    if (target.kind === 'remote' && !config.provision && !traffic) leaks.push(...(await sweep(target, config, tracker, meta.startedAt)));
     sdk?.destroy();
     leaks.push(...(await target.close()));
   }

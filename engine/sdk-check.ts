@@ -17,13 +17,24 @@ function toSdkInput(body: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** Creates the mapping through the SDK, checks the parsed output, and deletes it again through the SDK. */
+/** The UUID a 409 names ("... the existing mapping with UUID <uuid>"). */
+export function conflictUuid(message: string): string | undefined {
+  return /UUID\s+([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i.exec(message)?.[1];
+}
+
 export async function sdkCreate(client: LambdaClient, body: Record<string, unknown>, track: (uuid: string) => void): Promise<SdkOutcome> {
   let out;
   try {
     out = await client.send(new CreateEventSourceMappingCommand(toSdkInput(body) as never));
   } catch (e) {
-    const err = e as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+    const err = e as { name?: string; message?: string; $metadata?: { httpStatusCode?: number; attempts?: number } };
     const detail = `${err.name ?? 'Error'} (HTTP ${err.$metadata?.httpStatusCode ?? '?'}): ${(err.message ?? '').split('\n')[0]}`;
+    // The SDK retried (5xx, timeout) and then met the mapping its first attempt made: nothing to judge, one to delete.
+    if (err.name === 'ResourceConflictException' && (err.$metadata?.attempts ?? 1) > 1) {
+      const uuid = conflictUuid(err.message ?? '');
+      if (uuid) track(uuid);
+      return { ok: false, detail, transient: true, ...(uuid ? { uuid } : {}) };
+    }
     return { ok: false, detail, ...(isTransient(err) ? { transient: true } : {}) };
   }
   const uuid = out.UUID;

@@ -47,13 +47,14 @@ export function ruleSummaries(cases: CaseResult[]): RuleSummary[] {
 }
 
 /**
- * 0 conformant, 1 any fail or any resource left behind; a 2 or 3 (usage, setup, an incomplete run) is about
- * the run, not verdicts, and is kept. An `error` verdict (the suite's own fault) does not make the target
- * fail; reports and certificates show it.
+ * The exit code of a run from its verdicts: 1 if any case fails; else 3 if the run is incomplete (it
+ * cannot vouch for the target); else 1 if it left a resource behind; else 0. An `error` verdict (the
+ * suite's own fault) is shown in the reports and certificates but does not make the target fail.
  */
-export function exitCodeFor(previous: number, counts: Counts, leaks = 0): number {
-  if (previous === 2 || previous === 3) return previous;
-  return (counts.fail ?? 0) > 0 || leaks > 0 ? 1 : 0;
+export function exitCodeOf(counts: Counts, leaks: number, incomplete: string | undefined): number {
+  if ((counts.fail ?? 0) > 0) return 1;
+  if (incomplete) return 3;
+  return leaks > 0 ? 1 : 0;
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
- * The last line of cleanup on a target with given resources: any mapping of the run's function on the
- * given streams is the run's own (setup refused to start while one existed), so whatever the tracker
+ * The last line of cleanup on a target with given resources: any mapping of the run's function (any
+ * qualifier) on the given streams made since the run started is the run's own (setup refused to start
+ * while one existed), so whatever the tracker
  * missed (a create that timed out but succeeded, a create cut short by Ctrl-C) is found here and deleted.
  */
 import { ListEventSourceMappingsCommand, type LambdaClient } from '@aws-sdk/client-lambda';
@@ -8,27 +9,41 @@ import { functionParts } from '../properties/checks/response.ts';
 import type { Resources } from '../properties/types.ts';
 import type { Leak, MappingTracker } from './cleanup.ts';
 
-async function mappingsOn(client: LambdaClient, arn: string, functionName: string): Promise<string[]> {
-  const uuids: string[] = [];
+const MAX_PAGES = 100;
+
+/**
+ * The mappings of the function (any qualifier) on a stream, with when they were last modified. Bounded:
+ * a target whose listing never ends (a repeated or endless NextMarker) stops after MAX_PAGES pages.
+ */
+export async function mappingsOn(client: LambdaClient, arn: string, functionName: string): Promise<Array<{ uuid: string; lastModified?: Date }>> {
+  const found: Array<{ uuid: string; lastModified?: Date }> = [];
+  const seen = new Set<string>();
   let marker: string | undefined;
-  do {
-    const page = await client.send(new ListEventSourceMappingsCommand({ EventSourceArn: arn, ...(marker ? { Marker: marker } : {}) }));
-    for (const m of page.EventSourceMappings ?? []) {
-      if (m.UUID && m.FunctionArn && functionParts(m.FunctionArn)?.name === functionName) uuids.push(m.UUID);
+  for (let page = 0; page < MAX_PAGES; page += 1) {
+    const r = await client.send(new ListEventSourceMappingsCommand({ EventSourceArn: arn, ...(marker ? { Marker: marker } : {}) }));
+    for (const m of r.EventSourceMappings ?? []) {
+      if (m.UUID && m.FunctionArn && functionParts(m.FunctionArn)?.name === functionName) found.push({ uuid: m.UUID, ...(m.LastModified ? { lastModified: m.LastModified } : {}) });
     }
-    marker = page.NextMarker;
-  } while (marker);
-  return uuids;
+    marker = r.NextMarker;
+    if (!marker || seen.has(marker)) break;
+    seen.add(marker);
+  }
+  return found;
 }
 
+/** Clock skew allowed between this machine and the target when telling the run's mappings from older ones. */
+const SKEW_MS = 5 * 60_000;
+
 /** Deletes the run's leftover mappings; returns how many it found and what it could not delete. */
-export async function sweepMappings(client: LambdaClient, r: Resources, tracker: MappingTracker): Promise<{ found: number; leaks: Leak[] }> {
+export async function sweepMappings(client: LambdaClient, r: Resources, tracker: MappingTracker, since: Date): Promise<{ found: number; leaks: Leak[] }> {
   const leaks: Leak[] = [];
   let found = 0;
   for (const arn of [r.kinesisStreamArn, r.dynamodbStreamArn]) {
     let uuids: string[];
     try {
-      uuids = await mappingsOn(client, arn, r.functionName);
+      // Only mappings made since the run started (setup refused to start while any mapping of the function existed).
+      uuids = (await mappingsOn(client, arn, r.functionName))
+        .filter((m) => m.lastModified === undefined || m.lastModified.getTime() >= since.getTime() - SKEW_MS).map((m) => m.uuid);
     } catch (e) {
       leaks.push({ kind: 'event-source-mapping', id: `(any on ${arn})`, error: `could not list the stream's mappings: ${(e as Error).message.split('\n')[0]}` });
       continue;

@@ -1,5 +1,5 @@
 /** Setting up the target: the embedded reference, resources provisioned through the AWS APIs, or given resources. */
-import { GetFunctionCommand, LambdaClient, ListAliasesCommand, ListEventSourceMappingsCommand, ListVersionsByFunctionCommand } from '@aws-sdk/client-lambda';
+import { GetFunctionCommand, LambdaClient, ListAliasesCommand, ListVersionsByFunctionCommand } from '@aws-sdk/client-lambda';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { startReference } from '../reference/server.ts';
 import type { Resources } from '../properties/types.ts';
@@ -9,6 +9,7 @@ import { provision, ProvisionError } from './provision/provision.ts';
 import { teardown } from './provision/teardown.ts';
 import type { Leak } from './cleanup.ts';
 import { warmUp } from './warm-up.ts';
+import { mappingsOn } from './sweep.ts';
 
 export interface Target {
   endpoint: URL;
@@ -71,7 +72,7 @@ function refuseUnconfirmed(endpoint: URL, config: RunConfig, runId: string): voi
 async function waitForRole(endpoint: URL, config: RunConfig, resources: Resources): Promise<void> {
   const client = lambdaClient(endpoint, config);
   try {
-    const stuck = await warmUp(client, resources, { timeoutMs: 120_000, ...(config.log ? { log: config.log } : {}) });
+    const stuck = await warmUp(client, resources, { timeoutMs: 120_000, ...(config.log ? { log: config.log } : {}), ...(config.signal ? { signal: config.signal } : {}) });
     if (stuck.length) config.log?.(`note: a first mapping on ${stuck.join(', ')} was not accepted while warming up; the cases will tell why`);
   } finally {
     client.destroy();
@@ -113,12 +114,14 @@ async function qualifiers(client: LambdaClient, g: RunConfig['given']): Promise<
   return { version, alias, ...(account ? { account } : {}) };
 }
 
-/** Mappings that already join the function and a stream would turn every valid case into a 409: refuse to start. */
+/**
+ * Mappings that already join the function (with any qualifier) and a given stream would collide with the
+ * cases (409) and could not be told from the run's own afterwards: refuse to start.
+ */
 async function refuseExistingMappings(client: LambdaClient, g: RunConfig['given']): Promise<void> {
   const found: string[] = [];
-  for (const arn of [g.kinesisStreamArn, g.dynamodbStreamArn]) {
-    const r = await client.send(new ListEventSourceMappingsCommand({ FunctionName: g.functionName, EventSourceArn: arn }));
-    for (const m of r.EventSourceMappings ?? []) found.push(`${m.UUID} (${m.EventSourceArn})`);
+  for (const arn of [g.kinesisStreamArn!, g.dynamodbStreamArn!]) {
+    for (const m of await mappingsOn(client, arn, g.functionName!)) found.push(`${m.uuid} (${arn})`);
   }
   if (found.length) {
     throw new SetupError(`${g.functionName} already has ${found.length} mapping(s) on the given streams: ${found.join(', ')}; the suite creates its own, so delete these first (or use --provision)`);

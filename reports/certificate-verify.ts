@@ -1,7 +1,7 @@
 /** Whether a run may be certified, and whether a certificate still matches the report it names. */
 import type { Report } from '../engine/report-types.ts';
 import { leaves } from './canonical-json.ts';
-import { buildCertificate, certificateDigest, type Certificate } from './certificate.ts';
+import { buildCertificate, certificateDigest, effectiveLevel, type Certificate } from './certificate.ts';
 import { tally, VERDICT_ORDER } from './text.ts';
 
 export interface EligibilityOptions {
@@ -22,8 +22,8 @@ export function certificateEligibility(report: Report, opts: EligibilityOptions)
   const { only, skip, runs } = report.run;
   if (only.length > 0) reasons.push(`the run was limited to some rules (only: ${only.join(', ')})`);
   if (skip.length > 0) reasons.push(`the run skipped rules (skip: ${skip.join(', ')})`);
-  // A waived case hides its failures: judge by the failures' own levels, not the case's rule level.
-  const waived = report.cases.filter((c) => c.waiver !== undefined && (c.level === 'MUST' || c.failures.some((f) => f.level === 'MUST')));
+  // A waived case hides its failures: judge by the level of the failures that decided it.
+  const waived = report.cases.filter((c) => c.waiver !== undefined && effectiveLevel(c) === 'MUST');
   if (waived.length > 0) {
     const rules = [...new Set(waived.map((c) => c.rule))];
     reasons.push(`${waived.length} MUST case(s) are waived (rules: ${rules.join(', ')})`);

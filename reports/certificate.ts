@@ -51,9 +51,14 @@ function emptyCounts(): FullCounts {
   return Object.fromEntries(VERDICT_ORDER.map((v) => [v, 0])) as FullCounts;
 }
 
-/** A case counts as MUST when its rule is MUST or when a MUST failure decided it (a waived one included). */
-function effectiveLevel(c: Report['cases'][number]): Level {
-  return c.level === 'MUST' || c.failures.some((f) => f.level === 'MUST' && f.verdict !== 'info') ? 'MUST' : 'SHOULD';
+/**
+ * The level that decided a case: with failing failures (fail or non-strict, waived ones included), MUST
+ * if any of them is a MUST, else SHOULD; without, the level of the case's own rule.
+ */
+export function effectiveLevel(c: Report['cases'][number]): Level {
+  const deciding = c.failures.filter((f) => f.verdict === 'fail' || f.verdict === 'non-strict');
+  if (deciding.length === 0) return c.level;
+  return deciding.some((f) => f.level === 'MUST') ? 'MUST' : 'SHOULD';
 }
 
 export function levelCounts(report: Report): Record<Level, FullCounts> {

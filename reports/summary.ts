@@ -1,18 +1,22 @@
 /** Recomputing a report's derived fields (counts, rule summaries, exit code) after its cases changed. */
 import type { CaseResult, Report, RuleSummary } from '../engine/report-types.ts';
-import { exitCodeFor, ruleSummaries } from '../engine/summary.ts';
+import { exitCodeOf, incompleteReason, ruleSummaries } from '../engine/summary.ts';
 import { tally } from './text.ts';
 
-export { exitCodeFor, ruleSummaries };
+export { exitCodeOf, ruleSummaries };
 
-/** A copy of `report` holding `cases`, with counts, rule summaries and exit code recomputed. */
+/** A copy of `report` holding `cases`, with counts, rule summaries, completeness and exit code recomputed. */
 export function withCases(report: Report, cases: CaseResult[]): Report {
   const counts = tally(cases.map((c) => c.verdict));
+  const { incomplete: _previous, ...rest } = report;
+  const incomplete = incompleteReason(cases);
   return {
-    ...report,
+    ...rest,
     cases,
     counts,
     rules: ruleSummaries(cases),
-    exitCode: exitCodeFor(report.exitCode, counts, report.leaks.length),
+    ...(incomplete ? { incomplete } : {}),
+    // A 2, or a 3 for another reason than incompleteness, is about the run, not its verdicts: kept.
+    exitCode: report.exitCode === 2 || (report.exitCode === 3 && !report.incomplete) ? report.exitCode : exitCodeOf(counts, report.leaks.length, incomplete),
   };
 }

@@ -40,7 +40,7 @@ export function exitMeaning(report: Pick<Report, 'exitCode' | 'counts'> & Partia
     case 0: return 'exit 0: conformant (no case failed)';
     case 1: return `exit 1: not conformant (${report.counts.fail ?? 0} case(s) failed${leaks ? `, ${leaks} resource(s) left behind` : ''})${report.incomplete ? `; also incomplete: ${report.incomplete}` : ''}`;
     case 2: return 'exit 2: usage or configuration error';
-    case 3: return report.incomplete ? `exit 3: incomplete run: ${report.incomplete}` : 'exit 3: target unreachable or setup failed';
+    case 3: return report.incomplete ? `exit 3: incomplete run: ${report.incomplete}${leaks ? `; ${leaks} resource(s) left behind` : ''}` : 'exit 3: target unreachable or setup failed';
     default: return `exit ${report.exitCode}`;
   }
 }

@@ -44,16 +44,104 @@ afterAll(async () => {
 describe('a create that timed out but succeeded', () => {
   it('is found and deleted: nothing stays on the target, no leak, the case is inconclusive', async () => {
     const r = ref.resources;
+    const logs: string[] = [];
     const report = await runSuite(configFor([
       '--endpoint', proxyUrl, '--function-name', r.functionName, '--function-version', r.version, '--function-alias', r.alias,
       '--kinesis-stream-arn', r.kinesisStreamArn, '--dynamodb-stream-arn', r.dynamodbStreamArn,
       '--only', 'BatchSize.range', '--runs', '0', '--timeout', '700', '--no-sdk',
-    ]));
+    ], { log: (l) => logs.push(l) }));
+    // The retried create's 409 named the mapping and the case deleted it: the final sweep found nothing.
+    expect(logs.filter((l) => l.startsWith('cleanup: deleted'))).toEqual([]);
     expect(slowOnce).toBeGreaterThan(0);
     const max = report.cases.find((c) => c.valid && c.request.body?.BatchSize === 10000)!;
     expect(max.verdict).toBe('inconclusive');
     expect(max.observed.status).toBe(409);
     await new Promise((resolve) => setTimeout(resolve, 1600)); // the slow answer has arrived at the proxy by now
+    expect(ref.mappings()).toBe(0);
+    expect(report.leaks).toEqual([]);
+  });
+
+  it('with one attempt (no retry, no 409 to name it) the final sweep finds and deletes the mapping', async () => {
+    slowOnce = 0;
+    const r = ref.resources;
+    const logs: string[] = [];
+    const report = await runSuite(configFor([
+      '--endpoint', proxyUrl, '--function-name', r.functionName, '--function-version', r.version, '--function-alias', r.alias,
+      '--kinesis-stream-arn', r.kinesisStreamArn, '--dynamodb-stream-arn', r.dynamodbStreamArn,
+      '--only', 'BatchSize.range', '--runs', '0', '--timeout', '700', '--max-attempts', '1', '--no-sdk',
+    ], { log: (l) => logs.push(l) }));
+    const max = report.cases.find((c) => c.valid && c.request.body?.BatchSize === 10000)!;
+    expect(max.verdict).toBe('inconclusive');
+    expect(max.observed.problem).toMatch(/timeout/);
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    expect(logs).toContainEqual(expect.stringMatching(/^cleanup: deleted 1 mapping\(s\) of the run/));
+    expect(ref.mappings()).toBe(0);
+    expect(report.leaks).toEqual([]);
+  });
+});
+
+describe('mappings the run did not make', () => {
+  it('a mapping of the function with another qualifier on a given stream stops the run at setup, and survives it', async () => {
+    const r = ref.resources;
+    const mine = await fetch(`${ref.url}/2015-03-31/event-source-mappings`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ FunctionName: `${r.functionName}:${r.alias}`, EventSourceArn: r.kinesisStreamArn, StartingPosition: 'LATEST' }),
+    });
+    const uuid = ((await mine.json()) as { UUID: string }).UUID;
+    try {
+      await expect(runSuite(configFor([
+        '--endpoint', ref.url, '--function-name', r.functionName, '--function-version', r.version, '--function-alias', r.alias,
+        '--kinesis-stream-arn', r.kinesisStreamArn, '--dynamodb-stream-arn', r.dynamodbStreamArn, '--runs', '0', '--no-sdk',
+      ]))).rejects.toThrow(new RegExp(`already has 1 mapping\\(s\\) on the given streams: ${uuid}`));
+      expect((await fetch(`${ref.url}/2015-03-31/event-source-mappings/${uuid}`)).status).toBe(200);
+    } finally {
+      await fetch(`${ref.url}/2015-03-31/event-source-mappings/${uuid}`, { method: 'DELETE' });
+    }
+  });
+});
+
+describe('the SDK pass retried into a 409', () => {
+  let sdkProxy: http.Server;
+  let sdkUrl: string;
+  let failedOnce = 0;
+  beforeAll(async () => {
+    const target = new URL(ref.url);
+    // The SDK's first create reaches the target (the mapping is made) but its answer is a 503: the SDK retries and meets a 409.
+    sdkProxy = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks).toString();
+        const fromSdk = /aws-sdk-js/.test(String(req.headers['user-agent'] ?? ''));
+        const fail = req.method === 'POST' && fromSdk && body.includes('"BatchSize":1,') && failedOnce++ === 0;
+        const fwd = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (r) => {
+          if (fail) { r.resume(); res.writeHead(503, { 'content-type': 'application/json' }); res.end('{"message":"busy"}'); return; }
+          res.writeHead(r.statusCode ?? 500, r.headers);
+          r.pipe(res);
+        });
+        fwd.end(Buffer.concat(chunks));
+      });
+    });
+    await new Promise<void>((r) => sdkProxy.listen(0, '127.0.0.1', () => r()));
+    sdkUrl = `http://127.0.0.1:${(sdkProxy.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    sdkProxy.closeAllConnections();
+    await new Promise<void>((r) => sdkProxy.close(() => r()));
+  });
+
+  it('is inconclusive, not a fail, and the mapping the first attempt made is deleted before the next case', async () => {
+    const r = ref.resources;
+    const report = await runSuite(configFor([
+      '--endpoint', sdkUrl, '--function-name', r.functionName, '--function-version', r.version, '--function-alias', r.alias,
+      '--kinesis-stream-arn', r.kinesisStreamArn, '--dynamodb-stream-arn', r.dynamodbStreamArn,
+      '--only', 'BatchSize.range', '--runs', '0',
+    ]));
+    expect(failedOnce).toBeGreaterThan(0);
+    const min = report.cases.find((c) => c.valid && c.request.body?.BatchSize === 1)!;
+    expect(min.verdict, JSON.stringify(min.failures)).toBe('inconclusive');
+    expect(min.sdk?.detail).toMatch(/ResourceConflictException \(HTTP 409\)/);
+    expect(report.counts.fail ?? 0).toBe(0);
     expect(ref.mappings()).toBe(0);
     expect(report.leaks).toEqual([]);
   });

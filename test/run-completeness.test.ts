@@ -34,6 +34,14 @@ describe('completeness', () => {
     expect(report.counts.inconclusive).toBe(report.cases.length);
     expect(report.exitCode).toBe(3);
     expect(report.incomplete).toMatch(/none of the \d+ valid requests could be judged/);
+    // With one failing invalid case the run exits 1; once a waiver turns that fail into expected-fail, the
+    // run is still incomplete: exit 3, never "conformant".
+    const i = report.cases.findIndex((c) => !c.valid);
+    const withFail = withCases(report, report.cases.map((c, n) => (n === i ? { ...c, verdict: 'fail' as const } : c)));
+    expect(withFail.exitCode).toBe(1);
+    const waived = withCases(withFail, withFail.cases.map((c, n) => (n === i ? { ...c, verdict: 'expected-fail' as const } : c)));
+    expect(waived.exitCode).toBe(3);
+    expect(waived.incomplete).toBeDefined();
   });
 
   it('a leak keeps exit 1 after waivers turned every fail into expected-fail, and is a failed JUnit testcase', () => {

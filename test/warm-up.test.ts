@@ -53,4 +53,29 @@ describe('warmUp', () => {
     expect(stuck).toHaveLength(2);
     expect(slept.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(30_000);
   });
+
+  it('retries the delete of its mapping while AWS says it is busy, and fails setup if it cannot delete it', async () => {
+    const busy = () => { throw Object.assign(new Error('still creating'), { name: 'ResourceInUseException' }); };
+    const ok = fakeClient({
+      CreateEventSourceMapping: [() => ({ UUID: 'u1' })],
+      DeleteEventSourceMapping: [busy, () => ({}), () => ({})],
+      GetEventSourceMapping: [notFound],
+    });
+    const slept: number[] = [];
+    expect(await warmUp(ok.client, EXAMPLE_RESOURCES, { timeoutMs: 60_000, sleep: async (ms) => { slept.push(ms); } })).toEqual([]);
+    expect(ok.calls.filter((c) => c === 'DeleteEventSourceMapping')).toHaveLength(3);
+    expect(slept).toEqual([2000]);
+    const denied = fakeClient({
+      CreateEventSourceMapping: [() => ({ UUID: 'u2' })],
+      DeleteEventSourceMapping: [() => { throw Object.assign(new Error('no'), { name: 'AccessDeniedException' }); }],
+    });
+    await expect(warmUp(denied.client, EXAMPLE_RESOURCES, { timeoutMs: 60_000, sleep: async () => undefined })).rejects.toThrow(/warm-up mapping u2 could not be deleted: AccessDeniedException/);
+  });
+
+  it('stops when the run is interrupted', async () => {
+    const { client } = fakeClient({ CreateEventSourceMapping: [ipve('The role defined for the function cannot be assumed by Lambda')] });
+    const controller = new AbortController();
+    controller.abort();
+    await expect(warmUp(client, EXAMPLE_RESOURCES, { timeoutMs: 60_000, sleep: async () => undefined, signal: controller.signal })).rejects.toThrow(/interrupted/);
+  });
 });

@@ -65,13 +65,17 @@ async function listFilters(
   return [...names.map((n) => ({ FunctionName: n })), ...sources.map((s) => ({ EventSourceArn: s }))];
 }
 
+/** Every page of a listing; bounded, and stopped by a repeated NextMarker (a target whose listing never ends). */
 async function listAll(clients: ProvisionClients, filter: ListFilter): Promise<EventSourceMappingConfiguration[]> {
   const all: EventSourceMappingConfiguration[] = [];
+  const seen = new Set<string>();
   let marker: string | undefined;
-  do {
-    const page = await clients.lambda.send(new ListEventSourceMappingsCommand({ ...filter, Marker: marker }));
-    all.push(...(page.EventSourceMappings ?? []));
-    marker = page.NextMarker;
-  } while (marker);
+  for (let page = 0; page < 100; page += 1) {
+    const r = await clients.lambda.send(new ListEventSourceMappingsCommand({ ...filter, Marker: marker }));
+    all.push(...(r.EventSourceMappings ?? []));
+    marker = r.NextMarker;
+    if (!marker || seen.has(marker)) break;
+    seen.add(marker);
+  }
   return all;
 }
