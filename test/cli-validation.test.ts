@@ -97,4 +97,15 @@ describe('setup and notes', () => {
       expect(c.verdict).toBe('fail');
     }
   });
+
+  it('a waiver of a SHOULD rule does not make a run uncertifiable', async () => {
+    const file = join(tmp.dir, 'should.json');
+    writeFileSync(file, JSON.stringify({ target: 'embedded', waivers: [{ rule: 'error.header', reason: 'r', link: 'https://example.org/x' }] }));
+    const out = join(tmp.dir, 'certify-should');
+    const r = await cli(['--deviation', 'error-code-in-body', '--certify', '--no-sdk', '--waivers', file, '--out', out, '--format', 'json']);
+    expect(r.err.join('\n')).not.toMatch(/not certifiable/);
+    expect(r.code).toBe(0);
+    const cert = JSON.parse(readFileSync(join(out, 'certificate.json'), 'utf8')) as { grade: string };
+    expect(cert.grade).toBe('conformant-with-should-deviations');
+  });
 });
