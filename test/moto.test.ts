@@ -19,7 +19,6 @@ import { loadWaiverFile } from '../reports/waivers.ts';
 import { leftovers, startMoto, type MotoServer } from './helpers/moto.ts';
 
 const REPO = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const TSX = join(REPO, 'node_modules', '.bin', 'tsx');
 const MOTO_RECORD = join(REPO, 'fixtures', 'targets', 'moto.json');
 const region = 'us-east-1';
 
@@ -165,7 +164,9 @@ interface Child { code: number | null; stderr: string[]; runId: string }
 /** Runs the CLI as a child process, sends SIGINT to its pid once `when` matches a stderr line (plus `delayMs`). */
 async function interruptedRun(when: RegExp, delayMs: number, ledger: string, times = 1): Promise<Child> {
   const out = await tempDir('int-out');
-  const child = spawn(TSX, ['runner.ts', '--endpoint', moto.url, '--provision', '--runs', '20', '--out', out, '--ledger', ledger, '--no-color', '--format', 'json'], {
+  // node --import tsx, as `npm start` runs it: the tsx CLI relays a signal to its child and SIGKILLs the child
+  // when the child's acknowledgement takes over ~60 ms, which a loaded machine can exceed.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'runner.ts', '--endpoint', moto.url, '--provision', '--runs', '20', '--out', out, '--ledger', ledger, '--no-color', '--format', 'json'], {
     cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stderr: string[] = [];
