@@ -11,7 +11,7 @@ export interface RawAnswer {
 
 /** A well-formed SigV4 header whose signature is never checked: the server accepts any. */
 export const FAKE_SIGV4 = 'AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/lambda/aws4_request, '
-  + 'SignedHeaders=content-type;host;x-amz-date, Signature=0000000000000000000000000000000000000000000000000000000000000000';
+  + `SignedHeaders=content-type;host;x-amz-date, Signature=${'0'.repeat(64)}`;
 
 export const CREATE_PATHS = model.operation.paths;
 export const COLLECTION = (CREATE_PATHS[0] ?? '').replace(/\/+$/, '');
