@@ -1,5 +1,5 @@
 /** The main job: run the suite against a target, apply waivers, write the reports, compare with a baseline, certify. */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runSuite, InterruptedError, selectedCases } from '../engine/run.ts';
 import type { Report } from '../engine/report-types.ts';
@@ -70,8 +70,12 @@ function baselineExit(report: Report, baseline: Report | undefined, values: Valu
   return report.leaks.length ? Math.max(code, 1) : code; // a leak is never exit 0
 }
 
-/** The output folder is made and tried before anything is sent: a run is not lost for want of a place to write. */
-function prepareOut(outDir: string): void {
+/**
+ * The output folder is made and tried before anything is sent: a run is not lost for want of a place to
+ * write. Returns how to undo it: a folder this run made is removed again if the run ends without reports.
+ */
+function prepareOut(outDir: string): () => void {
+  const existed = existsSync(outDir);
   try {
     mkdirSync(outDir, { recursive: true });
     const probe = join(outDir, `.esm-write-test-${process.pid}`);
@@ -80,6 +84,9 @@ function prepareOut(outDir: string): void {
   } catch (e) {
     throw new UsageError(`--out ${outDir}: cannot write there (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
+  return () => {
+    if (!existed) rmSync(outDir, { recursive: true, force: true });
+  };
 }
 
 export async function runCommand(values: Values, argv: string[], io: Io): Promise<number> {
@@ -90,7 +97,7 @@ export async function runCommand(values: Values, argv: string[], io: Io): Promis
   const inputs = readInputs(values, argv);
   const outDir = stringOption(values, 'out') ?? 'results';
   if (!config.replayDir) selectedCases(config); // a filter that selects nothing is refused before any folder is made
-  if (formats.some((f) => f !== 'console') || values.certify) prepareOut(outDir);
+  const undoOut = formats.some((f) => f !== 'console') || values.certify ? prepareOut(outDir) : () => undefined;
   const controller = new AbortController();
   // The listener stays for the whole run: npx and tsx relay the same Ctrl-C a second time, and a process
   // with no listener left would die before it cleaned up. Later signals only repeat that cleanup is under way.
@@ -106,6 +113,7 @@ export async function runCommand(values: Values, argv: string[], io: Io): Promis
   try {
     report = await runSuite({ ...config, signal: controller.signal, log: (l) => io.err(l), ...(io.isTty ? { onProgress: (d, t) => io.err(progressLine(d, t)) } : {}) });
   } catch (e) {
+    undoOut(); // no report will be written: leave no empty folder behind
     if (e instanceof InterruptedError) { io.err(e.message); return 3; }
     throw e;
   } finally {

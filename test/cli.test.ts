@@ -81,7 +81,8 @@ describe.concurrent('information and usage errors', () => {
   });
 
   it('--provision on a non-loopback endpoint without --allow-real-aws: exit 2, says what it would create, creates nothing', async () => {
-    const r = await runCli(['--endpoint', 'https://lambda.us-east-1.amazonaws.com', '--provision', '--ledger', join(tmp.dir, 'ledger-real')], { timeoutMs: 20_000 });
+    const r = await runCli(['--endpoint', 'https://lambda.us-east-1.amazonaws.com', '--provision', '--ledger', join(tmp.dir, 'ledger-real'), '--out', join(tmp.dir, 'out-real')], { timeoutMs: 20_000 });
+    expect(existsSync(join(tmp.dir, 'out-real')), 'no empty output folder is left behind').toBe(false);
     expectOneLineError(r, 2, /--allow-real-aws.*|IAM role esm-conformance-/);
     expect(r.stderr).toMatch(/IAM role esm-conformance-[0-9a-f]{8}.*Kinesis stream.*DynamoDB table/);
     expect(existsSync(join(tmp.dir, 'ledger-real'))).toBe(false);
