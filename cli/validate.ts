@@ -6,8 +6,11 @@ import { awsModel, eventSourceKind, matchesPattern } from '../spec/index.ts';
 import type { RunConfig } from '../engine/config.ts';
 import { UsageError } from './parse.ts';
 
-/** A region name: two letters, one or more words, a number (us-east-1, us-gov-west-1, eu-central-2). */
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+/** A region is valid when a function ARN in it matches today's FunctionArn pattern (spec/aws-model.json). */
+function isRegion(region: string): boolean {
+  const pattern = awsModel.responseMembers.FunctionArn?.pattern ?? '';
+  return matchesPattern(pattern, `arn:aws:lambda:${region}:000000000000:function:f`);
+}
 
 function checkStream(flag: string, arn: string, kind: 'kinesis' | 'dynamodb', region: string): void {
   const pattern = awsModel.members.EventSourceArn?.pattern ?? '';
@@ -18,7 +21,7 @@ function checkStream(flag: string, arn: string, kind: 'kinesis' | 'dynamodb', re
 }
 
 export function validateTarget(config: RunConfig): void {
-  if (!REGION.test(config.region)) throw new UsageError(`--region ${JSON.stringify(config.region)} is not a region name (such as us-east-1)`);
+  if (!isRegion(config.region)) throw new UsageError(`--region ${JSON.stringify(config.region)} is not a region name (such as us-east-1)`);
   if (!config.endpoint || config.provision || config.replayDir) return;
   const g = config.given;
   const missing = [['--function-name', g.functionName], ['--kinesis-stream-arn', g.kinesisStreamArn], ['--dynamodb-stream-arn', g.dynamodbStreamArn]]

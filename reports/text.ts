@@ -7,7 +7,9 @@ import { VERDICTS } from '../properties/types.ts';
 import type { CaseResult, ExpectedRecord, ObservedRecord, Report } from '../engine/report-types.ts';
 import type { Outcome } from '../spec/index.ts';
 
-export type Counts = Partial<Record<Verdict, number>>;
+// One definition of counting verdicts, the engine's (summary.ts); reports re-export it.
+export { tally, type Counts } from '../engine/summary.ts';
+import type { Counts } from '../engine/summary.ts';
 
 /** Verdicts in report order (worst-first is not used: the order of the design doc is kept). */
 export const VERDICT_ORDER: readonly Verdict[] = VERDICTS;
@@ -27,11 +29,6 @@ export function countsText(counts: Counts): string {
   return parts.length > 0 ? parts.join(', ') : 'no cases';
 }
 
-export function tally(verdicts: Iterable<Verdict>): Counts {
-  const counts: Counts = {};
-  for (const v of verdicts) counts[v] = (counts[v] ?? 0) + 1;
-  return counts;
-}
 
 /** What the report's exit code means, in one line. */
 export function exitMeaning(report: Pick<Report, 'exitCode' | 'counts'> & Partial<Pick<Report, 'leaks' | 'incomplete'>>): string {

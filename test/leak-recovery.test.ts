@@ -14,30 +14,46 @@ let proxy: http.Server;
 let proxyUrl: string;
 let slowOnce = 0;
 
-beforeAll(async () => {
-  ref = await startReference();
+/** How the proxy answers one forwarded request: pass the target's answer on, late, or replace it. */
+type Answer = (req: http.IncomingMessage, body: string, upstream: http.IncomingMessage, res: http.ServerResponse) => void;
+
+const passOn = (upstream: http.IncomingMessage, res: http.ServerResponse): void => {
+  res.writeHead(upstream.statusCode ?? 500, upstream.headers);
+  upstream.pipe(res);
+};
+
+/** A proxy that forwards every request to the reference (so the target always acts) and lets `answer` reply. */
+async function forwardingProxy(answer: Answer): Promise<{ server: http.Server; url: string }> {
   const target = new URL(ref.url);
-  // Forwards everything; the first create with BatchSize 10000 gets its answer only after the client gave up.
-  proxy = http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString();
-      const slow = req.method === 'POST' && body.includes('"BatchSize":10000') && slowOnce++ === 0;
-      const fwd = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (r) => {
-        const send = () => { res.writeHead(r.statusCode ?? 500, r.headers); r.pipe(res); };
-        if (slow) setTimeout(send, 1500); else send();
-      });
+      const fwd = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (up) => answer(req, body, up, res));
       fwd.end(Buffer.concat(chunks));
     });
   });
-  proxy.on('clientError', () => undefined);
-  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', () => r()));
-  proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  server.on('clientError', () => undefined);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+async function stop(server: http.Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise<void>((r) => server.close(() => r()));
+}
+
+beforeAll(async () => {
+  ref = await startReference();
+  // The first create with BatchSize 10000 gets its answer only after the client gave up.
+  ({ server: proxy, url: proxyUrl } = await forwardingProxy((req, body, up, res) => {
+    const slow = req.method === 'POST' && body.includes('"BatchSize":10000') && slowOnce++ === 0;
+    if (slow) setTimeout(() => passOn(up, res), 1500); else passOn(up, res);
+  }));
 });
 afterAll(async () => {
-  proxy.closeAllConnections();
-  await new Promise<void>((r) => proxy.close(() => r()));
+  await stop(proxy);
   await ref.close();
 });
 
@@ -105,30 +121,16 @@ describe('the SDK pass retried into a 409', () => {
   let sdkUrl: string;
   let failedOnce = 0;
   beforeAll(async () => {
-    const target = new URL(ref.url);
     // The SDK's first create reaches the target (the mapping is made) but its answer is a 503: the SDK retries and meets a 409.
-    sdkProxy = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const body = Buffer.concat(chunks).toString();
-        const fromSdk = /aws-sdk-js/.test(String(req.headers['user-agent'] ?? ''));
-        const fail = req.method === 'POST' && fromSdk && body.includes('"BatchSize":1,') && failedOnce++ === 0;
-        const fwd = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (r) => {
-          if (fail) { r.resume(); res.writeHead(503, { 'content-type': 'application/json' }); res.end('{"message":"busy"}'); return; }
-          res.writeHead(r.statusCode ?? 500, r.headers);
-          r.pipe(res);
-        });
-        fwd.end(Buffer.concat(chunks));
-      });
-    });
-    await new Promise<void>((r) => sdkProxy.listen(0, '127.0.0.1', () => r()));
-    sdkUrl = `http://127.0.0.1:${(sdkProxy.address() as AddressInfo).port}`;
+    ({ server: sdkProxy, url: sdkUrl } = await forwardingProxy((req, body, up, res) => {
+      const fromSdk = /aws-sdk-js/.test(String(req.headers['user-agent'] ?? ''));
+      if (!(req.method === 'POST' && fromSdk && body.includes('"BatchSize":1,') && failedOnce++ === 0)) return passOn(up, res);
+      up.resume();
+      res.writeHead(503, { 'content-type': 'application/json' });
+      res.end('{"message":"busy"}');
+    }));
   });
-  afterAll(async () => {
-    sdkProxy.closeAllConnections();
-    await new Promise<void>((r) => sdkProxy.close(() => r()));
-  });
+  afterAll(() => stop(sdkProxy));
 
   it('is inconclusive, not a fail, and the mapping the first attempt made is deleted before the next case', async () => {
     const r = ref.resources;
