@@ -62,7 +62,7 @@ function trafficChecks(values: Values, argv: string[]): void {
   for (const name of ['seed', 'runs', 'profile', 'region']) {
     if (argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`))) throw new UsageError(`--replay takes --${name} from the recording: it is not allowed here`);
   }
-  for (const name of ['endpoint', 'provision', 'record', 'deviation', 'function-name', 'function-version', 'function-alias', 'kinesis-stream-arn', 'dynamodb-stream-arn']) {
+  for (const name of ['endpoint', 'provision', 'record', 'deviation', 'function-name', 'function-version', 'function-alias', 'other-function-name', 'kinesis-stream-arn', 'dynamodb-stream-arn']) {
     if (values[name] !== undefined && values[name] !== false) throw new UsageError(`--replay takes the target from the recording: --${name} is not allowed`);
   }
 }
@@ -74,7 +74,7 @@ export function buildRunConfig(values: Values, argv: string[], opts: { validate?
   if (values.deviation && endpoint) throw new UsageError('--deviation applies to the embedded target only (no --endpoint)');
   if (values.provision && !endpoint) throw new UsageError('--provision needs --endpoint (the embedded target has its resources)');
   const given: RunConfig['given'] = {};
-  for (const [flag, key] of [['function-name', 'functionName'], ['function-version', 'version'], ['function-alias', 'alias'], ['kinesis-stream-arn', 'kinesisStreamArn'], ['dynamodb-stream-arn', 'dynamodbStreamArn']] as const) {
+  for (const [flag, key] of [['function-name', 'functionName'], ['function-version', 'version'], ['function-alias', 'alias'], ['other-function-name', 'otherFunctionName'], ['kinesis-stream-arn', 'kinesisStreamArn'], ['dynamodb-stream-arn', 'dynamodbStreamArn']] as const) {
     const v = stringOption(values, flag);
     if (v !== undefined) given[key] = v;
   }
@@ -100,6 +100,7 @@ export function buildRunConfig(values: Values, argv: string[], opts: { validate?
     provision: values.provision === true,
     allowRealAws: values['allow-real-aws'] === true,
     sdk: values['no-sdk'] !== true,
+    ...(values['strict-parity'] === true ? { strictParity: true } : {}),
     credentials: credentialsFor(endpoint),
     ledgerDir: stringOption(values, 'ledger') ?? '.esm-ledger',
     ...(label ? { targetLabel: label } : {}),

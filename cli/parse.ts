@@ -12,13 +12,25 @@ export interface Parsed { command: string; positionals: string[]; values: Values
 
 const COMMAND_NAMES = new Set(['run', 'serve', 'cleanup', 'diff', 'compare', 'verify']);
 
+/** The suite's own words for what node:util parseArgs refuses (its text names internals such as `args`). */
+function parseArgsMessage(e: Error & { code?: string }): string {
+  const first = e.message.split('\n')[0] ?? '';
+  const option = /'(-[^'\s]*)'/.exec(first)?.[1] ?? /Unknown option '?(-{1,2}[^'\s]+)/.exec(first)?.[1];
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option ?? first}; see --help`;
+  const name = /--?[\w-]+/.exec(first)?.[0] ?? 'an option';
+  if (/argument missing/.test(first)) return `option ${name} needs a value; see --help`;
+  if (/does not take an argument/.test(first)) return `option ${name} takes no value; see --help`;
+  if (/ambiguous/.test(first)) return `option ${name}: a value that starts with '-' must be written ${name}=VALUE; see --help`;
+  return `${first}; see --help`;
+}
+
 export function parseCommandLine(argv: string[]): Parsed {
   const options = Object.fromEntries(OPTIONS.map((o) => [o.name, { type: o.type, ...(o.multiple ? { multiple: true } : {}), ...(o.short ? { short: o.short } : {}) }]));
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: options as never, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new UsageError(`${(e as Error).message.split('\n')[0]} (see --help)`);
+    throw new UsageError(parseArgsMessage(e as Error & { code?: string }));
   }
   const values = { ...(parsed.values as Values) };
   for (const o of OPTIONS) {

@@ -42,7 +42,8 @@ function withWaivers(report: Report, file: WaiverFile | undefined, io: Io): Repo
   }
   const waived = applyWaivers(report, file, { target, now: new Date() });
   const covers = (w: WaiverFile['waivers'][number]) => (c: Report['cases'][number]) =>
-    c.waiver !== undefined && (w.case === undefined || w.case === c.caseId) && (c.rule === w.rule || c.failures.some((f) => f.rule === w.rule));
+    (w.case === undefined || w.case === c.caseId)
+    && ((c.waiver !== undefined && (c.rule === w.rule || c.failures.some((f) => f.rule === w.rule))) || (c.parity ?? []).some((p) => p.waived && p.rule === w.rule));
   const unused = file.waivers.filter((w) => !waived.cases.some(covers(w)));
   if (unused.length) io.err(`note: ${unused.length} waiver(s) matched no failing case: ${unused.map((w) => w.rule).join(', ')}`);
   return waived;

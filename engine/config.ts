@@ -27,6 +27,8 @@ export interface RunConfig {
   allowRealAws: boolean;
   /** Embedded target only: start the reference with this named deviation (for catalogue tests and demos). */
   deviation?: string;
+  /** Parity mismatches with AWS's recorded values make the run exit 1 (default: scored apart only). */
+  strictParity?: boolean;
   /** Send valid cases through @aws-sdk/client-lambda as well. */
   sdk: boolean;
   credentials: CredentialSource;

@@ -41,9 +41,13 @@ function retriedIntoConflict(c: Case, raw: RawResult & { kind: 'response' }): bo
   return c.scenario === 'create' && raw.attempts > 1 && raw.status === 409;
 }
 
-/** Sets up the duplicate scenario: the same mapping created first. Undefined when it could not be. */
-async function precreate(ctx: ExecContext, bound: Case['request']): Promise<string | undefined> {
-  const first = await ctx.wire.send('POST', bound.path, JSON.stringify(bound.body));
+/**
+ * Sets up the duplicate and shared-source scenarios: a mapping created first (`args.precreate`, or the
+ * case's own body for a duplicate). Undefined when it could not be.
+ */
+async function precreate(ctx: ExecContext, c: Case, bound: Case['request']): Promise<string | undefined> {
+  const body = c.args.precreate !== undefined ? bindValue(c.args.precreate, ctx.resources) : bound.body;
+  const first = await ctx.wire.send('POST', bound.path, JSON.stringify(body));
   const uuid = createdUuid(first);
   if (uuid) ctx.tracker.add(uuid);
   return uuid;
@@ -77,7 +81,8 @@ function withSdk(j: Judgement, c: Case, sdk: SdkOutcome | undefined): Judgement 
 export async function executeCase(ctx: ExecContext, c: Case): Promise<Executed> {
   const started = performance.now();
   const bound = bindRequest(c, ctx.resources);
-  const pre = c.scenario === 'duplicate' ? await precreate(ctx, bound) : undefined;
+  const staged = c.scenario === 'duplicate' || c.scenario === 'shared-source';
+  const pre = staged ? await precreate(ctx, c, bound) : undefined;
   const body = bound.raw ?? JSON.stringify(bound.body);
   const raw = await ctx.wire.send('POST', bound.path, body);
   if (raw.kind !== 'response') {
@@ -91,7 +96,7 @@ export async function executeCase(ctx: ExecContext, c: Case): Promise<Executed> 
     const rb = await ctx.wire.send('GET', mappingPath(created));
     if (rb.kind === 'response') exchange.readback = answerOf(rb);
   }
-  let judgement = (c.scenario === 'duplicate' && !pre) || retriedIntoConflict(c, raw)
+  let judgement = (staged && !pre) || retriedIntoConflict(c, raw)
     ? noAnswer()
     : judge(c, exchange, ctx.profile);
   if (uuid) await ctx.tracker.delete(uuid, true);

@@ -7,7 +7,7 @@ import type { Executed } from './execute.ts';
 import type { Leak } from './cleanup.ts';
 import { REPORT_SCHEMA_VERSION, type CaseResult, type ExpectedRecord, type ObservedRecord, type Report } from './report-types.ts';
 import { curlCommand, suiteCommand } from './reproduce.ts';
-import { exitCodeOf, incompleteReason, ruleSummaries, tally } from './summary.ts';
+import { exitCodeOf, incompleteReason, paritySummary, ruleSummaries, tally } from './summary.ts';
 import { redactHeaders, redactText } from './transport/index.ts';
 import pkg from '../package.json' with { type: 'json' };
 
@@ -47,6 +47,8 @@ export function caseResult(c: Case, e: Executed, config: RunConfig, endpoint: UR
     reproduce: { suite: suiteCommand(c, config), curl: curlCommand(endpoint, config.region, model.operation.signingService, e.bound) },
   };
   if (e.judgement.checked?.length) r.checked = e.judgement.checked;
+  if (e.judgement.parity?.length) r.parity = e.judgement.parity;
+  if (e.judgement.notes?.length) r.notes = e.judgement.notes;
   if (e.sdk) r.sdk = { ok: e.sdk.ok, ...(e.sdk.detail ? { detail: redactText(e.sdk.detail) } : {}) };
   return r;
 }
@@ -57,7 +59,8 @@ export function buildReport(cases: CaseResult[], config: RunConfig, meta: Report
   const finished = new Date();
   const counts = tally(cases.map((c) => c.verdict));
   const incomplete = incompleteReason(cases);
-  const exitCode = exitCodeOf(counts, meta.leaks.length, incomplete);
+  const parity = paritySummary(cases, config.strictParity === true);
+  const exitCode = exitCodeOf(counts, meta.leaks.length, incomplete, parity);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION, suite: SUITE, modelVersion: model.modelVersion, profile: config.profile, target: meta.target,
     run: {
@@ -65,6 +68,6 @@ export function buildReport(cases: CaseResult[], config: RunConfig, meta: Report
       startedAt: meta.startedAt.toISOString(), finishedAt: finished.toISOString(),
       durationMs: finished.getTime() - meta.startedAt.getTime(), command: redactText(config.command),
     },
-    counts, rules: ruleSummaries(cases), cases, ...(incomplete ? { incomplete } : {}), leaks: meta.leaks, exitCode,
+    counts, rules: ruleSummaries(cases), parity, cases, ...(incomplete ? { incomplete } : {}), leaks: meta.leaks, exitCode,
   };
 }

@@ -3,9 +3,9 @@
  * engine/report.schema.json. It never holds credentials, signatures or session tokens.
  */
 import type { Level, Outcome, ProfileName, Provenance } from '../spec/index.ts';
-import type { CaseRequest, CaseSource, Failure, Verdict } from '../properties/types.ts';
+import type { CaseRequest, CaseSource, Failure, ParityResult, Verdict } from '../properties/types.ts';
 
-export const REPORT_SCHEMA_VERSION = '1.0.0';
+export const REPORT_SCHEMA_VERSION = '1.1.0';
 
 export interface ExpectedRecord {
   outcomes: Outcome[];
@@ -44,7 +44,7 @@ export interface CaseResult {
   level: Level;
   title: string;
   valid: boolean;
-  scenario: 'create' | 'duplicate';
+  scenario: 'create' | 'duplicate' | 'shared-source';
   verdict: Verdict;
   failures: Failure[];
   /** Rules besides `rule` that the answer was checked against (a rule here without a failure passed). */
@@ -64,6 +64,10 @@ export interface CaseResult {
   reproduce: { suite: string; curl: string };
   /** For a failed random case: the smallest request that still fails the same way. */
   shrunk?: ShrunkRecord;
+  /** Parity with AWS's recorded values (spec/parity.json): scored apart, never part of the verdict. */
+  parity?: ParityResult[];
+  /** INFO notes: what the target chose where AWS's answer is unknown (verdict `info`, never a failure). */
+  notes?: Failure[];
   /** Set when a waiver or target deviation record turned a fail into expected-fail. */
   waiver?: { reason: string; link: string; expires?: string };
 }
@@ -74,6 +78,27 @@ export interface RuleSummary {
   section: string;
   description: string;
   counts: Partial<Record<Verdict, number>>;
+}
+
+/** One parity rule's tally over the run. */
+export interface ParityRuleSummary {
+  rule: string;
+  description: string;
+  checked: number;
+  matched: number;
+  /** Mismatches that a waiver or target deviation record names. */
+  waived: number;
+}
+
+/** Parity with AWS's recorded values: matched / checked over every parity check of the run. */
+export interface ParitySummary {
+  checked: number;
+  matched: number;
+  /** matched / checked as a percentage with one decimal (100 when nothing was checked). */
+  score: number;
+  /** true: --strict-parity, an unwaived mismatch makes the run exit 1. */
+  strict: boolean;
+  rules: ParityRuleSummary[];
 }
 
 export interface Report {
@@ -95,6 +120,7 @@ export interface Report {
   };
   counts: Partial<Record<Verdict, number>>;
   rules: RuleSummary[];
+  parity: ParitySummary;
   cases: CaseResult[];
   /** Why the run could not vouch for the target although it ran (nothing valid could be judged, ...): exit 3. */
   incomplete?: string;

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { bindingViolations } from '../spec/index.ts';
 import { bindValue } from '../properties/bind.ts';
 import { buildPlan, caseAtPath, selectCases } from '../properties/plan.ts';
+import { admitsAcceptance, expect } from '../properties/oracle.ts';
 import type { Case } from '../properties/types.ts';
 import { MappingTracker, type Leak } from './cleanup.ts';
 import type { RunConfig } from './config.ts';
@@ -42,6 +43,23 @@ function errorResult(c: Case, message: string, config: RunConfig, target: Target
   }, config, target.endpoint);
 }
 
+/** A case that needs a resource the target does not have is not run (and never passes): the reason, or undefined. */
+function missingResource(c: Case, target: Target): string | undefined {
+  if (c.scenario === 'shared-source' && target.resources.otherFunctionName === undefined) {
+    return 'not run: no second function on the target (name one with --other-function-name, or use --provision)';
+  }
+  return undefined;
+}
+
+function notRunResult(c: Case, reason: string, config: RunConfig, target: Target): CaseResult {
+  return { ...errorResult(c, reason, config, target), verdict: 'inconclusive' };
+}
+
+/** Cases that may leave a mapping on their (function, source) pair: valid, staged, or accepted by some profile answer. */
+export function createsMapping(c: Case, profile: RunConfig['profile']): boolean {
+  return c.valid || c.scenario !== 'create' || admitsAcceptance(expect(c, profile));
+}
+
 /** A valid case whose bound request breaks the model means the target's resources do not fit the model: the runner's problem, not the target's. */
 function bindingProblem(c: Case, target: Target, profile: RunConfig['profile']): string | undefined {
   if (!c.valid || !c.request.body) return undefined;
@@ -53,7 +71,9 @@ async function runCases(cases: Case[], ctx: ExecContext, config: RunConfig, targ
   const stop = () => config.signal?.aborted === true;
   const one = async (c: Case): Promise<CaseResult> => {
     const problem = bindingProblem(c, target, config.profile);
+    const missing = missingResource(c, target);
     try {
+      if (missing) return notRunResult(c, missing, config, target);
       if (problem) return errorResult(c, problem, config, target);
       const executed = await inCase(c.id, () => executeCase(ctx, c));
       const replayProblem = traffic?.problem(c.id);
@@ -64,7 +84,7 @@ async function runCases(cases: Case[], ctx: ExecContext, config: RunConfig, targ
       onDone();
     }
   };
-  const creating = (c: Case) => c.valid || c.scenario === 'duplicate';
+  const creating = (c: Case) => createsMapping(c, config.profile);
   const phase1 = await pool(cases.filter((c) => !creating(c)), config.concurrency, one, stop);
   const lanes = new Map<string, Case[]>();
   for (const c of cases.filter(creating)) {

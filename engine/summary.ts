@@ -7,10 +7,10 @@
  * the worst verdict of the failures that name it (a valid BatchSize case whose answer lacks a UUID counts
  * against response.UUID.type too), and a pass for each rule the answer was checked against without failure. Every rule of the registry is listed, in registry order.
  */
-import { rules } from '../spec/index.ts';
+import { parityRules, rules } from '../spec/index.ts';
 import { worst } from '../properties/checks/failure.ts';
 import type { Verdict } from '../properties/types.ts';
-import type { CaseResult, RuleSummary } from './report-types.ts';
+import type { CaseResult, ParitySummary, RuleSummary } from './report-types.ts';
 
 export type Counts = Partial<Record<Verdict, number>>;
 
@@ -47,12 +47,41 @@ export function ruleSummaries(cases: CaseResult[]): RuleSummary[] {
 }
 
 /**
- * The exit code of a run from its verdicts: 1 if any case fails; else 3 if the run is incomplete (it
- * cannot vouch for the target); else 1 if it left a resource behind; else 0. An `error` verdict (the
- * suite's own fault) is shown in the reports and certificates but does not make the target fail.
+ * The parity score of a run: every parity check of every case (a case whose answer was not judged has
+ * none), per parity rule in spec/parity.json order. Parity rules no case checked are listed with 0.
  */
-export function exitCodeOf(counts: Counts, leaks: number, incomplete: string | undefined): number {
-  if ((counts.fail ?? 0) > 0) return 1;
+export function paritySummary(cases: CaseResult[], strict: boolean): ParitySummary {
+  const by = new Map(parityRules.map((r) => [r.id, { rule: r.id, description: r.description, checked: 0, matched: 0, waived: 0 }]));
+  for (const c of cases) {
+    for (const p of c.parity ?? []) {
+      const s = by.get(p.rule);
+      if (!s) continue;
+      s.checked += 1;
+      if (p.ok) s.matched += 1;
+      else if (p.waived) s.waived += 1;
+    }
+  }
+  const list = [...by.values()];
+  const checked = list.reduce((n, s) => n + s.checked, 0);
+  const matched = list.reduce((n, s) => n + s.matched, 0);
+  const score = checked === 0 ? 100 : Math.floor((matched / checked) * 1000) / 10;
+  return { checked, matched, score, strict, rules: list };
+}
+
+/** Parity mismatches that count against the exit code: none unless --strict-parity; waived ones never. */
+export function strictParityMismatches(p: ParitySummary | undefined): number {
+  if (!p?.strict) return 0;
+  return p.rules.reduce((n, s) => n + (s.checked - s.matched - s.waived), 0);
+}
+
+/**
+ * The exit code of a run from its verdicts: 1 if any case fails (or, with --strict-parity, a parity
+ * check mismatched); else 3 if the run is incomplete (it cannot vouch for the target); else 1 if it
+ * left a resource behind; else 0. An `error` verdict (the suite's own fault) is shown in the reports
+ * and certificates but does not make the target fail.
+ */
+export function exitCodeOf(counts: Counts, leaks: number, incomplete: string | undefined, parity?: ParitySummary): number {
+  if ((counts.fail ?? 0) > 0 || strictParityMismatches(parity) > 0) return 1;
   if (incomplete) return 3;
   return leaks > 0 ? 1 : 0;
 }

@@ -31,6 +31,11 @@ export async function mappingsOn(client: LambdaClient, arn: string, functionName
   return found;
 }
 
+/** The functions the run maps: the function, and the second one when the target has it. */
+export function runFunctions(r: Pick<Resources, 'functionName' | 'otherFunctionName'>): string[] {
+  return [r.functionName, ...(r.otherFunctionName ? [r.otherFunctionName] : [])];
+}
+
 /** Clock skew allowed between this machine and the target when telling the run's mappings from older ones. */
 const SKEW_MS = 5 * 60_000;
 
@@ -38,11 +43,12 @@ const SKEW_MS = 5 * 60_000;
 export async function sweepMappings(client: LambdaClient, r: Resources, tracker: MappingTracker, since: Date): Promise<{ found: number; leaks: Leak[] }> {
   const leaks: Leak[] = [];
   let found = 0;
-  for (const arn of [r.kinesisStreamArn, r.dynamodbStreamArn]) {
+  const pairs = [r.kinesisStreamArn, r.dynamodbStreamArn].flatMap((arn) => runFunctions(r).map((fn) => [arn, fn] as const));
+  for (const [arn, fn] of pairs) {
     let uuids: string[];
     try {
       // Only mappings made since the run started (setup refused to start while any mapping of the function existed).
-      uuids = (await mappingsOn(client, arn, r.functionName))
+      uuids = (await mappingsOn(client, arn, fn))
         .filter((m) => m.lastModified === undefined || m.lastModified.getTime() >= since.getTime() - SKEW_MS).map((m) => m.uuid);
     } catch (e) {
       leaks.push({ kind: 'event-source-mapping', id: `(any on ${arn})`, error: `could not list the stream's mappings: ${(e as Error).message.split('\n')[0]}` });

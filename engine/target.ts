@@ -1,5 +1,5 @@
 /** Setting up the target: the embedded reference, resources provisioned through the AWS APIs, or given resources. */
-import { GetFunctionCommand, LambdaClient, ListAliasesCommand, ListVersionsByFunctionCommand } from '@aws-sdk/client-lambda';
+import { LambdaClient, ListAliasesCommand, ListVersionsByFunctionCommand } from '@aws-sdk/client-lambda';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { startReference } from '../reference/server.ts';
 import type { Resources } from '../properties/types.ts';
@@ -9,7 +9,7 @@ import { provision, ProvisionError } from './provision/provision.ts';
 import { teardown } from './provision/teardown.ts';
 import type { Leak } from './cleanup.ts';
 import { warmUp } from './warm-up.ts';
-import { mappingsOn } from './sweep.ts';
+import { mappingsOn, runFunctions } from './sweep.ts';
 
 export interface Target {
   endpoint: URL;
@@ -58,7 +58,7 @@ export function provisioningEndpoint(endpoint: URL): string | undefined {
 /** What --provision creates, in one line (printed before anything is created, and in the refusal). */
 export function provisionPlan(runId: string, region: string): string {
   const name = `esm-conformance-${runId}`;
-  return `IAM role ${name} (with the Lambda Kinesis and DynamoDB execution policies), Lambda function ${name} with version 1 and alias live, `
+  return `IAM role ${name} (with the Lambda Kinesis and DynamoDB execution policies), Lambda function ${name} with version 1 and alias live, Lambda function ${name}-2, `
     + `Kinesis stream ${name} (1 shard), DynamoDB table ${name} with a stream, in ${region}; all tagged esm-conformance-run=${runId} and deleted at the end`;
 }
 
@@ -101,17 +101,28 @@ async function provisioned(endpoint: URL, config: RunConfig, runId: string): Pro
   }
 }
 
-/** The version and alias of the given function: from the flags, or looked up. */
-async function qualifiers(client: LambdaClient, g: RunConfig['given']): Promise<{ version: string; alias: string; account?: string }> {
-  if (g.version && g.alias) return { version: g.version, alias: g.alias };
-  const fn = await client.send(new GetFunctionCommand({ FunctionName: g.functionName }));
-  const versions = await client.send(new ListVersionsByFunctionCommand({ FunctionName: g.functionName }));
-  const aliases = await client.send(new ListAliasesCommand({ FunctionName: g.functionName }));
-  const version = g.version ?? versions.Versions?.map((v) => v.Version).find((v) => v && v !== '$LATEST');
-  const alias = g.alias ?? aliases.Aliases?.[0]?.Name;
-  if (!version || !alias) throw new SetupError(`function ${g.functionName} needs a published version and an alias (or use --provision)`);
-  const account = fn.Configuration?.FunctionArn?.split(':')[4];
-  return { version, alias, ...(account ? { account } : {}) };
+/** One look-up of the given function's qualifiers; a failure names the flag that makes it unnecessary. */
+async function lookUp<T>(what: string, flag: string, g: RunConfig['given'], call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (e) {
+    const why = (e as Error).message.split('\n')[0];
+    throw new SetupError(`cannot look up ${what} of function ${g.functionName} (${why}); give it with ${flag} (with --function-version and --function-alias the suite needs only the event-source-mapping API)`);
+  }
+}
+
+/**
+ * The version and alias of the given function: from the flags, or looked up (ListVersionsByFunction,
+ * ListAliases) only for what the flags leave out, so that a target serving only the event-source-mapping
+ * API works with both flags. The account comes from the given stream ARNs, never from GetFunction.
+ */
+async function qualifiers(client: LambdaClient, g: RunConfig['given'], signal: AbortSignal | undefined): Promise<{ version: string; alias: string }> {
+  const opts = signal ? { abortSignal: signal } : {};
+  const version = g.version ?? (await lookUp('a published version', '--function-version N', g, () => client.send(new ListVersionsByFunctionCommand({ FunctionName: g.functionName }), opts)))
+    .Versions?.map((v) => v.Version).find((v) => v && v !== '$LATEST');
+  const alias = g.alias ?? (await lookUp('an alias', '--function-alias NAME', g, () => client.send(new ListAliasesCommand({ FunctionName: g.functionName }), opts))).Aliases?.[0]?.Name;
+  if (!version || !alias) throw new SetupError(`function ${g.functionName} needs a published version and an alias: publish them, or name them with --function-version and --function-alias (or use --provision)`);
+  return { version, alias };
 }
 
 /**
@@ -120,11 +131,12 @@ async function qualifiers(client: LambdaClient, g: RunConfig['given']): Promise<
  */
 async function refuseExistingMappings(client: LambdaClient, g: RunConfig['given']): Promise<void> {
   const found: string[] = [];
+  const functions = runFunctions({ functionName: g.functionName!, ...(g.otherFunctionName ? { otherFunctionName: g.otherFunctionName } : {}) });
   for (const arn of [g.kinesisStreamArn!, g.dynamodbStreamArn!]) {
-    for (const m of await mappingsOn(client, arn, g.functionName!)) found.push(`${m.uuid} (${arn})`);
+    for (const fn of functions) for (const m of await mappingsOn(client, arn, fn)) found.push(`${m.uuid} (${fn} on ${arn})`);
   }
   if (found.length) {
-    throw new SetupError(`${g.functionName} already has ${found.length} mapping(s) on the given streams: ${found.join(', ')}; the suite creates its own, so delete these first (or use --provision)`);
+    throw new SetupError(`${functions.join(' and ')} already have ${found.length} mapping(s) on the given streams: ${found.join(', ')}; the suite creates its own, so delete these first (or use --provision)`);
   }
 }
 
@@ -135,13 +147,16 @@ async function discover(endpoint: URL, config: RunConfig): Promise<Resources> {
   }
   const client = lambdaClient(endpoint, config);
   try {
-    const q = await qualifiers(client, g);
+    const q = await qualifiers(client, g, config.signal);
     await refuseExistingMappings(client, g);
-    const account = q.account ?? g.account ?? g.kinesisStreamArn.split(':')[4] ?? '';
-    return { region: config.region, account, functionName: g.functionName, version: q.version, alias: q.alias, kinesisStreamArn: g.kinesisStreamArn, dynamodbStreamArn: g.dynamodbStreamArn };
+    const account = g.account ?? g.kinesisStreamArn.split(':')[4] ?? '';
+    return {
+      region: config.region, account, functionName: g.functionName, version: q.version, alias: q.alias, kinesisStreamArn: g.kinesisStreamArn, dynamodbStreamArn: g.dynamodbStreamArn,
+      ...(g.otherFunctionName ? { otherFunctionName: g.otherFunctionName } : {}),
+    };
   } catch (e) {
     if (e instanceof SetupError) throw e;
-    throw new SetupError(`cannot read function ${g.functionName} on ${endpoint.host}: ${(e as Error).message.split('\n')[0]}`);
+    throw new SetupError(`cannot list the mappings of function ${g.functionName} on ${endpoint.host}: ${(e as Error).message.split('\n')[0]}`);
   } finally {
     client.destroy();
   }

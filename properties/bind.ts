@@ -18,6 +18,9 @@ function valueOf(name: string, r: Resources): string {
     case 'KINESIS_STREAM_ARN': return r.kinesisStreamArn;
     case 'DYNAMODB_STREAM_ARN': return r.dynamodbStreamArn;
     case 'MISSING_STREAM_ARN': return missingStreamArn(r);
+    case 'OTHER_FUNCTION_NAME':
+      if (r.otherFunctionName === undefined) throw new Error('the target has no second function (OTHER_FUNCTION_NAME)');
+      return r.otherFunctionName;
     default: throw new Error(`unknown placeholder {{${name}}}`);
   }
 }
@@ -41,6 +44,7 @@ export const EXAMPLE_RESOURCES: Resources = {
   region: 'us-east-1',
   account: '123456789012',
   functionName: 'esm-conformance-fn',
+  otherFunctionName: 'esm-conformance-fn-2',
   version: '1',
   alias: 'live',
   kinesisStreamArn: 'arn:aws:kinesis:us-east-1:123456789012:stream/esm-conformance-stream',

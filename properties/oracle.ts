@@ -2,7 +2,7 @@
  * The oracle: (case, profile) -> the expected outcome with its provenance. Target state is part of the
  * case (does the function exist, does the stream exist, does the mapping already exist).
  */
-import { expectationFor, type ProfileName } from '../spec/index.ts';
+import { expectationFor, type Outcome, type ProfileName } from '../spec/index.ts';
 import type { Case, Expectation } from './types.ts';
 
 /** The rule whose profile expectation decides this case's answer. */
@@ -11,6 +11,18 @@ export function expectationRule(c: Case): string {
   if (c.scenario === 'duplicate') return 'error.ResourceConflict.duplicate';
   const explicit = c.args.expect;
   return typeof explicit === 'string' ? explicit : c.rule;
+}
+
+/** The outcomes of a case that breaks two checks at once (check order): either check may answer. */
+function withAlsoBroken(c: Case, profile: ProfileName, rule: string, outcomes: Outcome[]): Outcome[] {
+  if (!Array.isArray(c.args.alsoBreaks)) return outcomes;
+  const also = [c.rule, ...(c.args.alsoBreaks as string[])].filter((r) => r !== rule);
+  const more = also.flatMap((r) => expectationFor(profile, r).outcome ?? []);
+  const seen = new Set<string>();
+  return [...outcomes, ...more].filter((o) => {
+    const key = JSON.stringify(o);
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
 }
 
 export function expect(c: Case, profile: ProfileName): Expectation {
@@ -22,7 +34,7 @@ export function expect(c: Case, profile: ProfileName): Expectation {
   }
   if (!e.outcome) throw new Error(`profile ${profile} gives no outcome for rule ${rule}`);
   const variant = typeof c.args.variant === 'string' ? c.args.variant : undefined;
-  const outcomes = (variant && e.variantOutcomes?.[variant]) || e.outcome;
+  const outcomes = withAlsoBroken(c, profile, rule, (variant && e.variantOutcomes?.[variant]) || e.outcome);
   return { profile, rule, outcomes, provenance: e.provenance, ...(e.note ? { note: e.note } : {}) };
 }
 

@@ -5,7 +5,8 @@ import { batchSizeCases } from './cases/batch-size.ts';
 import { eventSourceArnCases } from './cases/event-source-arn.ts';
 import { functionNameCases } from './cases/function-name.ts';
 import { wrongTypeCases } from './cases/json-types.ts';
-import { duplicateCases, protocolCases } from './cases/protocol.ts';
+import { checkOrderCases } from './cases/check-order.ts';
+import { duplicateCases, protocolCases, sharedSourceCases } from './cases/protocol.ts';
 import { startingPositionCases } from './cases/starting-position.ts';
 import { validCases } from './cases/valid.ts';
 import type { Case } from './types.ts';
@@ -17,6 +18,7 @@ export function fixedCases(): Case[] {
   return [
     ...validCases(), ...batchSizeCases(), ...functionNameCases(), ...eventSourceArnCases(),
     ...startingPositionCases(), ...wrongTypeCases(), ...protocolCases(), ...duplicateCases(),
+    ...sharedSourceCases(), ...checkOrderCases(),
   ];
 }
 
@@ -70,9 +72,15 @@ export function ruleMatches(pattern: string, rule: string): boolean {
   return re.test(rule);
 }
 
+/** The rule ids a case answers to in --only/--skip: its own rule, and its check-order parity rule. */
+function selectableRules(c: Case): string[] {
+  return typeof c.args.order === 'string' ? [c.rule, c.args.order] : [c.rule];
+}
+
 export function selectCases(cases: Case[], only: string[], skip: string[], ids: string[] = []): Case[] {
+  const any = (patterns: string[], c: Case) => patterns.some((p) => selectableRules(c).some((r) => ruleMatches(p, r)));
   return cases.filter((c) =>
-    (only.length === 0 || only.some((p) => ruleMatches(p, c.rule)))
-    && !skip.some((p) => ruleMatches(p, c.rule))
+    (only.length === 0 || any(only, c))
+    && !any(skip, c)
     && (ids.length === 0 || ids.includes(c.id)));
 }

@@ -7,7 +7,7 @@ import type { Outcome, Provenance, ProfileName, Level } from '../spec/index.ts';
  */
 export type Placeholder =
   | 'REGION' | 'ACCOUNT' | 'FUNCTION_NAME' | 'VERSION' | 'ALIAS'
-  | 'KINESIS_STREAM_ARN' | 'DYNAMODB_STREAM_ARN' | 'MISSING_STREAM_ARN';
+  | 'KINESIS_STREAM_ARN' | 'DYNAMODB_STREAM_ARN' | 'MISSING_STREAM_ARN' | 'OTHER_FUNCTION_NAME';
 
 export interface Resources {
   region: string;
@@ -17,6 +17,8 @@ export interface Resources {
   alias: string;
   kinesisStreamArn: string;
   dynamodbStreamArn: string;
+  /** A second function of the target (a mapping of another function on the same source is no conflict); absent: those cases are not run. */
+  otherFunctionName?: string;
 }
 
 /** What the target is assumed to hold when the case is sent. */
@@ -37,7 +39,11 @@ export interface CaseRequest {
 }
 
 export type CaseSource = 'boundary' | 'fixed' | 'random';
-export type Scenario = 'create' | 'duplicate';
+/**
+ * create: the request alone; duplicate: the same mapping (or `args.precreate`) is created first;
+ * shared-source: a mapping of the other function on the same source is created first.
+ */
+export type Scenario = 'create' | 'duplicate' | 'shared-source';
 
 export interface Case {
   /** Stable id: derived from rule, scenario and canonical request (see case-id.ts), never from run order. */
@@ -94,6 +100,18 @@ export interface Exchange {
   readback?: ObservedAnswer;
 }
 
+/** One parity check of an answer against a value AWS was recorded answering (spec/parity.json). */
+export interface ParityResult {
+  rule: string;
+  ok: boolean;
+  /** JSON pointer into the answer body ('' for the whole answer). */
+  path: string;
+  expected: unknown;
+  got: unknown;
+  /** Set when a waiver or target deviation record names this parity rule for the target. */
+  waived?: boolean;
+}
+
 export interface Judgement {
   verdict: Verdict;
   failures: Failure[];
@@ -101,4 +119,8 @@ export interface Judgement {
   errorCode?: string;
   /** Rules besides the case's own that this answer was checked against (passed unless a failure names them). */
   checked?: string[];
+  /** Parity with AWS's recorded values: scored apart, never part of the verdict. */
+  parity?: ParityResult[];
+  /** INFO notes (verdict `info`) on what the target chose where AWS's answer is unknown; never part of the verdict. */
+  notes?: Failure[];
 }

@@ -3,7 +3,6 @@
  * body -> model validation -> missing event source -> StartingPosition required -> function lookup ->
  * AT_TIMESTAMP rules -> stream lookup -> duplicate -> 202 with the new mapping.
  */
-import { randomUUID } from 'node:crypto';
 import { awsModel, eventSourceKind, model } from '../spec/index.ts';
 import { ApiError, CONFLICT, INVALID_PARAMETER, validationMessage } from './errors.ts';
 import { awsConstraints, type Hooks } from './hooks.ts';
@@ -76,7 +75,7 @@ function checkDuplicate(functionArn: string, arn: string, name: string, ctx: Con
 
 function mappingBody(values: Body, fn: ResolvedFunction, ctx: Context): Record<string, unknown> {
   const { region, account } = ctx.resources;
-  const uuid = randomUUID();
+  const uuid = ctx.hooks.newUuid();
   const body: Record<string, unknown> = {
     ...structuredClone(awsModel.createResponseDefaults),
     UUID: uuid,
@@ -92,14 +91,35 @@ function mappingBody(values: Body, fn: ResolvedFunction, ctx: Context): Record<s
   return body;
 }
 
-export function createMapping(raw: string, ctx: Context): Answer {
-  const values = validateModel(parseBody(raw, ctx.hooks, CREATE_MEMBERS), ctx.hooks);
-  const kind = checkEventSource(values, ctx.hooks);
+/** A deviation's check order: the lookups (and the duplicate check) before model validation. */
+function lookupsFirst(values: Body, ctx: Context): void {
+  if (values.EventSourceArn === undefined) throw new ApiError(INVALID_PARAMETER, UNRECOGNIZED_SOURCE);
+  if (typeof values.FunctionName !== 'string' || typeof values.EventSourceArn !== 'string') return;
+  const fn = lookupFunction(values.FunctionName, ctx);
+  lookupStream(values.EventSourceArn, eventSourceKind(values.EventSourceArn), ctx);
+  checkDuplicate(qualifiedArn(fn), values.EventSourceArn, values.FunctionName, ctx);
+}
+
+/** The function and event-source checks, in AWS's order unless a deviation reorders them. */
+function lookups(values: Body, ctx: Context): { fn: ResolvedFunction; kind: string | undefined } {
   const name = String(values.FunctionName);
+  const arn = String(values.EventSourceArn);
+  if (ctx.hooks.functionBeforeEventSource) lookupFunction(name, ctx);
+  if (ctx.hooks.sourceBeforeFunction && values.EventSourceArn !== undefined) lookupStream(arn, eventSourceKind(values.EventSourceArn), ctx);
+  const kind = checkEventSource(values, ctx.hooks);
   const fn = lookupFunction(name, ctx);
   checkStartingPosition(values, kind, ctx.hooks);
-  const arn = String(values.EventSourceArn);
   lookupStream(arn, kind, ctx);
+  return { fn, kind };
+}
+
+export function createMapping(raw: string, ctx: Context): Answer {
+  const parsed = parseBody(raw, ctx.hooks, CREATE_MEMBERS);
+  if (ctx.hooks.lookupsBeforeValidation) lookupsFirst(parsed, ctx);
+  const values = validateModel(parsed, ctx.hooks);
+  const { fn } = lookups(values, ctx);
+  const name = String(values.FunctionName);
+  const arn = String(values.EventSourceArn);
   checkDuplicate(qualifiedArn(fn), arn, name, ctx);
   const body = mappingBody(values, fn, ctx);
   ctx.store.add({ uuid: String(body.UUID), functionArn: qualifiedArn(fn), eventSourceArn: arn, body });

@@ -15,6 +15,8 @@ function without(member: string, ...keys: string[]): (c: Constraints) => Constra
 }
 
 const CREATING = awsModel.createResponseDefaults.State;
+/** Members of AWS's create answer that are newer than the seed page (their recorded defaults). */
+const NEWER_DEFAULTS = new Set(Object.keys(awsModel.createResponseDefaults).filter((k) => !['State', 'StateTransitionReason', 'LastProcessingResult'].includes(k)));
 const MODEL_BATCH_SIZE = Number(model.request.members.BatchSize?.default);
 
 /** A numeric string for an integer member and "true"/"false" for a boolean one read as the number or boolean they spell. */
@@ -80,7 +82,7 @@ const OVERRIDES: Record<DeviationName, Partial<Hooks>> = {
     shapeResponse: (body, op) => (op === 'create' ? { ...body, UUID: randomUUID() } : body),
   },
   'wrong-types-coerced': { coerce: coerced },
-  'unknown-members-accepted': { unknownMembersRejected: false },
+  'unknown-members-ignored': { unknownMembersRejected: false },
   'missing-stream-accepted': { sameStream: () => true },
   'function-name-required-404': {
     missingMember: (member) => (member === 'FunctionName' ? new ApiError(NOT_FOUND, 'Function not found: null') : undefined),
@@ -95,6 +97,21 @@ const OVERRIDES: Record<DeviationName, Partial<Hooks>> = {
   'batch-size-not-echoed': {
     shapeResponse: (body) => ({ ...body, BatchSize: MODEL_BATCH_SIZE }),
   },
+  'state-enabled-on-create': { shapeResponse: (body) => (body.State === CREATING ? { ...body, State: 'Enabled' } : body) },
+  'transition-reason-user-initiated': { shapeResponse: (body) => ({ ...body, StateTransitionReason: 'User initiated' }) },
+  'processing-result-ok': { shapeResponse: (body) => ({ ...body, LastProcessingResult: 'OK' }) },
+  'uuid-without-dashes': { newUuid: () => randomUUID().replace(/-/g, '') },
+  'mapping-arn-missing': { shapeResponse: ({ EventSourceMappingArn: _dropped, ...rest }) => rest },
+  'starting-position-not-echoed': { shapeResponse: ({ StartingPosition: _dropped, ...rest }) => rest },
+  'never-returned-members-returned': { shapeResponse: (body) => ({ ...body, Enabled: body.State !== 'Disabled', Tags: {} }) },
+  'stream-defaults-missing': {
+    shapeResponse: (body) => Object.fromEntries(Object.entries(body).filter(([k]) => !NEWER_DEFAULTS.has(k))),
+  },
+  'error-type-missing': { errorType: false },
+  'messages-reworded': { errorText: (_code, message) => `Request failed: ${message}` },
+  'lookups-before-validation': { lookupsBeforeValidation: true },
+  'function-before-event-source': { functionBeforeEventSource: true },
+  'source-before-function': { sourceBeforeFunction: true },
 };
 
 /** The hooks of a deviation, or FAITHFUL when none is named. Throws on an unknown name. */

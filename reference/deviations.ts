@@ -5,7 +5,9 @@
  */
 export interface DeviationInfo {
   description: string;
+  /** conformance (default): the rules (spec/rules.json) a run flags; parity: the parity rules (spec/parity.json) it mismatches; faithful: a conformant alternative, flagged by none. */
   rules: string[];
+  kind?: 'conformance' | 'parity' | 'faithful';
 }
 
 const CATALOGUE = {
@@ -106,9 +108,11 @@ const CATALOGUE = {
       + 'is read as the integer, "true"/"false" for Enabled as the boolean (AWS\'s JSON protocol refuses a string for these).',
     rules: ['BatchSize.type', 'Enabled.type'],
   },
-  'unknown-members-accepted': {
-    description: 'Request members the operation does not define are silently ignored and the request is accepted with 202.',
+  'unknown-members-ignored': {
+    description: 'Request members the operation does not define are ignored (not echoed) and the request is accepted with 202: '
+      + 'AWS\'s answer is not recorded, and this is as conformant as refusing them (aws-observed.md, Unknown).',
     rules: ['request.unknown-member'],
+    kind: 'faithful',
   },
   'missing-stream-accepted': {
     description: 'A well-formed Kinesis or DynamoDB stream ARN that names no stream is accepted with 202 (the stream is never looked up).',
@@ -136,6 +140,67 @@ const CATALOGUE = {
   'batch-size-not-echoed': {
     description: 'The mapping answers give BatchSize as the model default (100) whatever BatchSize was sent.',
     rules: ['response.BatchSize.echo'],
+  },
+  'state-enabled-on-create': {
+    description: 'A new mapping answers State "Enabled" at once (as moto does) instead of "Creating".',
+    rules: ['parity.State.create'], kind: 'parity',
+  },
+  'transition-reason-user-initiated': {
+    description: 'StateTransitionReason is "User initiated" (as moto answers) instead of AWS\'s "User action" for a stream.',
+    rules: ['parity.StateTransitionReason.create'], kind: 'parity',
+  },
+  'processing-result-ok': {
+    description: 'LastProcessingResult is "OK" on create instead of "No records processed".',
+    rules: ['parity.LastProcessingResult.create'], kind: 'parity',
+  },
+  'uuid-without-dashes': {
+    description: 'Mapping UUIDs are 32 hexadecimal digits without dashes, not AWS\'s 36-character form.',
+    rules: ['parity.UUID.form'], kind: 'parity',
+  },
+  'mapping-arn-missing': {
+    description: 'Answers carry no EventSourceMappingArn.',
+    rules: ['parity.EventSourceMappingArn.form'], kind: 'parity',
+  },
+  'starting-position-not-echoed': {
+    description: 'Answers leave out the StartingPosition that was sent.',
+    rules: ['parity.StartingPosition.echo'], kind: 'parity',
+  },
+  'never-returned-members-returned': {
+    description: 'Answers carry Enabled and an empty Tags map, which AWS never returns.',
+    rules: ['parity.response.never-returned'], kind: 'parity',
+  },
+  'stream-defaults-missing': {
+    description: 'Answers leave out the members newer than the seed page (FunctionResponseTypes, MaximumBatchingWindowInSeconds, ParallelizationFactor, '
+      + 'MaximumRecordAgeInSeconds, MaximumRetryAttempts, BisectBatchOnFunctionError, TumblingWindowInSeconds, DestinationConfig).',
+    rules: ['parity.default.FunctionResponseTypes', 'parity.default.MaximumBatchingWindowInSeconds', 'parity.default.ParallelizationFactor',
+      'parity.default.MaximumRecordAgeInSeconds', 'parity.default.MaximumRetryAttempts', 'parity.default.BisectBatchOnFunctionError',
+      'parity.default.TumblingWindowInSeconds', 'parity.default.DestinationConfig'],
+    kind: 'parity',
+  },
+  'error-type-missing': {
+    description: 'Error bodies carry no "Type":"User".',
+    rules: ['parity.error.Type'], kind: 'parity',
+  },
+  'messages-reworded': {
+    description: 'Every error message is reworded ("Request failed: ..." before AWS\'s text).',
+    rules: ['parity.message.event-source-missing', 'parity.message.function-missing', 'parity.message.starting-position-missing',
+      'parity.message.starting-position-enum', 'parity.message.at-timestamp-source', 'parity.message.timestamp-missing',
+      'parity.message.stream-missing', 'parity.message.duplicate', 'parity.order.validation-before-event-source',
+      'parity.order.event-source-before-function', 'parity.order.function-before-source', 'parity.order.validation-before-duplicate'],
+    kind: 'parity',
+  },
+  'lookups-before-validation': {
+    description: 'The event source, function, stream and duplicate checks come before model validation (AWS validates first).',
+    rules: ['parity.order.validation-before-event-source', 'parity.order.validation-before-function', 'parity.order.validation-before-duplicate'],
+    kind: 'parity',
+  },
+  'function-before-event-source': {
+    description: 'The function is looked up before a missing event source is refused (AWS refuses the missing event source first).',
+    rules: ['parity.order.event-source-before-function'], kind: 'parity',
+  },
+  'source-before-function': {
+    description: 'The stream is looked up before the function (AWS looks up the function first).',
+    rules: ['parity.order.function-before-source'], kind: 'parity',
   },
 } satisfies Record<string, DeviationInfo>;
 

@@ -3,6 +3,7 @@
  * each deviation (deviation-hooks.ts) overrides one of these (a missing check together with the lenient
  * lookup it exposes counts as one departure).
  */
+import { randomUUID } from 'node:crypto';
 import { awsModel, matchesPattern, type MemberType, type RequestMember } from '../spec/index.ts';
 import { ApiError, INVALID_PARAMETER, VALIDATION, type ModelViolation } from './errors.ts';
 import { qualifiedArn, type ResolvedFunction } from './resources.ts';
@@ -55,6 +56,18 @@ export interface Hooks {
   functionArn(fn: ResolvedFunction): string;
   /** Last touch on a mapping body before it is sent. */
   shapeResponse(body: Record<string, unknown>, op: Operation): Record<string, unknown>;
+  /** The UUID of a new mapping. */
+  newUuid(): string;
+  /** The text of an error message as sent. */
+  errorText(code: string, message: string): string;
+  /** Error bodies carry "Type":"User" (recorded). */
+  errorType: boolean;
+  /** Check order (recorded: model validation -> missing event source -> function -> source -> duplicate): lookups before validation. */
+  lookupsBeforeValidation: boolean;
+  /** Check order: the function lookup before the missing-event-source check. */
+  functionBeforeEventSource: boolean;
+  /** Check order: the stream lookup before the function lookup. */
+  sourceBeforeFunction: boolean;
 }
 
 export const FAITHFUL: Hooks = {
@@ -83,6 +96,12 @@ export const FAITHFUL: Hooks = {
   defaultBatchSize: (d) => d,
   functionArn: qualifiedArn,
   shapeResponse: (body) => body,
+  newUuid: () => randomUUID(),
+  errorText: (_code, message) => message,
+  errorType: true,
+  lookupsBeforeValidation: false,
+  functionBeforeEventSource: false,
+  sourceBeforeFunction: false,
 };
 
 /** The constraints of today's AWS model, copied so that a hook may change them freely. */

@@ -27,7 +27,7 @@ export function sendAnswer(res: ServerResponse, status: number, body: unknown): 
  * spec/aws-model.json errorMessageKey says for the code (no `__type`, as real Lambda).
  */
 export function sendError(res: ServerResponse, err: ApiError, hooks: Hooks): void {
-  const body: Record<string, unknown> = { Type: 'User', [hooks.errorMessageKey(err.code)]: err.message };
+  const body: Record<string, unknown> = { ...(hooks.errorType ? { Type: 'User' } : {}), [hooks.errorMessageKey(err.code)]: hooks.errorText(err.code, err.message) };
   if (hooks.errorCodeInHeader) {
     send(res, err.status, { 'X-Amzn-ErrorType': err.code }, body);
   } else {

@@ -1,6 +1,7 @@
 /**
  * The resources the reference server holds from the start: one function with a published version and an
- * alias, one Kinesis stream and one DynamoDB stream, and the lookup of a FunctionName among them.
+ * alias, a second function (two functions may map the same stream), one Kinesis stream and one DynamoDB
+ * stream, and the lookup of a FunctionName among them.
  */
 import type { Resources } from '../properties/types.ts';
 
@@ -11,6 +12,7 @@ export interface ReferenceResources extends Resources {
 export const DEFAULT_REGION = 'us-east-1';
 export const DEFAULT_ACCOUNT = '123456789012';
 const FUNCTION_NAME = 'esm-conformance-fn';
+const OTHER_FUNCTION_NAME = 'esm-conformance-fn-2';
 const VERSION = '1';
 const ALIAS = 'live';
 const LATEST = '$LATEST';
@@ -21,6 +23,7 @@ export function seedResources(region: string, account: string): ReferenceResourc
     account,
     functionName: FUNCTION_NAME,
     functionArn: `arn:aws:lambda:${region}:${account}:function:${FUNCTION_NAME}`,
+    otherFunctionName: OTHER_FUNCTION_NAME,
     version: VERSION,
     alias: ALIAS,
     kinesisStreamArn: `arn:aws:kinesis:${region}:${account}:stream/esm-conformance-stream`,
@@ -40,21 +43,18 @@ export interface ResolvedFunction {
  * qualified with `$LATEST`, the version or the alias. Anything else (another region or account,
  * another name, an unknown version or alias) names no function.
  */
-function functionForms(r: ReferenceResources): Map<string, ResolvedFunction> {
-  const prefixes = [
-    r.functionName,
-    `${r.account}:${r.functionName}`,
-    `${r.account}:function:${r.functionName}`,
-    `${r.region}:${r.account}:function:${r.functionName}`,
-    r.functionArn,
-  ];
-  const forms = new Map<string, ResolvedFunction>();
+function addFunctionForms(forms: Map<string, ResolvedFunction>, r: ReferenceResources, name: string): void {
+  const unqualifiedArn = `arn:aws:lambda:${r.region}:${r.account}:function:${name}`;
+  const prefixes = [name, `${r.account}:${name}`, `${r.account}:function:${name}`, `${r.region}:${r.account}:function:${name}`, unqualifiedArn];
   for (const prefix of prefixes) {
-    forms.set(prefix, { unqualifiedArn: r.functionArn });
-    for (const qualifier of [LATEST, r.version, r.alias]) {
-      forms.set(`${prefix}:${qualifier}`, { unqualifiedArn: r.functionArn, qualifier });
-    }
+    forms.set(prefix, { unqualifiedArn });
+    for (const qualifier of [LATEST, r.version, r.alias]) forms.set(`${prefix}:${qualifier}`, { unqualifiedArn, qualifier });
   }
+}
+
+function functionForms(r: ReferenceResources): Map<string, ResolvedFunction> {
+  const forms = new Map<string, ResolvedFunction>();
+  for (const name of [r.functionName, ...(r.otherFunctionName ? [r.otherFunctionName] : [])]) addFunctionForms(forms, r, name);
   return forms;
 }
 

@@ -48,7 +48,8 @@ const patternCheck: Check = (member, c, value, hooks) => {
 const enumCheck: Check = (member, c, value, hooks) => {
   if (typeof value !== 'string' || c.enum === undefined) return [];
   if (hooks.enumValue(c.enum, value) !== undefined) return [];
-  return [violation(member, 'enum', value, `Member must satisfy enum value set: [${c.enum.join(', ')}]`)];
+  // AWS lists the values in its own order (recorded for StartingPosition), not the model's.
+  return [violation(member, 'enum', value, `Member must satisfy enum value set: [${(c.enumMessageOrder ?? c.enum).join(', ')}]`)];
 };
 
 /** A bare name (no ':') has its own, shorter limit; checked only when the value is otherwise valid. */

@@ -52,6 +52,7 @@ export function renderCertificateHtml(cert: Certificate): string {
     `<p class="sub">Certificate format ${html(cert.certificateVersion)}: what one run of the suite showed about one target.</p>`,
     `<div class="grade" style="background:${GRADE_COLOR[cert.grade]}">${html(cert.grade)}</div>${reasons}`,
     facts(cert),
+    `<p>Parity with AWS's recorded values: <strong>${cert.parity.score}%</strong> (${cert.parity.matched} of ${cert.parity.checked} checks matched${cert.parity.strict ? '; strict: mismatches count against the grade' : '; scored apart from the grade'})</p>`,
     '<h2>Cases by level and verdict</h2>',
     countsTable(cert),
     `<p>Digest: <code>${html(cert.digest)}</code></p>`,

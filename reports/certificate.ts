@@ -38,6 +38,8 @@ export interface Certificate {
   counts: Record<Level, FullCounts>;
   grade: Grade;
   gradeReasons: string[];
+  /** Parity with AWS's recorded values (spec/parity.json), scored apart from the grade unless strict. */
+  parity: { score: number; checked: number; matched: number; strict: boolean };
   /** `sha256:<hex>` over the canonical JSON of { certificate fields except digest, [caseId, rule, verdict] sorted by caseId }. */
   digest: string;
 }
@@ -110,6 +112,7 @@ export function buildCertificate(report: Report, opts: CertificateOptions): Cert
     counts,
     grade,
     gradeReasons: reasons,
+    parity: { score: report.parity.score, checked: report.parity.checked, matched: report.parity.matched, strict: report.parity.strict },
   };
   return { ...fields, digest: certificateDigest(fields, report) };
 }

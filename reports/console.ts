@@ -6,8 +6,8 @@
 import type { Verdict } from '../properties/types.ts';
 import type { CaseResult, Report } from '../engine/report-types.ts';
 import {
-  countsText, exitMeaning, failureText, observedText, outcomesText, problemCases, provenanceText,
-  requestText, targetText, total,
+  countsText, exitMeaning, failureText, observedText, outcomesText, parityMismatches, parityResultText, parityText,
+  problemCases, provenanceText, requestText, targetText, total,
 } from './text.ts';
 
 export interface ConsoleOptions {
@@ -61,6 +61,7 @@ function caseLines(report: Report, c: CaseResult, paint: Paint): string[] {
     `    observed: ${terminalSafe(observedText(c.observed))}`,
     ...c.failures.map((f) => `    failure:  ${terminalSafe(failureText(f))}`),
   ];
+  for (const p of (c.parity ?? []).filter((x) => !x.ok)) lines.push(`    parity:   ${terminalSafe(parityResultText(p))}`);
   if (c.waiver) lines.push(`    waiver:   ${terminalSafe(`${c.waiver.reason} (${c.waiver.link})`)}`);
   if (c.shrunk) {
     lines.push(`    shrunk:   ${terminalSafe(requestText(c.shrunk.request))}  (${c.shrunk.shrinks} shrinks, still ${c.shrunk.code} under ${c.shrunk.rule}; path ${c.shrunk.path})`);
@@ -69,6 +70,20 @@ function caseLines(report: Report, c: CaseResult, paint: Paint): string[] {
   lines.push(`    replay:   ${paint('dim', terminalSafe(c.reproduce.suite))}`);
   lines.push(`    curl:     ${paint('dim', terminalSafe(c.reproduce.curl))}`, '');
   return lines;
+}
+
+/** The parity score, the parity rules that mismatched (with one example each), and the INFO notes. */
+function parityLines(report: Report, paint: Paint): string[] {
+  const bad = parityMismatches(report);
+  const lines = [paint(bad.length ? 'non-strict' : 'pass', parityText(report))];
+  for (const r of bad) {
+    const example = report.cases.flatMap((c) => c.parity ?? []).find((p) => p.rule === r.rule && !p.ok);
+    lines.push(`  ${r.rule}: ${r.checked - r.matched} of ${r.checked} mismatched${r.waived ? ` (${r.waived} waived)` : ''}${example ? `; e.g. ${terminalSafe(parityResultText(example))}` : ''}`);
+  }
+  const notes = new Map<string, number>();
+  for (const n of report.cases.flatMap((c) => c.notes ?? [])) notes.set(`${n.rule} ${n.code}`, (notes.get(`${n.rule} ${n.code}`) ?? 0) + 1);
+  for (const [what, n] of notes) lines.push(paint('info', `INFO ${what}: ${n} case(s) (AWS's answer is unknown here; either answer passes)`));
+  return [...lines, ''];
 }
 
 function totalsLines(report: Report, paint: Paint): string[] {
@@ -87,5 +102,5 @@ export function renderConsole(report: Report, opts: ConsoleOptions = {}): string
   const problemLines = problems.length === 0
     ? [paint('pass', 'No fail or non-strict cases.'), '']
     : [paint('bold', `Fail and non-strict cases (${problems.length})`), '', ...problems.flatMap((c) => caseLines(report, c, paint))];
-  return [...header(report, paint), ...ruleLines(report, paint), ...problemLines, ...totalsLines(report, paint)].join('\n') + '\n';
+  return [...header(report, paint), ...ruleLines(report, paint), ...problemLines, ...parityLines(report, paint), ...totalsLines(report, paint)].join('\n') + '\n';
 }

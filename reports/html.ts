@@ -7,7 +7,7 @@ import { html } from './escape.ts';
 import { badge, countBadges, ruleSection } from './html-case.ts';
 import { verdictChart } from './html-chart.ts';
 import { stylesheet } from './html-style.ts';
-import { exitMeaning, targetText, total, VERDICT_ORDER } from './text.ts';
+import { exitMeaning, parityMismatches, parityResultText, parityText, targetText, total, VERDICT_ORDER } from './text.ts';
 
 export interface HtmlOptions {
   /** Page title; defaults to suite, target and profile. */
@@ -31,6 +31,17 @@ function summaryHeader(report: Report): string {
   const exit = `<div class="exit ${report.exitCode === 0 ? 'ok' : 'bad'}">${html(exitMeaning(report))}</div>`;
   const counts = `<div class="counts">${total(report.counts)} cases: ${countBadges(report.counts)}</div>`;
   return `<header><h1>CreateEventSourceMapping conformance</h1>${exit}${counts}<dl>${dl}</dl>${leaks(report)}</header>`;
+}
+
+/** The parity score and the parity rules that mismatched (one example each). */
+function paritySection(report: Report): string {
+  const bad = parityMismatches(report);
+  const rows = bad.map((r) => {
+    const example = report.cases.flatMap((c) => c.parity ?? []).find((p) => p.rule === r.rule && !p.ok);
+    return `<tr><td><code>${html(r.rule)}</code></td><td>${r.checked - r.matched} of ${r.checked}${r.waived ? ` (${r.waived} waived)` : ''}</td><td>${html(r.description)}</td><td>${example ? html(parityResultText(example)) : ''}</td></tr>`;
+  }).join('');
+  const table = bad.length ? `<table><thead><tr><th>Parity rule</th><th>Mismatched</th><th>Recorded AWS value</th><th>Example</th></tr></thead><tbody>${rows}</tbody></table>` : '';
+  return `<section class="parity" id="parity"><h2>Parity with AWS</h2><p>${html(parityText(report))}</p>${table}</section>`;
 }
 
 function leaks(report: Report): string {
@@ -69,6 +80,7 @@ export function renderHtml(report: Report, opts: HtmlOptions = {}): string {
     stylesheet(),
     '</head><body>',
     summaryHeader(report),
+    paritySection(report),
     `<h2 class="chart-title">Verdicts by rule group</h2>${verdictChart(report)}`,
     filters(report),
     `<main>\n${sections(report).join('\n')}\n</main>`,

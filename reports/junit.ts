@@ -6,7 +6,7 @@
  */
 import type { CaseResult, Report, RuleSummary } from '../engine/report-types.ts';
 import { xmlAttr, xmlText } from './escape.ts';
-import { exitMeaning, failureText, observedText, outcomesText, requestText } from './text.ts';
+import { exitMeaning, failureText, observedText, outcomesText, parityText, requestText } from './text.ts';
 
 export interface JunitOptions {
   /** Name of the <testsuites> root; defaults to the suite name. */
@@ -102,15 +102,39 @@ function leakSuite(report: Report): string[] {
   return [`  <testsuite${attrs({ name: 'cleanup', tests: report.leaks.length, failures: report.leaks.length })}>`, ...cases, '  </testsuite>'];
 }
 
+/**
+ * Parity with AWS's recorded values: one testcase per parity rule that was checked. A mismatch is a
+ * <failure> only under --strict-parity (where it decides the exit code); otherwise it is <system-out>.
+ */
+function strictParityMismatchRules(report: Report): number {
+  return report.parity.rules.filter((r) => r.checked - r.matched - r.waived > 0).length;
+}
+
+function paritySuite(report: Report): string[] {
+  const checked = report.parity.rules.filter((r) => r.checked > 0);
+  if (checked.length === 0) return [];
+  const strictFail = (r: Report['parity']['rules'][number]) => report.parity.strict && r.checked - r.matched - r.waived > 0;
+  const cases = checked.map((r) => {
+    const head = `    <testcase${attrs({ classname: 'parity', name: r.rule })}`;
+    if (r.matched === r.checked) return `${head}/>`;
+    const text = `${r.checked - r.matched} of ${r.checked} mismatched: ${r.description}`;
+    return strictFail(r) ? `${head}><failure${attrs({ message: text, type: 'parity' })}/></testcase>` : `${head}><system-out>${xmlText(text)}</system-out></testcase>`;
+  });
+  const failures = checked.filter(strictFail).length;
+  return [`  <testsuite${attrs({ name: 'parity', tests: checked.length, failures })}>`,
+    `    <properties><property${attrs({ name: 'parity.score', value: `${report.parity.score}%` })}/><property${attrs({ name: 'parity.summary', value: parityText(report) })}/></properties>`,
+    ...cases, '  </testsuite>'];
+}
+
 /** Renders the JUnit XML document. */
 export function renderJunit(report: Report, opts: JunitOptions = {}): string {
   const count = (v: string) => report.cases.filter((c) => c.verdict === v).length;
   const root = `<testsuites${attrs({
     name: opts.name ?? `${report.suite.name} ${report.suite.version} (${report.profile})`,
-    tests: report.cases.length + report.leaks.length, failures: count('fail') + report.leaks.length, errors: count('error'),
+    tests: report.cases.length + report.leaks.length + report.parity.rules.filter((r) => r.checked > 0).length, failures: count('fail') + report.leaks.length + (report.parity.strict ? strictParityMismatchRules(report) : 0), errors: count('error'),
     skipped: count('inconclusive') + count('expected-fail'), time: seconds(report.run.durationMs),
   })}>`;
   const comment = `<!-- ${exitMeaning(report).replace(/--/g, '- -')} -->`;
-  const body = [...suites(report).map((s) => testsuite(report, s.rule, s.cases)), ...leakSuite(report)];
+  const body = [...suites(report).map((s) => testsuite(report, s.rule, s.cases)), ...paritySuite(report), ...leakSuite(report)];
   return ['<?xml version="1.0" encoding="UTF-8"?>', comment, root, ...body, '</testsuites>', ''].join('\n');
 }

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import reportSchema from '../engine/report.schema.json' with { type: 'json' };
 import type { Report } from '../engine/report-types.ts';
+import { paritySummary } from '../engine/summary.ts';
 
 /** `unreadable`: missing file, permissions, not JSON. `invalid`: JSON that breaks the report schema. */
 export type ReportErrorKind = 'unreadable' | 'invalid';
@@ -44,7 +45,9 @@ export function parseReport(data: unknown, source = 'report'): Report {
   if (!validate(data)) {
     throw new ReportError('invalid', `${source} is not a valid report: ${describeSchemaErrors(validate.errors)}`);
   }
-  return data as Report;
+  const report = data as Report;
+  // A report of schema 1.0 (before parity) is read as one whose cases carry no parity checks.
+  return report.parity ? report : { ...report, parity: paritySummary(report.cases, false) };
 }
 
 /** Reads and validates a report.json file. Throws ReportError on an unreadable or invalid file. */

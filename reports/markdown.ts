@@ -6,8 +6,8 @@
 import type { CaseResult, Report, RuleSummary } from '../engine/report-types.ts';
 import { html, mdCell, mdCode, mdFence } from './escape.ts';
 import {
-  excerpt, exitMeaning, failureText, observedText, outcomesText, provenanceText, requestText, targetText,
-  total, VERDICT_ORDER,
+  excerpt, exitMeaning, failureText, observedText, outcomesText, parityMismatches, parityText, provenanceText, requestText,
+  targetText, total, VERDICT_ORDER,
 } from './text.ts';
 
 export interface MarkdownOptions {
@@ -37,8 +37,19 @@ function head(report: Report): string {
     ...counts,
     `| **total** | **${total(report.counts)}** |`,
     '',
+    `**${mdCell(parityText(report))}**`,
+    '',
+    ...parityTable(report),
     ...(report.leaks.length ? [`**Left behind on the target (${report.leaks.length}):** ${report.leaks.map((l) => mdCell(`${l.kind} ${l.id}`)).join(', ')}`, ''] : []),
   ].join('\n');
+}
+
+/** The parity rules that mismatched, one row each. */
+function parityTable(report: Report): string[] {
+  const bad = parityMismatches(report);
+  if (bad.length === 0) return [];
+  const rows = bad.map((r) => `| ${mdCode(r.rule)} | ${r.checked - r.matched} of ${r.checked}${r.waived ? ` (${r.waived} waived)` : ''} | ${mdCell(r.description)} |`);
+  return ['| Parity rule | Mismatched | Recorded AWS value |', '|---|---:|---|', ...rows, ''];
 }
 
 function casesOf(report: Report, rule: string, verdict: CaseResult['verdict']): CaseResult[] {

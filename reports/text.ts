@@ -2,14 +2,14 @@
  * Shared text rendering for every writer: verdict order, counts, exit meaning, outcomes, failures.
  * Failures are data (`{code, rule, path, args}`); this is where they become words.
  */
-import type { CaseRequest, Failure, Verdict } from '../properties/types.ts';
+import type { CaseRequest, Failure, ParityResult, Verdict } from '../properties/types.ts';
 import { VERDICTS } from '../properties/types.ts';
 import type { CaseResult, ExpectedRecord, ObservedRecord, Report } from '../engine/report-types.ts';
 import type { Outcome } from '../spec/index.ts';
 
 // One definition of counting verdicts, the engine's (summary.ts); reports re-export it.
 export { tally, type Counts } from '../engine/summary.ts';
-import type { Counts } from '../engine/summary.ts';
+import { strictParityMismatches, type Counts } from '../engine/summary.ts';
 
 /** Verdicts in report order (worst-first is not used: the order of the design doc is kept). */
 export const VERDICT_ORDER: readonly Verdict[] = VERDICTS;
@@ -31,15 +31,34 @@ export function countsText(counts: Counts): string {
 
 
 /** What the report's exit code means, in one line. */
-export function exitMeaning(report: Pick<Report, 'exitCode' | 'counts'> & Partial<Pick<Report, 'leaks' | 'incomplete'>>): string {
+export function exitMeaning(report: Pick<Report, 'exitCode' | 'counts'> & Partial<Pick<Report, 'leaks' | 'incomplete' | 'parity'>>): string {
   const leaks = report.leaks?.length ?? 0;
+  const parity = strictParityMismatches(report.parity);
   switch (report.exitCode) {
     case 0: return 'exit 0: conformant (no case failed)';
-    case 1: return `exit 1: not conformant (${report.counts.fail ?? 0} case(s) failed${leaks ? `, ${leaks} resource(s) left behind` : ''})${report.incomplete ? `; also incomplete: ${report.incomplete}` : ''}`;
+    case 1: return `exit 1: not conformant (${report.counts.fail ?? 0} case(s) failed${parity ? `, ${parity} parity mismatch(es) under --strict-parity` : ''}${leaks ? `, ${leaks} resource(s) left behind` : ''})${report.incomplete ? `; also incomplete: ${report.incomplete}` : ''}`;
     case 2: return 'exit 2: usage or configuration error';
     case 3: return report.incomplete ? `exit 3: incomplete run: ${report.incomplete}${leaks ? `; ${leaks} resource(s) left behind` : ''}` : 'exit 3: target unreachable or setup failed';
     default: return `exit ${report.exitCode}`;
   }
+}
+
+/** "parity with AWS's recorded values: 97.4% (622 of 638 checks matched)" (+ the strict mode when on). */
+export function parityText(report: Pick<Report, 'parity'>): string {
+  const p = report.parity;
+  if (p.checked === 0) return "parity with AWS's recorded values: nothing checked";
+  return `parity with AWS's recorded values: ${p.score}% (${p.matched} of ${p.checked} checks matched)${p.strict ? '; --strict-parity: mismatches fail the run' : '; scored apart: mismatches do not change the exit code without --strict-parity'}`;
+}
+
+/** The parity rules with at least one mismatch, worst first. */
+export function parityMismatches(report: Pick<Report, 'parity'>): Report['parity']['rules'] {
+  return report.parity.rules.filter((r) => r.matched < r.checked).sort((a, b) => (b.checked - b.matched) - (a.checked - a.matched));
+}
+
+/** One parity result as text: "parity.State.create at /State: expected \"Creating\", got \"Enabled\"". */
+export function parityResultText(p: ParityResult): string {
+  const at = p.path === '' ? '' : ` at ${p.path}`;
+  return `${p.rule}${at}: expected ${argValueText(p.expected)}, got ${argValueText(p.got)}${p.waived ? ' (waived)' : ''}`;
 }
 
 /** The rule group shown in charts: the rule id's first segment (`BatchSize`, `response`, `error`...). */

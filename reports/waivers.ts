@@ -90,6 +90,14 @@ function expiredRecord(c: CaseResult, w: Waiver): Failure {
   return { code: 'waiver-expired', rule: w.rule, level: c.level, path: '', args: { expires: w.expires, reason: w.reason, link: w.link }, verdict: c.verdict };
 }
 
+/** Parity mismatches that an in-force waiver names are marked waived (the score still counts them as unmatched). */
+function waiveParity(c: CaseResult, waivers: Waiver[], profile: ProfileName, today: string): CaseResult {
+  if (!c.parity?.some((p) => !p.ok)) return c;
+  const active = waivers.filter((w) => inForce(w, today) && (w.profile === undefined || w.profile === profile) && (w.case === undefined || w.case === c.caseId));
+  const parity = c.parity.map((p) => (!p.ok && active.some((w) => w.rule === p.rule) ? { ...p, waived: true } : p));
+  return { ...c, parity };
+}
+
 function applyToCase(c: CaseResult, waivers: Waiver[], profile: ProfileName, today: string): CaseResult {
   if (c.verdict !== 'fail' && c.verdict !== 'non-strict') return c;
   const matching = waivers.filter((w) => matches(w, c, profile));
@@ -106,6 +114,6 @@ function applyToCase(c: CaseResult, waivers: Waiver[], profile: ProfileName, tod
 export function applyWaivers(report: Report, waiverFile: WaiverFile, opts: WaiverOptions): Report {
   if (waiverFile.target !== opts.target) return report;
   const today = opts.now.toISOString().slice(0, 10);
-  const cases = report.cases.map((c) => applyToCase(c, waiverFile.waivers, report.profile, today));
+  const cases = report.cases.map((c) => waiveParity(applyToCase(c, waiverFile.waivers, report.profile, today), waiverFile.waivers, report.profile, today));
   return withCases(report, cases);
 }

@@ -8,8 +8,9 @@ import rulesJson from './rules.json' with { type: 'json' };
 import seedProfileJson from './profile-seed.json' with { type: 'json' };
 import awsProfileJson from './profile-aws.json' with { type: 'json' };
 import awsModelJson from './aws-model.json' with { type: 'json' };
+import parityJson from './parity.json' with { type: 'json' };
 import { anchoredSource, codePointLength, matchesPattern } from './semantics.ts';
-import type { AwsModel, Model, Profile, ProfileName, Rule, RuleExpectation, RequestMember } from './types.ts';
+import type { AwsModel, Model, ParityRule, ParitySpec, Profile, ProfileName, Rule, RuleExpectation, RequestMember } from './types.ts';
 
 export * from './types.ts';
 export * from './semantics.ts';
@@ -23,6 +24,21 @@ export const profiles: Record<ProfileName, Profile> = {
 };
 
 const ruleIndex = new Map(rules.map((r) => [r.id, r]));
+
+/** Parity rules (spec/parity.json): AWS's recorded values, checked and scored apart from conformance. */
+export const parity = parityJson as unknown as ParitySpec;
+export const parityRules: readonly ParityRule[] = parity.rules;
+const parityIndex = new Map(parityRules.map((r) => [r.id, r]));
+
+export function parityRuleById(id: string): ParityRule {
+  const rule = parityIndex.get(id);
+  if (!rule) throw new Error(`unknown parity rule id: ${id}`);
+  return rule;
+}
+
+export function isParityRule(id: string): boolean {
+  return parityIndex.has(id);
+}
 
 export function ruleById(id: string): Rule {
   const rule = ruleIndex.get(id);

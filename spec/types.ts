@@ -15,6 +15,8 @@ export interface RequestMember {
   bareNameMaxLength?: number;
   pattern?: string;
   enum?: string[];
+  /** The order AWS lists the enum values in a ValidationException message (aws-model.json; recorded). */
+  enumMessageOrder?: string[];
   source: string;
   doc: string;
 }
@@ -73,6 +75,52 @@ export interface RuleExpectation {
 }
 
 export interface Profile { profile: ProfileName; description: string; expectations: Record<string, RuleExpectation> }
+
+/**
+ * A parity rule (spec/parity.json): a value real AWS was recorded answering. Checked apart from
+ * conformance: a mismatch lowers the parity score and never changes a case's verdict (unless
+ * --strict-parity). `on: success` rules look at a 2xx answer to a valid request, `on: error` at an error.
+ */
+export interface ParityRule {
+  id: string;
+  description: string;
+  on: 'success' | 'error';
+  provenance: Provenance;
+  note?: string;
+  /** success: the response member checked. */
+  member?: string;
+  /** success: the expected value; `{ "absent": true }` means the member must be missing. */
+  value?: unknown;
+  /** success: the expected value when the request sent Enabled false. */
+  whenDisabled?: unknown;
+  /** success: the expected value per kind of event source (a kind not listed is not checked). */
+  byKind?: Record<string, unknown>;
+  /** success: the member matches this pattern in full. */
+  pattern?: string;
+  /** success: the member equals this template rendered from the request and the answer. */
+  template?: string;
+  /** success: the member equals the value sent (checked only when it was sent). */
+  echo?: boolean;
+  /** success: checked only when the request did not send the member (a default). */
+  unlessSent?: boolean;
+  /** success: members that are never returned, and members returned only when sent. */
+  absent?: string[];
+  absentUnlessSent?: string[];
+  /** error: the error codes this rule applies to, the body member checked and its value. */
+  codes?: string[];
+  bodyMember?: string;
+  /** error: the key of the message text per error code. */
+  messageKey?: Record<string, string>;
+  /** error: the case rule (or check-order parity id) whose answer carries this code and message. */
+  forRule?: string;
+  code?: string;
+  /** error: the message template ({sent.Member}, {UUID}); absent: only the code is compared. */
+  message?: string;
+  /** check order: the rules the case breaks at once (the first one answers). */
+  breaks?: string[];
+}
+
+export interface ParitySpec { description: string; rules: ParityRule[] }
 
 export interface AwsModel {
   source: string;

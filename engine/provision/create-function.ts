@@ -25,6 +25,16 @@ export async function createFunctionWithAlias(ctx: StepContext, roleArn: string)
   return { functionName: ctx.name, functionArn, version, alias: ALIAS_NAME };
 }
 
+/**
+ * A second function of the run (`<name>-2`, Active, no version or alias): a mapping of another function on
+ * the same stream is no conflict, and the suite checks that. Recorded in the ledger like the first.
+ */
+export async function createOtherFunction(ctx: StepContext, roleArn: string): Promise<string> {
+  const other = { ...ctx, name: `${ctx.name}-2` };
+  await inStep('lambda-function', () => createFunction(other, roleArn));
+  return other.name;
+}
+
 async function createFunction(ctx: StepContext, roleArn: string): Promise<string> {
   const { lambda } = ctx.clients;
   const zip = functionZip();

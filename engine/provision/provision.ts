@@ -1,7 +1,7 @@
 import type { Resources } from '../../properties/types.ts';
 import { destroyClients, makeClients, type Credentials } from './clients.ts';
 import { describeError } from './aws-errors.ts';
-import { createFunctionWithAlias } from './create-function.ts';
+import { createFunctionWithAlias, createOtherFunction } from './create-function.ts';
 import { createExecutionRole } from './create-role.ts';
 import { createDynamoTable, createKinesisStream } from './create-streams.ts';
 import { Ledger, type LedgerEntry, type ResourceKind } from './ledger.ts';
@@ -50,7 +50,7 @@ export class ProvisionError extends Error {
 }
 
 /**
- * Creates the run's IAM role, function (version + alias `live`), Kinesis stream and DynamoDB table,
+ * Creates the run's IAM role, function (version + alias `live`) and a second function, Kinesis stream and DynamoDB table,
  * tagged `esm-conformance-run=<runId>`, each recorded in the ledger. The Lambda chain, the stream and
  * the table are created concurrently; the first failure aborts the others and all are awaited.
  */
@@ -67,13 +67,13 @@ export async function provision(opts: ProvisionOptions): Promise<ProvisionedReso
     clients, recorder, runId, name: resourceName(runId), poll: opts.poll ?? DEFAULT_POLL, signal: stop.signal,
   };
   try {
-    const [fn, kinesisStreamArn, dynamodbStreamArn] = await allOrAbort(stop, [
-      createExecutionRole(ctx).then((roleArn) => createFunctionWithAlias(ctx, roleArn)),
+    const [[fn, otherFunctionName], kinesisStreamArn, dynamodbStreamArn] = await allOrAbort(stop, [
+      createExecutionRole(ctx).then((roleArn) => Promise.all([createFunctionWithAlias(ctx, roleArn), createOtherFunction(ctx, roleArn)])),
       createKinesisStream(ctx),
       createDynamoTable(ctx),
     ] as const);
     const account = parseFunctionArn(fn.functionArn)?.account ?? '';
-    return { region, account, ...fn, kinesisStreamArn, dynamodbStreamArn, runId };
+    return { region, account, ...fn, otherFunctionName, kinesisStreamArn, dynamodbStreamArn, runId };
   } catch (error) {
     const [step, cause] = error instanceof StepFailure ? [error.step, error.cause] : (['unknown', error] as const);
     throw new ProvisionError(runId, step, recorder.recorded(), cause);

@@ -1,4 +1,5 @@
 /** Bodies that are not a JSON object, unknown members, and the stateful cases (duplicate, missing resources are elsewhere). */
+import { ph } from '../bind.ts';
 import { baseBody } from '../facts.ts';
 import type { Case } from '../types.ts';
 import { makeCase } from './make.ts';
@@ -28,5 +29,14 @@ export function duplicateCases(): Case[] {
   return (['kinesis', 'dynamodb'] as const).map((kind) =>
     makeCase('error.ResourceConflict.duplicate', false, `the same function and ${kind} stream mapped twice`, {
       body: baseBody(kind), scenario: 'duplicate', state: { mappingExists: true }, args: { kind },
+    }));
+}
+
+/** Another function already mapped to the same stream: no conflict, the create is accepted (recorded). */
+export function sharedSourceCases(): Case[] {
+  return (['kinesis', 'dynamodb'] as const).map((kind) =>
+    makeCase('error.ResourceConflict.other-function', true, `another function already mapped to the same ${kind} stream`, {
+      body: baseBody(kind), scenario: 'shared-source',
+      args: { kind, precreate: { ...baseBody(kind), FunctionName: ph('OTHER_FUNCTION_NAME') } },
     }));
 }

@@ -4,7 +4,8 @@ import { admitsAcceptance, expect } from '../oracle.ts';
 import type { Case, Exchange, Expectation, Failure, Judgement, ObservedAnswer } from '../types.ts';
 import { errorShapeFailures, statusRuleOf } from './error-shape.ts';
 import { failure, worst } from './failure.ts';
-import { errorCode } from './parse.ts';
+import { errorCode, isObject, parseJson } from './parse.ts';
+import { parityChecks } from './parity.ts';
 import { successFailures } from './response.ts';
 
 const TRANSIENT = new Set([429, 502, 503, 504]);
@@ -62,6 +63,21 @@ function checkedRules(c: Case, ex: Exchange, code: string | undefined, success: 
   return ['error.code', 'error.header', 'error.body', ...documented, ...throttle, ...server].filter((r) => r !== c.rule);
 }
 
+/**
+ * INFO notes on what a target chose where AWS's answer is unknown (never a verdict): for an undefined
+ * member, whether it was ignored (accepted, not echoed), echoed back, or rejected.
+ */
+function unknownMemberNotes(c: Case, ex: Exchange, code: string | undefined): Failure[] {
+  if (c.rule !== 'request.unknown-member' || typeof c.args.member !== 'string') return [];
+  const a = ex.answer;
+  const member = c.args.member;
+  if (a.status >= 400 && a.status < 500) return [failure(c.rule, 'unknown-member-rejected', '', { member, status: a.status, code: code ?? null }, 'info')];
+  if (a.status < 200 || a.status >= 300) return [];
+  const p = parseJson(a.body);
+  const echoed = p.ok && isObject(p.value) && Object.hasOwn(p.value, member);
+  return [failure(c.rule, echoed ? 'unknown-member-echoed' : 'unknown-member-ignored', echoed ? `/${member}` : '', { member, status: a.status }, 'info')];
+}
+
 export function judge(c: Case, ex: Exchange, profile: ProfileName): Judgement {
   const a = ex.answer;
   const x = expect(c, profile);
@@ -76,5 +92,10 @@ export function judge(c: Case, ex: Exchange, profile: ProfileName): Judgement {
   if (success) failures.push(...successFailures(ex, profile));
   const verdict = worst([...failures.map((f) => f.verdict), transient ? 'inconclusive' : 'pass']);
   const checked = checkedRules(c, ex, code, success).filter((r) => r !== c.rule);
-  return { verdict, failures, ...(code ? { errorCode: code } : {}), ...(checked.length ? { checked } : {}) };
+  const parity = transient ? [] : parityChecks(c, ex, code);
+  const notes = transient ? [] : unknownMemberNotes(c, ex, code);
+  return {
+    verdict, failures, ...(code ? { errorCode: code } : {}), ...(checked.length ? { checked } : {}),
+    ...(parity.length ? { parity } : {}), ...(notes.length ? { notes } : {}),
+  };
 }

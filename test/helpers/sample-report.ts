@@ -2,6 +2,7 @@
  * A realistic report.json for the report tests: eleven cases over several rules, every verdict present,
  * real rule ids from spec/, and a title full of characters that writers must escape.
  */
+import { paritySummary } from '../../engine/summary.ts';
 import { createHash } from 'node:crypto';
 import { REPORT_SCHEMA_VERSION, type CaseResult, type ExpectedRecord, type Report, type RuleSummary } from '../../engine/report-types.ts';
 import { ruleById, type Outcome } from '../../spec/index.ts';
@@ -111,6 +112,7 @@ export function sampleReport(overrides: Partial<Report> = {}): Report {
     },
     counts,
     rules: ruleSummaries(cases),
+    parity: paritySummary(cases, false),
     cases,
     leaks: [],
     exitCode: (counts.fail ?? 0) > 0 ? 1 : 0,
