@@ -102,12 +102,12 @@ async function provisioned(endpoint: URL, config: RunConfig, runId: string): Pro
 }
 
 /** One look-up of the given function's qualifiers; a failure names the flag that makes it unnecessary. */
-async function lookUp<T>(what: string, flag: string, g: RunConfig['given'], call: () => Promise<T>): Promise<T> {
+async function lookUp<T>(what: string, flag: string, g: RunConfig['given'], host: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (e) {
     const why = (e as Error).message.split('\n')[0];
-    throw new SetupError(`cannot look up ${what} of function ${g.functionName} (${why}); give it with ${flag} (with --function-version and --function-alias the suite needs only the event-source-mapping API)`);
+    throw new SetupError(`cannot look up ${what} of function ${g.functionName} on ${host}: ${why}; give it with ${flag} (given both --function-version and --function-alias, the suite calls only the event-source-mapping API)`);
   }
 }
 
@@ -116,11 +116,11 @@ async function lookUp<T>(what: string, flag: string, g: RunConfig['given'], call
  * ListAliases) only for what the flags leave out, so that a target serving only the event-source-mapping
  * API works with both flags. The account comes from the given stream ARNs, never from GetFunction.
  */
-async function qualifiers(client: LambdaClient, g: RunConfig['given'], signal: AbortSignal | undefined): Promise<{ version: string; alias: string }> {
+async function qualifiers(client: LambdaClient, g: RunConfig['given'], host: string, signal: AbortSignal | undefined): Promise<{ version: string; alias: string }> {
   const opts = signal ? { abortSignal: signal } : {};
-  const version = g.version ?? (await lookUp('a published version', '--function-version N', g, () => client.send(new ListVersionsByFunctionCommand({ FunctionName: g.functionName }), opts)))
+  const version = g.version ?? (await lookUp('a published version', '--function-version N', g, host, () => client.send(new ListVersionsByFunctionCommand({ FunctionName: g.functionName }), opts)))
     .Versions?.map((v) => v.Version).find((v) => v && v !== '$LATEST');
-  const alias = g.alias ?? (await lookUp('an alias', '--function-alias NAME', g, () => client.send(new ListAliasesCommand({ FunctionName: g.functionName }), opts))).Aliases?.[0]?.Name;
+  const alias = g.alias ?? (await lookUp('an alias', '--function-alias NAME', g, host, () => client.send(new ListAliasesCommand({ FunctionName: g.functionName }), opts))).Aliases?.[0]?.Name;
   if (!version || !alias) throw new SetupError(`function ${g.functionName} needs a published version and an alias: publish them, or name them with --function-version and --function-alias (or use --provision)`);
   return { version, alias };
 }
@@ -136,7 +136,7 @@ async function refuseExistingMappings(client: LambdaClient, g: RunConfig['given'
     for (const fn of functions) for (const m of await mappingsOn(client, arn, fn)) found.push(`${m.uuid} (${fn} on ${arn})`);
   }
   if (found.length) {
-    throw new SetupError(`${functions.join(' and ')} already have ${found.length} mapping(s) on the given streams: ${found.join(', ')}; the suite creates its own, so delete these first (or use --provision)`);
+    throw new SetupError(`${functions.join(' and ')} already ${functions.length > 1 ? 'have' : 'has'} ${found.length} mapping(s) on the given streams: ${found.join(', ')}; the suite creates its own, so delete these first (or use --provision)`);
   }
 }
 
@@ -147,7 +147,7 @@ async function discover(endpoint: URL, config: RunConfig): Promise<Resources> {
   }
   const client = lambdaClient(endpoint, config);
   try {
-    const q = await qualifiers(client, g, config.signal);
+    const q = await qualifiers(client, g, endpoint.host, config.signal);
     await refuseExistingMappings(client, g);
     const account = g.account ?? g.kinesisStreamArn.split(':')[4] ?? '';
     return {

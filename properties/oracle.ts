@@ -8,6 +8,8 @@ import type { Case, Expectation } from './types.ts';
 /** The rule whose profile expectation decides this case's answer. */
 export function expectationRule(c: Case): string {
   if (c.valid) return 'response.status';
+  // A check-order case breaks two checks; its own rule is the first, and the oracle adds the second.
+  if (c.args.order !== undefined) return c.rule;
   if (c.scenario === 'duplicate') return 'error.ResourceConflict.duplicate';
   const explicit = c.args.expect;
   return typeof explicit === 'string' ? explicit : c.rule;

@@ -9,7 +9,7 @@ import { awsConstraints, type Hooks } from './hooks.ts';
 import { CREATE_MEMBERS, parseBody, type Body } from './parse.ts';
 import { qualifiedArn, resolveFunction, seededStreams, type ReferenceResources, type ResolvedFunction } from './resources.ts';
 import { epochSeconds, type MappingStore } from './store.ts';
-import { missingViolation, validateModel } from './validate.ts';
+import { memberPasses, missingViolation, validateModel } from './validate.ts';
 
 export interface Context {
   resources: ReferenceResources;
@@ -67,7 +67,8 @@ function lookupStream(arn: string, kind: string | undefined, ctx: Context): void
 }
 
 function checkDuplicate(functionArn: string, arn: string, name: string, ctx: Context): void {
-  const existing = ctx.hooks.duplicatesRejected ? ctx.store.findDuplicate(functionArn, arn) : undefined;
+  const existing = !ctx.hooks.duplicatesRejected ? undefined
+    : ctx.hooks.oneMappingPerSource ? ctx.store.list().find((m) => m.eventSourceArn === arn) : ctx.store.findDuplicate(functionArn, arn);
   if (!existing) return;
   throw new ApiError(CONFLICT, `The event source arn (" ${arn} ") and function (" ${name} ") provided mapping already exists. `
     + `Please update or delete the existing mapping with UUID ${existing.uuid}`);
@@ -91,13 +92,17 @@ function mappingBody(values: Body, fn: ResolvedFunction, ctx: Context): Record<s
   return body;
 }
 
-/** A deviation's check order: the lookups (and the duplicate check) before model validation. */
+/**
+ * A deviation's check order: the missing event source, the lookups of a FunctionName and an
+ * EventSourceArn that pass the model, and the duplicate check, all before the other members are validated.
+ */
 function lookupsFirst(values: Body, ctx: Context): void {
   if (values.EventSourceArn === undefined) throw new ApiError(INVALID_PARAMETER, UNRECOGNIZED_SOURCE);
-  if (typeof values.FunctionName !== 'string' || typeof values.EventSourceArn !== 'string') return;
-  const fn = lookupFunction(values.FunctionName, ctx);
-  lookupStream(values.EventSourceArn, eventSourceKind(values.EventSourceArn), ctx);
-  checkDuplicate(qualifiedArn(fn), values.EventSourceArn, values.FunctionName, ctx);
+  const { FunctionName: name, EventSourceArn: arn } = values;
+  const fn = typeof name === 'string' && memberPasses('FunctionName', name, ctx.hooks) ? lookupFunction(name, ctx) : undefined;
+  if (typeof arn !== 'string' || !memberPasses('EventSourceArn', arn, ctx.hooks)) return;
+  lookupStream(arn, eventSourceKind(arn), ctx);
+  if (fn && typeof name === 'string') checkDuplicate(qualifiedArn(fn), arn, name, ctx);
 }
 
 /** The function and event-source checks, in AWS's order unless a deviation reorders them. */

@@ -97,6 +97,7 @@ const OVERRIDES: Record<DeviationName, Partial<Hooks>> = {
   'batch-size-not-echoed': {
     shapeResponse: (body) => ({ ...body, BatchSize: MODEL_BATCH_SIZE }),
   },
+  'one-mapping-per-stream': { oneMappingPerSource: true },
   'state-enabled-on-create': { shapeResponse: (body) => (body.State === CREATING ? { ...body, State: 'Enabled' } : body) },
   'transition-reason-user-initiated': { shapeResponse: (body) => ({ ...body, StateTransitionReason: 'User initiated' }) },
   'processing-result-ok': { shapeResponse: (body) => ({ ...body, LastProcessingResult: 'OK' }) },

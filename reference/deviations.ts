@@ -141,6 +141,10 @@ const CATALOGUE = {
     description: 'The mapping answers give BatchSize as the model default (100) whatever BatchSize was sent.',
     rules: ['response.BatchSize.echo'],
   },
+  'one-mapping-per-stream': {
+    description: 'A second mapping on a stream is refused with 409 ResourceConflictException even for another function (AWS accepts both).',
+    rules: ['error.ResourceConflict.other-function'],
+  },
   'state-enabled-on-create': {
     description: 'A new mapping answers State "Enabled" at once (as moto does) instead of "Creating".',
     rules: ['parity.State.create'], kind: 'parity',
@@ -155,7 +159,7 @@ const CATALOGUE = {
   },
   'uuid-without-dashes': {
     description: 'Mapping UUIDs are 32 hexadecimal digits without dashes, not AWS\'s 36-character form.',
-    rules: ['parity.UUID.form'], kind: 'parity',
+    rules: ['parity.UUID.form', 'parity.message.duplicate'], kind: 'parity',
   },
   'mapping-arn-missing': {
     description: 'Answers carry no EventSourceMappingArn.',

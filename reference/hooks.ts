@@ -44,6 +44,8 @@ export interface Hooks {
   atTimestampSourceChecked: boolean;
   /** The same function and stream twice is a conflict. */
   duplicatesRejected: boolean;
+  /** Any second mapping on a stream is a conflict, whatever its function (AWS allows other functions). */
+  oneMappingPerSource: boolean;
   /** The FunctionName (after pattern matching) that the function lookup resolves. */
   functionLookupName(name: string): string;
   /** Does the EventSourceArn sent name the seeded stream `seeded`? */
@@ -90,6 +92,7 @@ export const FAITHFUL: Hooks = {
   timestampRequired: true,
   atTimestampSourceChecked: true,
   duplicatesRejected: true,
+  oneMappingPerSource: false,
   functionLookupName: (name) => name,
   sameStream: (sent, seeded) => sent === seeded,
   missingFunction: () => new ApiError(INVALID_PARAMETER, 'Function does not exist'),

@@ -64,6 +64,12 @@ function memberViolations(member: string, c: Partial<RequestMember>, value: unkn
   return found.length > 0 ? found : bareNameCheck(member, c, value);
 }
 
+/** Does one member's value pass today's model constraints (as this server's hooks apply them)? */
+export function memberPasses(member: string, value: unknown, hooks: Hooks): boolean {
+  const c = hooks.constraints(awsConstraints())[member] ?? {};
+  return memberViolations(member, c, value, hooks).length === 0;
+}
+
 export function missingViolation(member: string): ModelViolation {
   return violation(member, 'required', null, 'Member must not be null');
 }

@@ -1,5 +1,5 @@
 /** The --list text: every rule with id, level, seed section, description and the expected outcome per profile. */
-import { PROFILE_NAMES, expectationFor, rules, type Outcome, type RuleExpectation } from '../spec/index.ts';
+import { PROFILE_NAMES, expectationFor, parityRules, rules, type Outcome, type ParityRule, type RuleExpectation } from '../spec/index.ts';
 
 export function outcomeText(o: Outcome): string {
   return `${o.status}${o.codes ? ` ${o.codes.join('|')}` : o.status === 202 ? '' : ' (any parseable error code)'}`;
@@ -11,11 +11,27 @@ function expectationText(e: RuleExpectation): string {
   return `${what}${variants}  [${e.provenance.source}: ${e.provenance.ref}; ${e.provenance.evidence}]`;
 }
 
+/** The recorded value a parity rule compares with, in one line. */
+function parityValueText(r: ParityRule): string {
+  if (r.message !== undefined || r.code !== undefined) return `${r.code ?? ''}${r.message !== undefined ? `: ${r.message}` : ''}`;
+  if (r.byKind) return Object.entries(r.byKind).map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(', ');
+  if (r.pattern) return `matches ${r.pattern}`;
+  if (r.template) return r.template;
+  if (r.echo) return 'the value sent';
+  if (r.absent) return `absent: ${[...r.absent, ...(r.absentUnlessSent ?? []).map((m) => `${m} unless sent`)].join(', ')}`;
+  if (r.messageKey) return Object.entries(r.messageKey).map(([k, v]) => `${k} ${v}`).join(', ');
+  return JSON.stringify(r.value);
+}
+
 export function renderRuleList(): string {
   const lines: string[] = [`${rules.length} rules`];
   for (const r of rules) {
     lines.push('', `${r.id}  ${r.level}  ${r.kind}  §${r.section}`, `  ${r.description}`);
     for (const p of PROFILE_NAMES) lines.push(`  ${p.padEnd(5)} ${expectationText(expectationFor(p, r.id))}`);
+  }
+  lines.push('', `${parityRules.length} parity rules (AWS's recorded values; scored apart, exit code only with --strict-parity)`);
+  for (const r of parityRules) {
+    lines.push('', `${r.id}  PARITY  ${r.on}`, `  ${r.description}`, `  aws   ${parityValueText(r)}  [${r.provenance.source}: ${r.provenance.ref}; ${r.provenance.evidence}]`);
   }
   return lines.join('\n');
 }

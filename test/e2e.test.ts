@@ -55,7 +55,7 @@ describe('profile aws against a reference started by the test (an --endpoint wit
     const r = ref.resources;
     report = await runSuite(configFor([
       '--endpoint', ref.url, '--function-name', r.functionName, '--kinesis-stream-arn', r.kinesisStreamArn,
-      '--dynamodb-stream-arn', r.dynamodbStreamArn, '--runs', '1', '--no-sdk',
+      '--dynamodb-stream-arn', r.dynamodbStreamArn, '--other-function-name', r.otherFunctionName!, '--runs', '1', '--no-sdk',
     ]));
   });
   afterAll(async () => {
@@ -69,6 +69,30 @@ describe('profile aws against a reference started by the test (an --endpoint wit
     expect(report.leaks).toEqual([]);
     expect(report.cases.filter((c) => c.valid && c.observed.status === 202).length).toBeGreaterThan(10);
     expect(ref.mappings()).toBe(0);
+    expect(report.parity.score).toBe(100);
+  });
+});
+
+describe('a given target without a second function', () => {
+  it('reports the two-functions case as not run (inconclusive with the reason), never as a pass', async () => {
+    const ref = await startReference();
+    try {
+      const r = ref.resources;
+      const report = await runSuite(configFor([
+        '--endpoint', ref.url, '--function-name', r.functionName, '--kinesis-stream-arn', r.kinesisStreamArn,
+        '--dynamodb-stream-arn', r.dynamodbStreamArn, '--only', 'error.ResourceConflict.*', '--runs', '0', '--no-sdk',
+      ]));
+      const shared = report.cases.filter((c) => c.rule === 'error.ResourceConflict.other-function');
+      expect(shared.length).toBe(2);
+      for (const c of shared) {
+        expect(c.verdict).toBe('inconclusive');
+        expect(c.observed.problem).toMatch(/^not run: no second function on the target \(name one with --other-function-name/);
+        expect(c.observed.status).toBeUndefined();
+      }
+      expect(report.cases.filter((c) => c.rule === 'error.ResourceConflict.duplicate').every((c) => c.verdict === 'pass')).toBe(true);
+    } finally {
+      await ref.close();
+    }
   });
 });
 

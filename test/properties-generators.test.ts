@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { codePointLength, model, requestViolations, validators } from '../spec/index.ts';
+import { codePointLength, model, parityRules, requestViolations, validators } from '../spec/index.ts';
 import { FAMILIES } from '../properties/arbitraries.ts';
 import { EXAMPLE_RESOURCES, bindValue, ph } from '../properties/bind.ts';
 import { canonicalJson, caseId } from '../properties/case-id.ts';
@@ -26,6 +26,18 @@ function violated(c: Case): string[] {
 /** Cases whose expected answer comes from the target's state, not from the model: their bodies are model-valid. */
 function expectationFromState(c: Case): boolean {
   return c.rule.startsWith('error.') || c.rule === 'EventSourceArn.stream-exists' || c.args.expect !== undefined;
+}
+
+/** A rule decided by the target's state (function, stream, mapping), not by the model. */
+function isStateRule(rule: string): boolean {
+  return rule.startsWith('error.') || rule === 'EventSourceArn.stream-exists';
+}
+
+/** The model rules an invalid case breaks: its own, what it declares entailed, and (check order) the second check it breaks. */
+function modelBreaks(c: Case): string[] {
+  const declared = [c.rule, ...((c.args.entailed as string[] | undefined) ?? []), ...((c.args.alsoBreaks as string[] | undefined) ?? [])];
+  if (expectationFromState(c) && c.args.order === undefined) return [];
+  return declared.filter((r) => !isStateRule(r)).sort();
 }
 
 function boundLengthOf(value: unknown): number {
@@ -101,7 +113,7 @@ describe('case ids', () => {
 
   it('a known fixed case has the same id whatever the plan order, seed or size', () => {
     const expected = caseId('BatchSize.range', 'create', { path: model.operation.paths[0]!, body: { ...baseBody(), BatchSize: 0 } });
-    const find = (cases: Case[]) => cases.find((c) => c.rule === 'BatchSize.range' && c.request.body?.BatchSize === 0)?.id;
+    const find = (cases: Case[]) => cases.find((c) => c.rule === 'BatchSize.range' && c.args.order === undefined && c.request.body?.BatchSize === 0)?.id;
     expect(find(PLAN)).toBe(expected);
     expect(find(buildPlan({ seed: 99, runs: 1 }))).toBe(expected);
     expect(find([...fixedCases()].reverse())).toBe(expected);
@@ -129,9 +141,8 @@ describe('fault isolation over the plan', () => {
   it('every invalid JSON case breaks exactly its rule, plus only what it declares entailed', () => {
     let checked = 0;
     for (const c of PLAN.filter((x) => !x.valid && x.request.body)) {
-      if (expectationFromState(c)) continue;
-      const entailed = (c.args.entailed as string[] | undefined) ?? [];
-      expect(violated(c), `${c.title} ${JSON.stringify(c.request.body)}`).toEqual([c.rule, ...entailed].sort());
+      if (expectationFromState(c) && c.args.order === undefined) continue;
+      expect(violated(c), `${c.title} ${JSON.stringify(c.request.body)}`).toEqual(modelBreaks(c));
       checked++;
     }
     expect(checked).toBeGreaterThan(100);
@@ -208,10 +219,25 @@ describe('fault isolation does not depend on the target', () => {
     fc.assert(fc.property(resources, (r) => {
       for (const c of fixed) {
         const v = requestViolations(bindValue(c.request.body!, r)).map((x) => x.rule).sort();
-        const expected = c.valid || expectationFromState(c) ? [] : [c.rule, ...((c.args.entailed as string[] | undefined) ?? [])].sort();
+        const expected = c.valid ? [] : modelBreaks(c);
         expect(v, `${c.title} with ${JSON.stringify(r)}`).toEqual(expected);
       }
     }), { seed: 42, numRuns: 60 });
+  });
+});
+
+describe('check-order cases', () => {
+  const order = PLAN.filter((c) => c.args.order !== undefined);
+
+  it('each breaks exactly two of AWS\'s checks, the two its parity rule names, and says which state it needs', () => {
+    expect(order.map((c) => c.args.order).sort()).toEqual(parityRules.filter((r) => r.breaks).map((r) => r.id).sort());
+    for (const c of order) {
+      const rule = parityRules.find((r) => r.id === c.args.order)!;
+      expect([c.rule, ...(c.args.alsoBreaks as string[])], c.title).toEqual(rule.breaks);
+      const state = [c.state.functionExists ? [] : ['error.ResourceNotFound.function'], c.state.mappingExists ? ['error.ResourceConflict.duplicate'] : []].flat();
+      const missingStream = !c.state.streamExists && c.request.body?.EventSourceArn !== undefined ? ['EventSourceArn.stream-exists'] : [];
+      expect([...violated(c), ...state, ...missingStream].sort(), c.title).toEqual([...rule.breaks!].sort());
+    }
   });
 });
 
@@ -236,7 +262,7 @@ describe('the random families (property tests)', () => {
 });
 
 describe('boundary tables', () => {
-  const byRule = (rule: string) => PLAN.filter((c) => c.rule === rule && c.request.body);
+  const byRule = (rule: string) => PLAN.filter((c) => c.rule === rule && c.request.body && c.args.order === undefined);
   const bs = model.request.members.BatchSize!;
   const fn = model.request.members.FunctionName!;
 

@@ -46,7 +46,9 @@ describe('provision and teardown against moto', () => {
     const recordedUuid = await mapping(res.functionName, res.kinesisStreamArn);
     await ledger.record({ runId, kind: 'event-source-mapping', id: recordedUuid, endpoint: fx.moto.url, region, createdAt: new Date().toISOString(), parent: name });
     const unrecordedUuid = await mapping(`${res.functionName}:${res.alias}`, res.dynamodbStreamArn);
-    expect(await residue(runId)).toHaveLength(6);
+    // role, two functions, stream, table and two mappings
+    expect(await residue(runId)).toHaveLength(7);
+    expect(res.otherFunctionName).toBe(`${name}-2`);
 
     const result = await down(runId);
     expect(result.leaked).toEqual([]);

@@ -17,8 +17,20 @@ export async function findRunMappings(
   entries: readonly LedgerEntry[],
   log: (line: string) => void,
 ): Promise<LedgerEntry[]> {
-  const fn = entries.find((e) => e.kind === 'lambda-function');
-  if (!fn) return [];
+  const found = new Map<string, LedgerEntry>();
+  // Every function of the run (the run makes two: a mapping of another function on one stream is no conflict).
+  for (const fn of entries.filter((e) => e.kind === 'lambda-function')) {
+    for (const entry of await functionMappings(clients, entries, fn, log)) found.set(entry.id, entry);
+  }
+  return [...found.values()];
+}
+
+async function functionMappings(
+  clients: ProvisionClients,
+  entries: readonly LedgerEntry[],
+  fn: LedgerEntry,
+  log: (line: string) => void,
+): Promise<LedgerEntry[]> {
   const known = new Set(entries.filter((e) => e.kind === 'event-source-mapping').map((e) => e.id));
   const found = new Map<string, EventSourceMappingConfiguration>();
   for (const filter of await listFilters(clients, entries, fn.id, log)) {

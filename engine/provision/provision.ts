@@ -75,7 +75,9 @@ export async function provision(opts: ProvisionOptions): Promise<ProvisionedReso
     const account = parseFunctionArn(fn.functionArn)?.account ?? '';
     return { region, account, ...fn, otherFunctionName, kinesisStreamArn, dynamodbStreamArn, runId };
   } catch (error) {
-    const [step, cause] = error instanceof StepFailure ? [error.step, error.cause] : (['unknown', error] as const);
+    const [step, found] = error instanceof StepFailure ? [error.step, error.cause] : (['unknown', error] as const);
+    // Stopped by the caller (Ctrl-C): the reason it gave, not the AbortError of whichever call was in flight.
+    const cause = opts.signal?.aborted && opts.signal.reason !== undefined ? opts.signal.reason : found;
     throw new ProvisionError(runId, step, recorder.recorded(), cause);
   } finally {
     destroyClients(clients);
