@@ -12,6 +12,7 @@ import { ConfigError } from './engine/transport/index.ts';
 import { ReportError } from './reports/index.ts';
 import { renderRuleList } from './reports/rule-list.ts';
 import { cleanupCommand, compareCommand, diffCommand, serveCommand, verifyCommand } from './cli/commands.ts';
+import { editionsCommand, importModelCommand } from './cli/editions.ts';
 import { helpText } from './cli/options.ts';
 import { parseCommandLine, UsageError } from './cli/parse.ts';
 import { runCommand, type Io } from './cli/run-command.ts';
@@ -34,6 +35,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case 'diff': return diffCommand(values, positionals, io);
       case 'compare': return compareCommand(values, positionals, io);
       case 'verify': return verifyCommand(positionals, io);
+      case 'import-model': return importModelCommand(values, positionals, io);
+      case 'editions': return editionsCommand(values, positionals, argv, io);
       default:
         if (positionals.length) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])} (see --help)`);
         return await runCommand(values, argv, io);

@@ -38,7 +38,7 @@ export const OPTIONS: OptionSpec[] = [
   { name: 'strict-parity', type: 'boolean', help: 'a mismatch with the values AWS was recorded answering (the parity score) makes the run exit 1' },
   { name: 'no-sdk', type: 'boolean', help: 'do not also send valid cases through @aws-sdk/client-lambda' },
   { name: 'out', type: 'string', arg: 'DIR', default: 'results', help: 'folder for report.json, junit.xml, report.html, summary.md' },
-  { name: 'format', type: 'string', arg: 'LIST', default: 'json,junit,html,markdown,console', help: 'writers to run: json, junit, html, markdown, console' },
+  { name: 'format', type: 'string', arg: 'LIST', default: 'json,junit,html,markdown,console', help: 'writers to run: json, junit, html, markdown, console (editions diff: text, markdown or json; default text)' },
   { name: 'waivers', type: 'string', arg: 'FILE', help: 'known deviations of this target (fixtures/targets/*.json format): waived fails become expected-fail' },
   { name: 'target-label', type: 'string', arg: 'NAME', help: 'name of the target in reports and waivers (default: embedded, or the endpoint host)' },
   { name: 'baseline', type: 'string', arg: 'FILE', help: 'a previous report.json: list new failures, fixes and changed verdicts' },
@@ -51,6 +51,8 @@ export const OPTIONS: OptionSpec[] = [
   { name: 'mask-account', type: 'boolean', help: 'with --record: write the target\'s 12-digit account id as 000000000000 in the recording' },
   { name: 'replay', type: 'string', arg: 'DIR', help: 'run the recorded cases offline, answered from the recording in DIR (no network, nothing created)' },
   { name: 'forget', type: 'string', arg: 'RUNID', help: "cleanup: drop a run's ledger entries without deleting anything (its resources are gone by other means)" },
+  { name: 'name', type: 'string', arg: 'NAME', help: 'import-model: name of the new edition (default aws-<date of the file>; a trailing YYYY-MM-DD is its model date)' },
+  { name: 'editions-dir', type: 'string', arg: 'DIR', help: 'import-model, editions: folder of the editions and their index.json (default spec/editions)' },
   { name: 'list', type: 'boolean', help: 'list every rule with its level, seed section and expected outcome per profile' },
   { name: 'no-color', type: 'boolean', help: 'no colours in console output' },
   { name: 'version', type: 'boolean', help: 'print the suite version' },
@@ -64,6 +66,9 @@ export const COMMANDS: Array<[string, string]> = [
   ['diff BASELINE CURRENT', 'compare two report.json files: new failures, fixes, changed verdicts'],
   ['compare REPORT...', 'a case-by-target matrix of several report.json files (label=FILE to name them)'],
   ['verify CERTIFICATE REPORT', 'check a certificate against its report'],
+  ['import-model PATH', "import botocore's lambda service-2.json[.gz] as a model edition (spec/editions/)"],
+  ['editions list', 'the model editions, their aliases (aws: the newest botocore model; seed) and digests'],
+  ['editions diff A B', 'every changed constraint and member between two editions (--format text|markdown|json)'],
 ];
 
 export function helpText(): string {
