@@ -6,7 +6,7 @@ export type EditionDiffFormat = 'text' | 'markdown' | 'json';
 
 const show = (v: unknown): string => (v === undefined ? '(none)' : typeof v === 'boolean' ? (v ? 'yes' : 'no') : typeof v === 'string' ? v : JSON.stringify(v));
 
-/** One change in words: `maxLength 140 -> 256`, `added (structure)`, `enum +X -Y`. */
+/** One change in words: `maxLength 1 -> 2`, `member added (structure)`, `enum +X -Y`. */
 export function describeChange(c: EditionChange): string {
   switch (c.kind) {
     case 'operation-added': return 'operation added';

@@ -86,12 +86,20 @@ export function newestBotocore(entries: EditionIndexEntry[]): string | undefined
     .sort((a, b) => (a.modelDate ?? '').localeCompare(b.modelDate ?? '') || a.name.localeCompare(b.name)).at(-1)?.name;
 }
 
+function write(file: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (e) {
+    throw new EditionError(`cannot write ${file}: ${(e as Error).message.split('\n')[0]}`);
+  }
+}
+
 /** Writes the edition as <name>.json and records it in index.json (replacing an entry of the same name). */
 export function saveEdition(edition: Edition, dir = EDITIONS_DIR): EditionIndexEntry {
   checked(edition, `edition ${edition.name}`);
   const text = `${JSON.stringify(edition, null, 2)}\n`;
   const file = `${edition.name}.json`;
-  writeFileSync(join(dir, file), text);
+  write(join(dir, file), text);
   const entry: EditionIndexEntry = {
     name: edition.name, file, origin: edition.stamp.origin, ...(edition.stamp.modelDate ? { modelDate: edition.stamp.modelDate } : {}),
     botocoreVersion: edition.stamp.botocoreVersion, sourceSha256: edition.stamp.sha256, sha256: sha256(text),
@@ -103,6 +111,6 @@ export function saveEdition(edition: Edition, dir = EDITIONS_DIR): EditionIndexE
   if (aws) aliases.aws = aws;
   if (edition.stamp.origin === 'seed-page') aliases.seed = edition.name;
   const index = { $schema: './index.schema.json', aliases, editions };
-  writeFileSync(join(dir, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
+  write(join(dir, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
   return entry;
 }
