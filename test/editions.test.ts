@@ -170,3 +170,35 @@ describe('the seed edition', () => {
     ].sort());
   });
 });
+
+describe("botocore's history, edition to edition (aws-observed.md, 'Model history')", () => {
+  const step = (a: string, b: string) => diffEditions(loadEdition(a), loadEdition(b)).changes;
+  const has = (changes: ReturnType<typeof step>, path: string, kind: string, constraint?: string) =>
+    changes.some((c) => c.path === `CreateEventSourceMapping.${path}` && c.kind === kind && (constraint === undefined || c.constraint === constraint));
+  it('2018-06: StartingPosition no longer required', () => {
+    expect(has(step('aws-2016-12-01', 'aws-2018-06-28'), 'input.StartingPosition', 'constraint-changed', 'required')).toBe(true);
+  });
+  it('2019-11: DestinationConfig, retries, record age, parallelization', () => {
+    const c = step('aws-2018-06-28', 'aws-2019-11-25');
+    for (const m of ['DestinationConfig', 'MaximumRetryAttempts', 'MaximumRecordAgeInSeconds', 'ParallelizationFactor']) expect(has(c, `input.${m}`, 'member-added'), m).toBe(true);
+  });
+  it('2020-12: EventSourceArn no longer required, TumblingWindowInSeconds, FunctionResponseTypes', () => {
+    const c = step('aws-2019-11-25', 'aws-2020-12-15');
+    expect(has(c, 'input.EventSourceArn', 'constraint-changed', 'required')).toBe(true);
+    for (const m of ['TumblingWindowInSeconds', 'FunctionResponseTypes']) expect(has(c, `input.${m}`, 'member-added'), m).toBe(true);
+  });
+  it('2021-11: FilterCriteria', () => {
+    expect(has(step('aws-2020-12-15', 'aws-2021-11-23'), 'input.FilterCriteria', 'member-added')).toBe(true);
+  });
+  it('2025-07: the trailing slash dropped from the URI', () => {
+    const c = step('aws-2021-11-23', 'aws-2025-07-22').find((x) => x.path === 'CreateEventSourceMapping' && x.constraint === 'requestUri');
+    expect(c).toMatchObject({ from: '/2015-03-31/event-source-mappings/', to: '/2015-03-31/event-source-mappings' });
+  });
+  it("2025-12: FunctionName max 140 -> 256, '.' in names and $LATEST.PUBLISHED", () => {
+    const c = step('aws-2025-07-22', 'aws-2025-12-01');
+    expect(c.find((x) => x.path === 'CreateEventSourceMapping.input.FunctionName' && x.constraint === 'maxLength')).toMatchObject({ from: 140, to: 256 });
+    const p = c.find((x) => x.path === 'CreateEventSourceMapping.input.FunctionName' && x.constraint === 'pattern');
+    expect(String(p?.to)).toContain('\\$LATEST(\\.PUBLISHED)?');
+    expect(String(p?.to)).toContain('[a-zA-Z0-9-_\\.]+');
+  });
+});
