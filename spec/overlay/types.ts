@@ -1,0 +1,61 @@
+/** Types of the overlay (spec/overlay/overlay.json): facts the official model lacks, each with provenance. */
+export interface OverlayProvenance {
+  source: 'aws-observed' | 'model' | 'seed';
+  /** aws-observed.md "<section>: <item>", or "<Shape>.<Member> documentation" of the model. */
+  ref: string;
+  evidence: 'model' | 'recorded' | 'reported' | 'inferred' | 'unknown';
+  via?: string;
+  note?: string;
+}
+export interface Fact<T = unknown> { value: T; provenance: OverlayProvenance }
+
+/**
+ * How a kind of event source treats a member: required; allowed; not-for-kind (the model or aws-observed.md
+ * gives it to other kinds, AWS's answer unrecorded: `accept` names the acceptable answers); disputed (the
+ * sources disagree: also `accept`); refused (a recorded refusal: `error`).
+ */
+export type MemberUse = 'required' | 'allowed' | 'not-for-kind' | 'disputed' | 'refused';
+export interface KindMember { use: MemberUse; provenance: OverlayProvenance; error?: string; accept?: string }
+
+export type Recognition = { eventSourceArnService: string } | { selfManagedEndpoint: string };
+export interface Kind {
+  title: string;
+  recognise: Fact<Recognition>;
+  variants?: Record<string, Fact<{ arnResourceSuffix: string }>>;
+  startingPositions: Fact<string[]>;
+  /** Member paths (`DestinationConfig.OnSuccess`) -> use; every request member of today's edition is listed. */
+  members: Record<string, KindMember>;
+  defaults: Record<string, Fact>;
+  response?: { absent?: Fact<string[]>; absentUnlessSent?: Fact<string[]> };
+}
+
+export interface Condition { member: string; equals?: unknown; present?: boolean; greaterThan?: number; atLeast?: number }
+export interface OverlayCrossField {
+  rule: string; when: Condition; requireMember?: string; requireKind?: string[]; requireValidFilter?: boolean;
+  error?: string; provenance: OverlayProvenance;
+}
+export interface OverlayLimit {
+  rule: string; kinds: string[]; variant?: string; when: Condition; require?: Condition; error?: string; accept?: string;
+  provenance: OverlayProvenance;
+}
+export interface EchoFact { members: string[]; echoed: boolean | 'when-sent' | 'when-non-empty'; provenance: OverlayProvenance }
+export interface RecordedError { status: number; code: string; message: string; template?: string; provenance: OverlayProvenance }
+export interface AcceptableAnswer { status: number | '4xx'; codes?: string[]; parseableError?: boolean; note?: string }
+export interface Unrecorded { when: string; accept: AcceptableAnswer[]; provenance: OverlayProvenance }
+
+export interface Overlay {
+  format: 1;
+  description: string;
+  functionName: { bareNameMaxLength: Fact<number> };
+  enabledDefault: Fact<boolean>;
+  disabledState: Fact<string>;
+  checkOrder: Fact<string[]>;
+  uuidLength: Fact<number>;
+  eventSourceMappingArn: Fact<string>;
+  kinds: Record<string, Kind>;
+  crossField: OverlayCrossField[];
+  limits: OverlayLimit[];
+  echo: EchoFact[];
+  errors: Record<string, RecordedError>;
+  unrecorded: Record<string, Unrecorded>;
+}

@@ -1,0 +1,133 @@
+/**
+ * The overlay (spec/overlay/): it passes its meta-schema; every member it names exists in today's edition and
+ * every request member has a use for every kind; its references resolve; its recorded facts agree with the
+ * rest of spec/ and, where /work/shared/aws-observed.md is on the machine, appear there word for word.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { awsModel, model } from '../spec/index.ts';
+import { loadEdition } from '../spec/editions/store.ts';
+import type { Edition, Shape } from '../spec/editions/types.ts';
+import { kindOf, membersWithUse, overlay, validateOverlay, variantOf, type OverlayProvenance } from '../spec/overlay/index.ts';
+
+const aws = loadEdition('aws');
+const input = aws.shapes[aws.operations.CreateEventSourceMapping!.input]!;
+
+/** The shape at a member path of the input (`DestinationConfig.OnSuccess`, list elements `.member`), or undefined. */
+function shapeAt(edition: Edition, root: Shape, path: string): Shape | undefined {
+  let s: Shape | undefined = root;
+  for (const part of path.split('.')) {
+    if (!s) return undefined;
+    if (s.type === 'structure') s = s.members[part] ? edition.shapes[s.members[part].shape] : undefined;
+    else if (s.type === 'list' && part === 'member') s = edition.shapes[s.member];
+    else return undefined;
+  }
+  return s;
+}
+
+function provenances(): OverlayProvenance[] {
+  const out: OverlayProvenance[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) { if (k === 'provenance') out.push(x as OverlayProvenance); else walk(x); }
+    }
+  };
+  walk(overlay);
+  return out;
+}
+
+describe('overlay data', () => {
+  it('passes overlay.schema.json, and the schema refuses unknown keys and uses', () => {
+    expect(validateOverlay(overlay), JSON.stringify(validateOverlay.errors)).toBe(true);
+    expect(validateOverlay({ ...overlay, extra: 1 })).toBe(false);
+    const bad = structuredClone(overlay);
+    bad.kinds.sqs!.members.StartingPosition!.use = 'forbidden' as never;
+    expect(validateOverlay(bad)).toBe(false);
+    const noAccept = structuredClone(overlay);
+    delete noAccept.kinds.sqs!.members.StartingPosition!.accept;
+    expect(validateOverlay(noAccept)).toBe(false);
+  });
+
+  it("names the seven kinds, and gives every request member of today's edition a use for each", () => {
+    expect(Object.keys(overlay.kinds).sort()).toEqual(['documentdb', 'dynamodb', 'kinesis', 'mq', 'msk', 'self-managed-kafka', 'sqs']);
+    if (input.type !== 'structure') throw new Error('input is not a structure');
+    for (const [name, kind] of Object.entries(overlay.kinds)) {
+      expect(Object.keys(kind.members).filter((p) => !p.includes('.')).sort(), name).toEqual(Object.keys(input.members).sort());
+      for (const p of [...Object.keys(kind.members), ...Object.keys(kind.defaults).filter((d) => !['State', 'StateTransitionReason', 'LastProcessingResult'].includes(d))]) {
+        expect(shapeAt(aws, input, p), `${name}: ${p}`).toBeDefined();
+      }
+    }
+  });
+
+  it('every error and acceptable-answer reference resolves; every kind a rule names exists', () => {
+    const uses = Object.values(overlay.kinds).flatMap((k) => Object.values(k.members));
+    for (const u of uses) {
+      if (u.error) expect(overlay.errors[u.error], u.error).toBeDefined();
+      if (u.accept) expect(overlay.unrecorded[u.accept], u.accept).toBeDefined();
+    }
+    for (const r of [...overlay.crossField, ...overlay.limits]) {
+      if (r.error) expect(overlay.errors[r.error], r.rule).toBeDefined();
+      if ('accept' in r && r.accept) expect(overlay.unrecorded[r.accept], r.rule).toBeDefined();
+      for (const k of [...('kinds' in r ? r.kinds : []), ...('requireKind' in r ? r.requireKind ?? [] : [])]) expect(overlay.kinds[k], `${r.rule}: ${k}`).toBeDefined();
+    }
+  });
+
+  it('a kind whose members are disputed or not for it always has a set of acceptable answers, never a single guess', () => {
+    for (const [name, kind] of Object.entries(overlay.kinds)) {
+      for (const p of [...membersWithUse(kind, 'not-for-kind'), ...membersWithUse(kind, 'disputed')]) {
+        const accept = overlay.unrecorded[kind.members[p]!.accept!]!.accept;
+        expect(accept.length + (accept[0]?.codes?.length ?? 0), `${name}.${p}`).toBeGreaterThan(1);
+      }
+    }
+  });
+
+  it('agrees with spec/: the bare-name limit, the recorded stream defaults, the starting positions', () => {
+    expect(overlay.functionName.bareNameMaxLength.value).toBe(model.request.members.FunctionName!.bareNameMaxLength);
+    const enumValues = (aws.shapes.EventSourcePosition as { enum: string[] }).enum;
+    for (const [name, kind] of Object.entries(overlay.kinds)) {
+      for (const p of kind.startingPositions.value) expect(enumValues, name).toContain(p);
+    }
+    for (const kind of ['kinesis', 'dynamodb']) {
+      const d = overlay.kinds[kind]!.defaults;
+      for (const [member, value] of Object.entries(awsModel.createResponseDefaults)) expect(d[member]?.value, `${kind}.${member}`).toEqual(value);
+      expect(d.BatchSize?.value).toBe(model.request.members.BatchSize!.default);
+    }
+    expect(overlay.kinds.sqs!.defaults.BatchSize!.value).toBe(10);
+  });
+
+  it('recognises each kind from a request', () => {
+    const arn = (service: string, rest: string) => `arn:aws:${service}:us-east-1:123456789012:${rest}`;
+    expect(kindOf({ EventSourceArn: arn('kinesis', 'stream/s') })).toBe('kinesis');
+    expect(kindOf({ EventSourceArn: arn('dynamodb', 'table/t/stream/x') })).toBe('dynamodb');
+    expect(kindOf({ EventSourceArn: arn('sqs', 'q') })).toBe('sqs');
+    expect(kindOf({ EventSourceArn: arn('kafka', 'cluster/c/x') })).toBe('msk');
+    expect(kindOf({ EventSourceArn: arn('mq', 'broker:b:x') })).toBe('mq');
+    expect(kindOf({ EventSourceArn: arn('rds', 'cluster:c') })).toBe('documentdb');
+    expect(kindOf({ SelfManagedEventSource: { Endpoints: { KAFKA_BOOTSTRAP_SERVERS: ['b:9092'] } } })).toBe('self-managed-kafka');
+    expect(kindOf({ FunctionName: 'f' })).toBeUndefined();
+    expect(variantOf(overlay.kinds.sqs!, { EventSourceArn: arn('sqs', 'q.fifo') })).toBe('fifo');
+    expect(variantOf(overlay.kinds.sqs!, { EventSourceArn: arn('sqs', 'q') })).toBeUndefined();
+  });
+});
+
+const OBSERVED = '/work/shared/aws-observed.md';
+const SECTIONS = ['Wire protocol', 'Successful create', 'Errors', "What changed between the seed page and today's model", "Today's members and event-source kinds", 'Unknown (no recording)'];
+
+describe('provenance', () => {
+  it('every fact names a source, and every aws-observed reference a section of aws-observed.md', () => {
+    const all = provenances();
+    expect(all.length).toBeGreaterThan(100);
+    for (const p of all.filter((x) => x.source === 'aws-observed')) expect(SECTIONS.some((s) => p.ref === s || p.ref.startsWith(`${s}:`)), p.ref).toBe(true);
+    for (const p of all.filter((x) => x.source === 'model')) expect(p.ref, p.ref).toMatch(/^CreateEventSourceMappingRequest[ .]/);
+  });
+
+  it.skipIf(!existsSync(OBSERVED))('every recorded or reported error message appears word for word in aws-observed.md', () => {
+    const text = readFileSync(OBSERVED, 'utf8').replace(/\\/g, '').replace(/\s+/g, ' ');
+    for (const [id, e] of Object.entries(overlay.errors)) {
+      expect(text, id).toContain(e.message.replace(/\s+/g, ' '));
+      expect(text, id).toContain(e.code);
+    }
+    for (const s of SECTIONS.filter((x) => !x.startsWith('Unknown'))) expect(text).toContain(`## ${s}`);
+  });
+});
