@@ -84,8 +84,8 @@ const BOUNDS: Record<string, [string, string]> = { string: ['minLength', 'maxLen
 const installed = installedLambdaModel();
 describe.skipIf(!installed)('the imported edition is the installed botocore model', () => {
   if (!installed) console.warn('editions test: botocore is not installed (python3 -c "import botocore" fails); the import check is skipped');
-  const text = installed?.endsWith('.gz') ? gunzipSync(readFileSync(installed)).toString('utf8') : readFileSync(installed ?? __filename, 'utf8');
-  const raw = JSON.parse(installed ? text : '{}') as { operations: Record<string, Raw>; shapes: Record<string, Raw> };
+  const text = !installed ? '{}' : installed.endsWith('.gz') ? gunzipSync(readFileSync(installed)).toString('utf8') : readFileSync(installed, 'utf8');
+  const raw = JSON.parse(text) as { operations: Record<string, Raw>; shapes: Record<string, Raw> };
   const edition = editions.find((e) => e.stamp.sha256 === sha256(text));
 
   it('an edition in the index has the installed file\'s sha256 and botocore version', () => {
@@ -200,5 +200,14 @@ describe("botocore's history, edition to edition (aws-observed.md, 'Model histor
     const p = c.find((x) => x.path === 'CreateEventSourceMapping.input.FunctionName' && x.constraint === 'pattern');
     expect(String(p?.to)).toContain('\\$LATEST(\\.PUBLISHED)?');
     expect(String(p?.to)).toContain('[a-zA-Z0-9-_\\.]+');
+  });
+});
+
+describe('enum values added between editions', () => {
+  it('2020-12 -> today: SourceAccessConfigurations.member.Type gains VIRTUAL_HOST and the TLS types', () => {
+    const c = diffEditions(loadEdition('aws-2020-12-15'), loadEdition('aws')).changes
+      .find((x) => x.path === 'CreateEventSourceMapping.input.SourceAccessConfigurations.member.Type' && x.constraint === 'enum');
+    expect(c?.added).toEqual(['VIRTUAL_HOST', 'CLIENT_CERTIFICATE_TLS_AUTH', 'SERVER_ROOT_CA_CERTIFICATE']);
+    expect(c?.removed).toEqual([]);
   });
 });
