@@ -20,9 +20,13 @@ function usage<T>(f: () => T): T {
 export function importModelCommand(values: Values, positionals: string[], io: Io): number {
   if (positionals.length !== 1) throw new UsageError('npx tsx runner.ts import-model PATH/service-2.json[.gz] [--name NAME]');
   const dir = stringOption(values, 'editions-dir');
+  const dirArgs: [] | [string] = dir ? [dir] : [];
   const entry = usage(() => {
     const edition = importModelFile(positionals[0]!, stringOption(values, 'name'));
-    return saveEdition(edition, ...(dir ? [dir] : []));
+    // The same model under a second name would only move `aws`: re-import it under its own name instead.
+    const twin = loadIndex(...dirArgs).editions.find((e) => e.sourceSha256 === edition.stamp.sha256 && e.name !== edition.name);
+    if (twin) throw new UsageError(`${positionals[0]} is already imported as edition ${twin.name} (same sha256); use --name ${twin.name} to import it again`);
+    return saveEdition(edition, ...dirArgs);
   });
   io.out(`imported edition ${entry.name} (botocore ${entry.botocoreVersion ?? 'version unknown'}, source sha256 ${entry.sourceSha256}) into ${entry.file}`);
   return 0;

@@ -4,7 +4,7 @@
  */
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../runner.ts';
 import type { EditionDiff } from '../spec/editions/diff.ts';
@@ -65,24 +65,27 @@ describe('import-model refuses bad input with one line and exit 2', () => {
 
 const installed = installedLambdaModel();
 describe.skipIf(!installed)('import-model on the installed botocore', () => {
-  it('writes the edition and its index entry, gzip or not, and aws follows the newest', async () => {
+  it('writes the edition and its index entry, gzip or not; aws follows the newest; a second name for the same file is refused', async () => {
     const dir = editionsCopy('ok');
     const plain = join(tmp.dir, 'service-2.json');
-    const text = installed!.endsWith('.gz') ? (await import('node:zlib')).gunzipSync(readFileSync(installed!)) : readFileSync(installed!);
-    writeFileSync(plain, text);
+    const text = (installed!.endsWith('.gz') ? gunzipSync(readFileSync(installed!)) : readFileSync(installed!)).toString('utf8');
     writeFileSync(`${plain}.gz`, gzipSync(text));
-    const r = await run(['import-model', `${plain}.gz`, '--name', 'aws-2099-01-01', '--editions-dir', dir]);
-    expect(r.code, r.err.join('\n')).toBe(0);
-    expect(r.out).toMatch(/imported edition aws-2099-01-01/);
-    expect(existsSync(join(dir, 'aws-2099-01-01.json'))).toBe(true);
-    const index = loadIndex(dir);
-    expect(index.aliases.aws).toBe('aws-2099-01-01');
     const shipped = loadEdition('aws');
-    const imported = loadEdition('aws', dir);
-    expect(imported.shapes).toEqual(shipped.shapes);
-    expect(imported.stamp.sha256).toBe(shipped.stamp.sha256);
-    expect((await run(['import-model', plain, '--name', 'aws-2000-01-01', '--editions-dir', dir])).code).toBe(0);
+    const again = await run(['import-model', `${plain}.gz`, '--name', shipped.name, '--editions-dir', dir]);
+    expect(again.code, again.err.join('\n')).toBe(0);
+    expect(again.out).toMatch(new RegExp(`imported edition ${shipped.name}`));
+    const reimported = loadEdition(shipped.name, dir);
+    expect([reimported.shapes, reimported.operations, reimported.stamp.sha256]).toEqual([shipped.shapes, shipped.operations, shipped.stamp.sha256]);
+    expect(reimported.stamp.botocoreVersion).toBeNull(); // not inside a botocore package here
+    await expectUsage(['import-model', `${plain}.gz`, '--name', 'aws-2100-01-01', '--editions-dir', dir], new RegExp(`already imported as edition ${shipped.name}`));
+    const variant = (doc: string) => { writeFileSync(plain, JSON.stringify({ ...JSON.parse(text), documentation: doc })); return plain; };
+    expect((await run(['import-model', variant('an older copy'), '--name', 'aws-2000-01-01', '--editions-dir', dir])).code).toBe(0);
+    expect(loadIndex(dir).aliases.aws).toBe(shipped.name);
+    expect((await run(['import-model', variant('a newer copy'), '--name', 'aws-2099-01-01', '--editions-dir', dir])).code).toBe(0);
+    expect(existsSync(join(dir, 'aws-2099-01-01.json'))).toBe(true);
     expect(loadIndex(dir).aliases.aws).toBe('aws-2099-01-01');
+    expect(loadEdition('aws', dir).shapes).toEqual(shipped.shapes);
+    expect(loadEdition('aws', dir).stamp.botocoreVersion).toBeNull();
   });
 });
 
