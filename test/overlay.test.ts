@@ -131,3 +131,34 @@ describe('provenance', () => {
     for (const s of SECTIONS.filter((x) => !x.startsWith('Unknown'))) expect(text).toContain(`## ${s}`);
   });
 });
+
+interface ParityRule { id: string; member?: string; value?: unknown; whenDisabled?: string; byKind?: Record<string, unknown>; code?: string; message?: string; template?: string }
+const parity = (JSON.parse(readFileSync(new URL('../spec/parity.json', import.meta.url), 'utf8')) as { rules: ParityRule[] }).rules;
+
+describe('the overlay and spec/parity.json say the same', () => {
+  it('defaults and recorded values per kind, and which members a kind never returns', () => {
+    const checked: string[] = [];
+    for (const r of parity.filter((x) => x.member && x.byKind)) {
+      for (const [kind, v] of Object.entries(r.byKind!)) {
+        const k = overlay.kinds[kind]!;
+        if (v && typeof v === 'object' && 'absent' in v) expect(k.response?.absent?.value, `${r.id} ${kind}`).toContain(r.member);
+        else expect(k.defaults[r.member!]?.value, `${r.id} ${kind}`).toEqual(v);
+        checked.push(`${r.id} ${kind}`);
+      }
+    }
+    expect(checked.length).toBeGreaterThan(20);
+    const state = parity.find((x) => x.id === 'parity.State.create')!;
+    for (const kind of ['kinesis', 'dynamodb']) expect(overlay.kinds[kind]!.defaults.State?.value).toBe(state.value);
+    expect(overlay.disabledState.value).toBe(state.whenDisabled);
+    expect(overlay.eventSourceMappingArn.value).toBe(parity.find((x) => x.id === 'parity.EventSourceMappingArn.form')!.template);
+  });
+
+  it('every recorded message of parity.json is an overlay error with the same code and text', () => {
+    const messages = parity.filter((x) => x.id.startsWith('parity.message.'));
+    expect(messages.length).toBeGreaterThan(5);
+    for (const r of messages) {
+      const hit = Object.values(overlay.errors).find((e) => (e.template ?? e.message) === r.message && e.code === r.code);
+      expect(hit, r.id).toBeDefined();
+    }
+  });
+});
