@@ -146,3 +146,24 @@ describe('a member added to an edition gets cases with no code change', () => {
     fc.assert(fc.property(valueArbitrary(e, inputOf(e)), (v) => { expect(check(v)).toEqual([]); }), { seed: SEED, numRuns: 150 });
   });
 });
+
+describe('values of any shape', () => {
+  it("the full value of today's input has every member, lists and maps filled to their bounds, and satisfies the shapes", () => {
+    const root = inputOf(aws);
+    const full = value(aws, root, 'full') as Record<string, unknown>;
+    expect(shapeChecker(aws, root)(full)).toEqual([]);
+    const input = aws.shapes[root]!;
+    expect(Object.keys(full).sort()).toEqual(input.type === 'structure' ? Object.keys(input.members).sort() : []);
+    const sac = aws.shapes.SourceAccessConfigurations!;
+    expect((full.SourceAccessConfigurations as unknown[]).length).toBe(sac.type === 'list' ? sac.maxSize : -1);
+  });
+
+  it.each(['output', 'errors'] as const)("random values of today's %s shapes satisfy them", (part) => {
+    const op = aws.operations.CreateEventSourceMapping!;
+    for (const shape of part === 'output' ? [op.output] : op.errors) {
+      const check = shapeChecker(aws, shape);
+      fc.assert(fc.property(valueArbitrary(aws, shape), (v) => { expect(check(v), shape).toEqual([]); }), { seed: SEED, numRuns: 60 });
+      expect(check(value(aws, shape, 'full')), shape).toEqual([]);
+    }
+  });
+});
