@@ -25,12 +25,20 @@ export function describeChange(c: EditionChange): string {
 }
 
 const escapeCell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const code = (v: unknown): string => `\`${escapeCell(show(v))}\``;
+
+/** As describeChange, with values as code spans (patterns hold `*`, `_` and `|`). */
+function markdownChange(c: EditionChange): string {
+  if (c.kind !== 'constraint-changed' && c.kind !== 'binding-changed' && c.kind !== 'error-status-changed' && c.kind !== 'type-changed') return escapeCell(describeChange(c));
+  if (c.added || c.removed) return `${c.constraint} ${[...(c.added ?? []).map((v) => `+${code(v)}`), ...(c.removed ?? []).map((v) => `-${code(v)}`)].join(' ')}`;
+  return `${c.constraint ?? 'type'} ${code(c.from)} -> ${code(c.to)}`;
+}
 
 export function renderEditionDiff(diff: EditionDiff, format: EditionDiffFormat): string {
   if (format === 'json') return JSON.stringify(diff, null, 2);
   const title = `editions diff ${diff.a.name} -> ${diff.b.name}: ${diff.changes.length} change${diff.changes.length === 1 ? '' : 's'}`;
   if (format === 'markdown') {
-    const rows = diff.changes.map((c) => `| \`${escapeCell(c.path)}\` | ${escapeCell(describeChange(c))} |`);
+    const rows = diff.changes.map((c) => `| \`${escapeCell(c.path)}\` | ${markdownChange(c)} |`);
     return [`## ${title}`, '', '| path | change |', '|---|---|', ...rows].join('\n');
   }
   const width = Math.min(72, Math.max(0, ...diff.changes.map((c) => c.path.length)));

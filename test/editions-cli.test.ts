@@ -125,7 +125,7 @@ describe('editions list and diff', () => {
     const md = await run(['editions', 'diff', 'seed', 'aws', '--format', 'markdown']);
     expect(text.out).toMatch(/CreateEventSourceMapping\.input\.FunctionName\s+maxLength 140 -> 256/);
     expect(text.out).toMatch(/CreateEventSourceMapping\.input\.EventSourceArn\s+required yes -> no/);
-    expect(md.out).toContain('| `CreateEventSourceMapping.input.FunctionName` | maxLength 140 -> 256 |');
+    expect(md.out).toContain('| `CreateEventSourceMapping.input.FunctionName` | maxLength `140` -> `256` |');
     expect(md.out.split('\n').filter((l) => l.startsWith('| `')).length).toBe(text.out.split('\n').length - 1);
   });
 

@@ -211,3 +211,18 @@ describe('enum values added between editions', () => {
     expect(c?.removed).toEqual([]);
   });
 });
+
+describe('documentation as short plain text', () => {
+  it('drops tags, decodes entities, keeps the first sentence and cuts long ones at a word', async () => {
+    const { shortDoc, DOC_MAX } = await import('../spec/editions/doc-text.ts');
+    expect(shortDoc('<p>The <code>name</code> &amp; ARN of the function. More text.</p>')).toBe('The name & ARN of the function.');
+    expect(shortDoc('<p> </p>')).toBeUndefined();
+    expect(shortDoc(undefined)).toBeUndefined();
+    const long = shortDoc(`<p>${'word '.repeat(200)}</p>`)!;
+    expect(long.length).toBeLessThanOrEqual(DOC_MAX);
+    expect(long.endsWith('word…')).toBe(true);
+    for (const e of editions) {
+      for (const s of Object.values(e.shapes)) if (s.doc) expect(s.doc, e.name).not.toMatch(/<[a-z]/);
+    }
+  });
+});

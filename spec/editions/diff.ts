@@ -34,11 +34,18 @@ const CONSTRAINTS: Record<string, string[]> = {
 
 const same = (x: unknown, y: unknown): boolean => JSON.stringify(x) === JSON.stringify(y);
 
-/** A shape in one phrase, for an added or removed member: `integer 0..300`, `string (enum)`, `structure`. */
+/** A shape in one phrase, for an added or removed member: `integer 0..300`, `enum LATEST|TRIM_HORIZON`, `list (1..1)`, `structure of 2 members`. */
 export function shapeSummary(s: Shape): string {
-  if (s.type === 'integer' || s.type === 'long') return `${s.type}${s.min !== undefined || s.max !== undefined ? ` ${s.min ?? ''}..${s.max ?? ''}` : ''}`;
-  if (s.type === 'string') return `string${s.enum ? ' (enum)' : ''}${s.maxLength !== undefined ? ` ${s.minLength ?? 0}..${s.maxLength}` : ''}`;
-  return s.type;
+  const range = (lo?: number, hi?: number): string => (lo !== undefined || hi !== undefined ? `${lo ?? ''}..${hi ?? ''}` : '');
+  switch (s.type) {
+    case 'integer': case 'long': return `${s.type} ${range(s.min, s.max)}`.trim();
+    case 'string':
+      if (s.enum) return s.enum.length <= 4 ? `enum ${s.enum.join('|')}` : `enum of ${s.enum.length} values`;
+      return `string ${range(s.minLength, s.maxLength)}${s.pattern ? ' with a pattern' : ''}`.replace(/ +/g, ' ').trim();
+    case 'list': case 'map': return `${s.type}${range(s.minSize, s.maxSize) ? ` (${range(s.minSize, s.maxSize)})` : ''}`;
+    case 'structure': return `structure of ${Object.keys(s.members).length} member${Object.keys(s.members).length === 1 ? '' : 's'}`;
+    default: return s.type;
+  }
 }
 
 class Walker {
@@ -90,7 +97,7 @@ class Walker {
       }
       for (const [m, mb] of Object.entries(sb.members)) {
         const ma = sa.members[m];
-        if (!ma) { this.changes.push({ kind: 'member-added', path: `${path}.${m}`, to: shapeSummary(this.shapeB(mb.shape)) }); continue; }
+        if (!ma) { this.changes.push({ kind: 'member-added', path: `${path}.${m}`, to: `${shapeSummary(this.shapeB(mb.shape))}${mb.location ? `, in the ${mb.location} ${mb.locationName ?? m}` : ''}` }); continue; }
         this.member(`${path}.${m}`, ma, mb, sa.required.includes(m), sb.required.includes(m), inner);
       }
     }
@@ -125,13 +132,13 @@ export function diffEditions(a: Edition, b: Edition): EditionDiff {
     for (const f of ['method', 'requestUri', 'status'] as const) {
       if (oa.http[f] !== ob.http[f]) w.changes.push({ kind: 'binding-changed', path: op, constraint: f, from: oa.http[f], to: ob.http[f] });
     }
-    errorChanges(w, a, b, op, errorsSeen);
     for (const part of ['input', 'output'] as const) {
       const key = `${oa[part]}|${ob[part]}`;
       if (walked.has(key)) continue;
       walked.add(key);
       w.shape(`${op}.${part}`, oa[part], ob[part], []);
     }
+    errorChanges(w, a, b, op, errorsSeen);
   }
   return { a: { name: a.name, sha256: a.stamp.sha256 }, b: { name: b.name, sha256: b.stamp.sha256 }, changes: w.changes };
 }
