@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { rules } from '../spec/index.ts';
 import { loadEdition } from '../spec/editions/store.ts';
 import type { Edition } from '../spec/editions/types.ts';
-import { memberPaths, shapeCases, shapeChecker, value, valueArbitrary, type CaseSet } from '../properties/shapes/index.ts';
+import { memberPaths, shapeCases, shapeChecker, shapeRules, value, valueArbitrary, type CaseSet } from '../properties/shapes/index.ts';
 
 const SEED = 20151231;
 const inputOf = (e: Edition) => e.operations.CreateEventSourceMapping!.input;
@@ -165,5 +165,26 @@ describe('values of any shape', () => {
       fc.assert(fc.property(valueArbitrary(aws, shape), (v) => { expect(check(v), shape).toEqual([]); }), { seed: SEED, numRuns: 60 });
       expect(check(value(aws, shape, 'full')), shape).toEqual([]);
     }
+  });
+});
+
+describe('rules from shapes', () => {
+  it("the seed edition's are spec/rules.json's model rules, of the same kind", () => {
+    const registry = new Map(rules.map((r) => [r.id, r]));
+    const derived = shapeRules(seed, inputOf(seed));
+    for (const r of derived) expect(registry.get(r.id)?.kind, r.id).toBe(r.constraint);
+    const modelKinds = new Set(['type', 'required', 'range', 'length', 'pattern', 'enum']);
+    // `<Member>.<kind>` are the model's constraints; FunctionName.bare-name-length is prose (the overlay's).
+    const registryModelRules = rules.filter((r) => r.member && modelKinds.has(r.kind) && r.id === `${r.member}.${r.kind}`).map((r) => r.id);
+    expect(derived.map((r) => r.id).sort()).toEqual(registryModelRules.sort());
+  });
+
+  it.each([['seed', seed], ['aws', aws], ['synthetic', syntheticEdition()]])('%s: every rule has an invalid case or says why not, and every case names one of its rules', (_n, e) => {
+    const derived = new Set(shapeRules(e, inputOf(e)).map((r) => r.id));
+    const { cases, unreachable } = shapeCases(e, inputOf(e));
+    const covered = new Set(cases.filter((c) => !c.valid).map((c) => c.rule));
+    const excused = new Set(unreachable.map((u) => u.rule));
+    expect([...derived].filter((id) => !covered.has(id) && !excused.has(id))).toEqual([]);
+    expect(cases.map((c) => c.rule).filter((id) => !derived.has(id))).toEqual([]);
   });
 });

@@ -8,4 +8,5 @@ export { valueArbitrary, EXTRA_ENTRIES } from './arbitrary.ts';
 export { shapeChecker, editionSchema, type ShapeViolation } from './schema.ts';
 export { ruleId, pathAt, type Constraint } from './rule-id.ts';
 export { memberPaths, put, ABSENT, type MemberPath } from './paths.ts';
+export { shapeRules, type ShapeRule } from './rules.ts';
 export { value, ShapeGenerationError, SOME_TIME } from './values.ts';
