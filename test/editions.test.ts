@@ -3,10 +3,12 @@
  * the index's digests and aliases are true, the imported edition is botocore's model shape for shape, and
  * the seed edition is spec/model.json (and botocore's 2016-12-01 model but for the listed differences).
  */
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { editionFromBotocore } from '../spec/editions/convert.ts';
 import { diffEditions } from '../spec/editions/diff.ts';
 import { importModelFile, botocoreVersionOf } from '../spec/editions/import-file.ts';
 import { danglingShapes, EDITIONS_DIR, loadEdition, loadIndex, newestBotocore, sha256, validateEdition } from '../spec/editions/store.ts';
@@ -224,5 +226,24 @@ describe('documentation as short plain text', () => {
     for (const e of editions) {
       for (const s of Object.values(e.shapes)) if (s.doc) expect(s.doc, e.name).not.toMatch(/<[a-z]/);
     }
+  });
+});
+
+/** The botocore commits the history editions were imported from (ARCHITECTURE.md, Model editions). */
+const HISTORY: Record<string, string> = {
+  'aws-2016-12-01': '727a11154', 'aws-2018-06-28': 'f4cca5410', 'aws-2019-11-25': 'b031994af', 'aws-2020-12-15': 'fa6f51180',
+  'aws-2021-11-23': '15deb594a', 'aws-2025-07-22': 'a2e35ebce', 'aws-2025-12-01': 'c18b100b8', 'aws-2026-04-22': '1778f0503',
+};
+const MIRROR = '/work/.mirror/boto+botocore/repo';
+const gitShow = (commit: string, path: string): string => execFileSync('git', ['-C', MIRROR, 'show', `${commit}:${path}`], { encoding: 'utf8', maxBuffer: 1 << 26, timeout: 30_000 });
+
+describe.skipIf(!existsSync(MIRROR))("history editions against botocore's git history (where a mirror of boto/botocore is on the machine)", () => {
+  it.each(Object.entries(HISTORY))('%s is the import of commit %s', (name, commit) => {
+    const text = gitShow(commit, 'botocore/data/lambda/2015-03-31/service-2.json');
+    const version = /__version__\s*=\s*'([^']+)'/.exec(gitShow(commit, 'botocore/__init__.py'))?.[1];
+    const edition = loadEdition(name);
+    expect(edition.stamp.sha256).toBe(sha256(text));
+    if (name !== 'aws-2026-04-22') expect(edition.stamp.botocoreVersion).toBe(version);
+    expect(editionFromBotocore(JSON.parse(text), name, edition.stamp)).toEqual(edition);
   });
 });
