@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { rules } from '../spec/index.ts';
 import { loadEdition } from '../spec/editions/store.ts';
 import type { Edition } from '../spec/editions/types.ts';
-import { memberPaths, shapeCases, shapeChecker, shapeRules, value, valueArbitrary, type CaseSet } from '../properties/shapes/index.ts';
+import { invalidArbitrary, memberPaths, shapeCases, shapeChecker, shapeRules, value, valueArbitrary, type CaseSet } from '../properties/shapes/index.ts';
 
 const SEED = 20151231;
 const inputOf = (e: Edition) => e.operations.CreateEventSourceMapping!.input;
@@ -68,6 +68,13 @@ describe.each([['seed', seed], ['aws', aws]])('the %s edition', (_name, edition)
     const arb = valueArbitrary(edition, inputOf(edition));
     fc.assert(fc.property(arb, (v) => { expect(check(v)).toEqual([]); }), { seed: SEED, numRuns: 150 });
     expect(fc.sample(arb, { seed: SEED, numRuns: 20 })).toEqual(fc.sample(arb, { seed: SEED, numRuns: 20 }));
+  });
+
+  it('random invalid requests (fixed seed) break exactly their case\'s rule, whatever the valid rest', () => {
+    const check = shapeChecker(edition, inputOf(edition));
+    fc.assert(fc.property(invalidArbitrary(edition, inputOf(edition)), ({ case: c, body }) => {
+      expect(check(body).map((v) => v.rule).sort(), `${c.rule} ${c.label}`).toEqual([c.rule, ...(c.entails ?? [])].sort());
+    }), { seed: SEED, numRuns: 200 });
   });
 
   it('the cases are the same on every build', () => {

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import type { Edition, StringShape } from '../../spec/editions/types.ts';
 import { fitsLength, validOfLength } from './strings.ts';
 import { distinctStrings, shapeOf, stringValue, ShapeGenerationError, SOME_TIME } from './values.ts';
+import { embedCase, shapeCases, type ShapeCase } from './cases.ts';
 
 /** Entries past a list's or map's minimum size that random values may add. */
 export const EXTRA_ENTRIES = 3;
@@ -56,4 +57,16 @@ export function valueArbitrary(edition: Edition, name: string, depth = 0): fc.Ar
       return fc.record(model, { requiredKeys: s.required.filter((r) => members.some(([k]) => k === r)) });
     }
   }
+}
+
+/**
+ * Random invalid requests for breadth: a random valid request of `root` with one deterministic invalid case
+ * (shapeCases) put into it. Members are independent at the shape level, so the request still breaks exactly
+ * the case's rule (and what it declares entailed); fast-check shrinks the valid part.
+ */
+export function invalidArbitrary(edition: Edition, root: string): fc.Arbitrary<{ case: ShapeCase; body: Record<string, unknown> }> {
+  const invalid = shapeCases(edition, root).cases.filter((c) => !c.valid);
+  if (invalid.length === 0) throw new ShapeGenerationError(`shape ${root} has no invalid cases`);
+  return fc.tuple(fc.constantFrom(...invalid), valueArbitrary(edition, root))
+    .map(([c, base]) => ({ case: c, body: embedCase(edition, root, c, base as Record<string, unknown>) }));
 }

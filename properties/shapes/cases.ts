@@ -8,7 +8,7 @@
  */
 import type { Edition } from '../../spec/editions/types.ts';
 import { ruleId, type Constraint } from './rule-id.ts';
-import { memberPaths, put, type Leaf, type MemberPath } from './paths.ts';
+import { ABSENT, memberPaths, put, type Leaf, type MemberPath } from './paths.ts';
 import { localInvalid, localValid, type Local } from './local.ts';
 import { value } from './values.ts';
 
@@ -20,6 +20,8 @@ export interface ShapeCase {
   /** What the value is: `min`, `max`, `max-astral`, `wrong-type`, `missing`, `matches-only-unanchored` ... */
   label: string;
   body: Record<string, unknown>;
+  /** The value put at `path` (absent for a missing member), to embed the same case in another request. */
+  leaf?: unknown;
   /** Rules the value cannot help breaking as well (the empty string breaks a pattern that needs a character). */
   entails?: string[];
 }
@@ -29,7 +31,8 @@ export interface CaseSet { cases: ShapeCase[]; unreachable: Unreachable[] }
 
 function build(edition: Edition, root: string, base: Record<string, unknown>, m: MemberPath, valid: boolean, l: Local): ShapeCase {
   const body = put(edition, root, m.path, l.value as Leaf, base) as Record<string, unknown>;
-  return { valid, rule: ruleId(l.rulePath ?? m.path, l.constraint), path: m.path, label: l.label, body, ...(l.entails?.length ? { entails: l.entails.map((c) => ruleId(m.path, c)) } : {}) };
+  const leaf = l.value === ABSENT ? {} : { leaf: l.value };
+  return { valid, rule: ruleId(l.rulePath ?? m.path, l.constraint), path: m.path, label: l.label, body, ...leaf, ...(l.entails?.length ? { entails: l.entails.map((c) => ruleId(m.path, c)) } : {}) };
 }
 
 /** Every case of the input shape `root`, each embedded in `base` (default: the root's minimal valid value). */
@@ -50,6 +53,11 @@ export function shapeCases(edition: Edition, root: string, base = value(edition,
     }
   }
   return { cases, unreachable };
+}
+
+/** `c` put into another valid request of the same root (its own member replaced, or removed when missing). */
+export function embedCase(edition: Edition, root: string, c: ShapeCase, base: Record<string, unknown>): Record<string, unknown> {
+  return put(edition, root, c.path, 'leaf' in c ? c.leaf as Leaf : ABSENT, base) as Record<string, unknown>;
 }
 
 export type { Constraint };

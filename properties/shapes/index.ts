@@ -3,8 +3,8 @@
  * file, network or SDK). `shapeCases` gives the deterministic valid boundaries and the invalid values that
  * each break one rule, `valueArbitrary` random valid values, `shapeChecker` the model's verdict on a value.
  */
-export { shapeCases, type CaseSet, type ShapeCase, type Unreachable } from './cases.ts';
-export { valueArbitrary, EXTRA_ENTRIES } from './arbitrary.ts';
+export { embedCase, shapeCases, type CaseSet, type ShapeCase, type Unreachable } from './cases.ts';
+export { invalidArbitrary, valueArbitrary, EXTRA_ENTRIES } from './arbitrary.ts';
 export { shapeChecker, editionSchema, type ShapeViolation } from './schema.ts';
 export { ruleId, pathAt, type Constraint } from './rule-id.ts';
 export { memberPaths, put, ABSENT, type MemberPath } from './paths.ts';
