@@ -67,7 +67,7 @@ export function loadIndex(dir = EDITIONS_DIR): EditionIndex {
 export function resolveEditionName(nameOrAlias: string, index = loadIndex()): string {
   const name = index.aliases[nameOrAlias] ?? nameOrAlias;
   if (!index.editions.some((e) => e.name === name)) {
-    const known = [...Object.keys(index.aliases), ...index.editions.map((e) => e.name)];
+    const known = [...new Set([...Object.keys(index.aliases), ...index.editions.map((e) => e.name)])];
     throw new EditionError(`unknown edition ${JSON.stringify(nameOrAlias)} (known: ${known.join(', ')})`);
   }
   return name;
