@@ -8,7 +8,22 @@ export function missingStreamArn(r: Resources): string {
   return `arn:aws:kinesis:${r.region}:${r.account}:stream/esm-conformance-no-such-stream`;
 }
 
+/** The placeholder of a kind's event source: SOURCE_SQS, SOURCE_SELF_MANAGED_KAFKA. */
+export function sourcePlaceholder(kind: string): Placeholder {
+  return `SOURCE_${kind.toUpperCase().replace(/-/g, '_')}`;
+}
+
+/** The kind id a SOURCE_<KIND> placeholder names. */
+function kindOfPlaceholder(name: string): string {
+  return name.slice('SOURCE_'.length).toLowerCase().replace(/_/g, '-');
+}
+
 function valueOf(name: string, r: Resources): string {
+  if (name.startsWith('SOURCE_')) {
+    const v = r.sources?.[kindOfPlaceholder(name)];
+    if (v === undefined) throw new Error(`the target has no ${kindOfPlaceholder(name)} resource ({{${name}}})`);
+    return v;
+  }
   switch (name as Placeholder) {
     case 'REGION': return r.region;
     case 'ACCOUNT': return r.account;
@@ -49,4 +64,7 @@ export const EXAMPLE_RESOURCES: Resources = {
   alias: 'live',
   kinesisStreamArn: 'arn:aws:kinesis:us-east-1:123456789012:stream/esm-conformance-stream',
   dynamodbStreamArn: 'arn:aws:dynamodb:us-east-1:123456789012:table/esm-conformance-table/stream/2024-01-01T00:00:00.000',
+  sources: {
+    sqs: 'arn:aws:sqs:us-east-1:123456789012:esm-conformance-queue',
+  },
 };

@@ -7,7 +7,8 @@ import type { Outcome, Provenance, ProfileName, Level } from '../spec/index.ts';
  */
 export type Placeholder =
   | 'REGION' | 'ACCOUNT' | 'FUNCTION_NAME' | 'VERSION' | 'ALIAS'
-  | 'KINESIS_STREAM_ARN' | 'DYNAMODB_STREAM_ARN' | 'MISSING_STREAM_ARN' | 'OTHER_FUNCTION_NAME';
+  | 'KINESIS_STREAM_ARN' | 'DYNAMODB_STREAM_ARN' | 'MISSING_STREAM_ARN' | 'OTHER_FUNCTION_NAME'
+  | `SOURCE_${string}`;
 
 export interface Resources {
   region: string;
@@ -19,6 +20,13 @@ export interface Resources {
   dynamodbStreamArn: string;
   /** A second function of the target (a mapping of another function on the same source is no conflict); absent: those cases are not run. */
   otherFunctionName?: string;
+  /**
+   * Event sources of the other kinds (spec/overlay kinds: sqs, msk, mq, documentdb, self-managed-kafka),
+   * by kind id: an ARN, or for self-managed Kafka a bootstrap server `host:port`. A kind without one is
+   * not run on the target ("not run: no <kind> resource"). Cases name them as {{SOURCE_<KIND>}}
+   * (kind id upper-cased, '-' as '_': SOURCE_SQS, SOURCE_SELF_MANAGED_KAFKA).
+   */
+  sources?: Record<string, string>;
 }
 
 /** What the target is assumed to hold when the case is sent. */
