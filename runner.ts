@@ -8,6 +8,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { pathToFileURL } from 'node:url';
 import { SetupError } from './engine/config.ts';
 import { SUITE } from './engine/report-build.ts';
+import { editionRulesFor } from './engine/run.ts';
 import { ConfigError } from './engine/transport/index.ts';
 import { ReportError } from './reports/index.ts';
 import { renderRuleList } from './reports/rule-list.ts';
@@ -28,7 +29,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const { command, positionals, values } = parseCommandLine(argv);
     if (values.help) { io.out(helpText()); return 0; }
     if (values.version) { io.out(`${SUITE.name} ${SUITE.version}`); return 0; }
-    if (values.list) { io.out(renderRuleList()); return 0; }
+    if (values.list) {
+      const { rules, edition } = editionRulesFor(String(values.edition ?? 'aws'));
+      io.out(renderRuleList(rules, edition.name));
+      return 0;
+    }
     switch (command) {
       case 'serve': return await serveCommand(values, io);
       case 'cleanup': return await cleanupCommand(values, argv, io);
@@ -49,6 +54,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  // A reader that stops early (`| head`) closes the pipe: that ends the output, it is no error.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); });
   const io: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(s.startsWith('\r') ? s : `${s}\n`), isTty: process.stderr.isTTY === true };
   main(process.argv.slice(2), io).then((code) => { process.exitCode = code; });
 }

@@ -62,9 +62,25 @@ function trafficChecks(values: Values, argv: string[]): void {
   for (const name of ['seed', 'runs', 'profile', 'region']) {
     if (argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`))) throw new UsageError(`--replay takes --${name} from the recording: it is not allowed here`);
   }
-  for (const name of ['endpoint', 'provision', 'record', 'deviation', 'function-name', 'function-version', 'function-alias', 'other-function-name', 'kinesis-stream-arn', 'dynamodb-stream-arn']) {
+  for (const name of ['endpoint', 'provision', 'record', 'deviation', 'function-name', 'function-version', 'function-alias', 'other-function-name', 'source', 'kinesis-stream-arn', 'dynamodb-stream-arn']) {
     if (values[name] !== undefined && values[name] !== false) throw new UsageError(`--replay takes the target from the recording: --${name} is not allowed`);
   }
+}
+
+const SOURCE_KINDS = ['sqs', 'sqs-fifo', 'msk', 'mq', 'documentdb', 'self-managed-kafka'];
+
+/** --source KIND=ARN, repeated: the event sources of the other kinds on a given target. */
+function sourcesOf(values: Values): Record<string, string> | undefined {
+  const items = listOption(values, 'source');
+  if (items.length === 0) return undefined;
+  const out: Record<string, string> = {};
+  for (const item of items) {
+    const i = item.indexOf('=');
+    const kind = i > 0 ? item.slice(0, i) : '';
+    if (!SOURCE_KINDS.includes(kind) || i === item.length - 1) throw new UsageError(`--source takes KIND=ARN with KIND one of ${SOURCE_KINDS.join(', ')}, not ${JSON.stringify(item)}`);
+    out[kind] = item.slice(i + 1);
+  }
+  return out;
 }
 
 export function buildRunConfig(values: Values, argv: string[], opts: { validate?: boolean } = {}): RunConfig {
@@ -78,6 +94,8 @@ export function buildRunConfig(values: Values, argv: string[], opts: { validate?
     const v = stringOption(values, flag);
     if (v !== undefined) given[key] = v;
   }
+  const sources = sourcesOf(values);
+  if (sources) given.sources = sources;
   const label = stringOption(values, 'target-label');
   const deviation = stringOption(values, 'deviation');
   const record = stringOption(values, 'record');
@@ -86,6 +104,7 @@ export function buildRunConfig(values: Values, argv: string[], opts: { validate?
     ...(endpoint ? { endpoint: endpoint.origin } : {}),
     region: stringOption(values, 'region') ?? 'us-east-1',
     profile: stringOption(values, 'profile') as ProfileName,
+    edition: stringOption(values, 'edition') ?? 'aws',
     seed: intOption(values, 'seed', 0, 2 ** 31 - 1),
     runs: intOption(values, 'runs', 0, 10_000),
     only: listOption(values, 'only'),

@@ -14,6 +14,7 @@ export interface OptionSpec {
 }
 
 export const OPTIONS: OptionSpec[] = [
+  { name: 'edition', type: 'string', arg: 'NAME', default: 'aws', help: 'model edition to check (spec/editions: aws = today\'s official model, seed = the seed page, or an edition name; see editions list)' },
   { name: 'endpoint', type: 'string', arg: 'URL', help: 'target endpoint (default: the embedded reference target on a free loopback port)' },
   { name: 'region', type: 'string', arg: 'REGION', default: 'us-east-1', help: 'region to sign for and to expect in ARNs' },
   { name: 'profile', type: 'string', arg: 'NAME', default: 'aws', choices: ['aws', 'seed'], help: 'expectations: aws (the live service) or seed (the seed page as written)' },
@@ -21,6 +22,7 @@ export const OPTIONS: OptionSpec[] = [
   { name: 'function-version', type: 'string', arg: 'N', help: 'a published version of that function (default: looked up with ListVersionsByFunction)' },
   { name: 'function-alias', type: 'string', arg: 'NAME', help: 'an alias of that function (default: looked up with ListAliases)' },
   { name: 'other-function-name', type: 'string', arg: 'NAME', help: 'a second existing function on the target, for the case that maps two functions to one stream (without it that case is not run)' },
+  { name: 'source', type: 'string', arg: 'KIND=ARN', multiple: true, help: 'an existing event source of another kind on the target (sqs, sqs-fifo, msk, mq, documentdb: its ARN; self-managed-kafka: host:port); repeat per kind' },
   { name: 'kinesis-stream-arn', type: 'string', arg: 'ARN', help: 'an existing Kinesis stream on the target' },
   { name: 'dynamodb-stream-arn', type: 'string', arg: 'ARN', help: 'an existing DynamoDB stream on the target' },
   { name: 'provision', type: 'boolean', help: 'create the function, streams and role through the AWS APIs, and delete them afterwards' },

@@ -8,6 +8,8 @@ export interface RunConfig {
   endpoint?: string;
   region: string;
   profile: ProfileName;
+  /** The model edition whose operation is checked (spec/editions; default `aws`, today's model). */
+  edition?: string;
   seed: number;
   runs: number;
   only: string[];

@@ -1,6 +1,7 @@
 /** Executes one case against the target: bind, send raw, read back, judge, clean up, and (valid cases) the SDK pass. */
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { ProfileName } from '../spec/index.ts';
+import type { Edition } from '../spec/editions/types.ts';
 import { bindValue } from '../properties/bind.ts';
 import { judge } from '../properties/checks/judge.ts';
 import { failure, worst } from '../properties/checks/failure.ts';
@@ -20,7 +21,7 @@ export interface Executed {
   durationMs: number;
 }
 
-export interface ExecContext { wire: Wire; tracker: MappingTracker; resources: Resources; profile: ProfileName; sdk?: LambdaClient }
+export interface ExecContext { wire: Wire; tracker: MappingTracker; resources: Resources; profile: ProfileName; sdk?: LambdaClient; edition?: Edition }
 
 const answerOf = (r: RawResult & { kind: 'response' }): ObservedAnswer => ({ status: r.status, headers: r.headers, body: r.body });
 
@@ -98,7 +99,7 @@ export async function executeCase(ctx: ExecContext, c: Case): Promise<Executed> 
   }
   let judgement = (staged && !pre) || retriedIntoConflict(c, raw)
     ? noAnswer()
-    : judge(c, exchange, ctx.profile);
+    : judge(c, exchange, ctx.profile, ctx.edition);
   if (uuid) await ctx.tracker.delete(uuid, true);
   if (pre) await ctx.tracker.delete(pre, true);
   const sdk = await sdkPass(ctx, c, bound, judgement);

@@ -53,7 +53,7 @@ export function caseResult(c: Case, e: Executed, config: RunConfig, endpoint: UR
   return r;
 }
 
-export interface ReportMeta { runId: string; startedAt: Date; target: Report['target']; leaks: Leak[] }
+export interface ReportMeta { runId: string; startedAt: Date; target: Report['target']; leaks: Leak[]; edition?: Report['edition'] }
 
 export function buildReport(cases: CaseResult[], config: RunConfig, meta: ReportMeta): Report {
   const finished = new Date();
@@ -62,7 +62,7 @@ export function buildReport(cases: CaseResult[], config: RunConfig, meta: Report
   const parity = paritySummary(cases, config.strictParity === true);
   const exitCode = exitCodeOf(counts, meta.leaks.length, incomplete, parity);
   return {
-    schemaVersion: REPORT_SCHEMA_VERSION, suite: SUITE, modelVersion: model.modelVersion, profile: config.profile, target: meta.target,
+    schemaVersion: REPORT_SCHEMA_VERSION, suite: SUITE, modelVersion: model.modelVersion, ...(meta.edition ? { edition: meta.edition } : {}), profile: config.profile, target: meta.target,
     run: {
       runId: meta.runId, seed: config.seed, runs: config.runs, only: config.only, skip: config.skip,
       startedAt: meta.startedAt.toISOString(), finishedAt: finished.toISOString(),

@@ -105,6 +105,8 @@ export interface Report {
   schemaVersion: string;
   suite: { name: string; version: string };
   modelVersion: string;
+  /** The model edition the run checked (spec/editions), with the sha256 its index records for the file. */
+  edition?: { name: string; sha256: string; source: string };
   profile: ProfileName;
   target: { endpoint: string; kind: 'embedded' | 'remote' | 'replay'; region: string; label?: string };
   run: {

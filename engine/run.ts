@@ -4,10 +4,14 @@
  * per stream (a mapping of one case must not collide with another's), lanes concurrently.
  */
 import { randomBytes } from 'node:crypto';
-import { bindingViolations } from '../spec/index.ts';
+import { bindingViolations, type Rule } from '../spec/index.ts';
 import { bindValue } from '../properties/bind.ts';
 import { buildPlan, caseAtPath, selectCases } from '../properties/plan.ts';
 import { admitsAcceptance, expect } from '../properties/oracle.ts';
+import { editionPlan } from '../properties/edition/index.ts';
+import { loadEdition, loadIndex } from '../spec/editions/store.ts';
+import type { Edition } from '../spec/editions/types.ts';
+import { overlay } from '../spec/overlay/index.ts';
 import type { Case } from '../properties/types.ts';
 import { MappingTracker, type Leak } from './cleanup.ts';
 import type { RunConfig } from './config.ts';
@@ -35,8 +39,17 @@ export class InterruptedError extends Error {
   }
 }
 
+/** Binds the placeholders it can; a case that names a resource the target lacks keeps its placeholders (it is not run). */
+function bindOrKeep<T>(value: T, r: Target['resources']): T {
+  try {
+    return bindValue(value, r);
+  } catch {
+    return value;
+  }
+}
+
 function errorResult(c: Case, message: string, config: RunConfig, target: Target): CaseResult {
-  const bound = { path: c.request.path, ...(c.request.body ? { body: bindValue(c.request.body, target.resources) } : {}) };
+  const bound = { path: c.request.path, ...(c.request.body ? { body: bindOrKeep(c.request.body, target.resources) } : {}) };
   return caseResult(c, {
     judgement: { verdict: 'error', failures: [] }, raw: { kind: 'network', message, attempts: 0, durationMs: 0, retried: [] },
     bound, attempts: 0, durationMs: 0,
@@ -47,6 +60,11 @@ function errorResult(c: Case, message: string, config: RunConfig, target: Target
 function missingResource(c: Case, target: Target): string | undefined {
   if (c.scenario === 'shared-source' && target.resources.otherFunctionName === undefined) {
     return 'not run: no second function on the target (name one with --other-function-name, or use --provision)';
+  }
+  const text = JSON.stringify(c.request.body ?? {});
+  for (const m of text.matchAll(/\{\{SOURCE_([A-Z_]+)\}\}/g)) {
+    const kind = m[1]!.toLowerCase().replace(/_/g, '-');
+    if (target.resources.sources?.[kind] === undefined) return `not run: no ${kind} resource on the target (name one with --source ${kind}=ARN)`;
   }
   return undefined;
 }
@@ -70,8 +88,8 @@ function bindingProblem(c: Case, target: Target, profile: RunConfig['profile']):
 async function runCases(cases: Case[], ctx: ExecContext, config: RunConfig, target: Target, traffic: Traffic | undefined, onDone: () => void): Promise<CaseResult[]> {
   const stop = () => config.signal?.aborted === true;
   const one = async (c: Case): Promise<CaseResult> => {
-    const problem = bindingProblem(c, target, config.profile);
     const missing = missingResource(c, target);
+    const problem = missing ? undefined : bindingProblem(c, target, config.profile);
     try {
       if (missing) return notRunResult(c, missing, config, target);
       if (problem) return errorResult(c, problem, config, target);
@@ -88,7 +106,7 @@ async function runCases(cases: Case[], ctx: ExecContext, config: RunConfig, targ
   const phase1 = await pool(cases.filter((c) => !creating(c)), config.concurrency, one, stop);
   const lanes = new Map<string, Case[]>();
   for (const c of cases.filter(creating)) {
-    const key = String(bindValue(c.request.body?.EventSourceArn ?? '', target.resources));
+    const key = String(bindOrKeep(c.request.body?.EventSourceArn ?? '', target.resources));
     lanes.set(key, [...(lanes.get(key) ?? []), c]);
   }
   const phase2 = await pool([...lanes.values()], config.concurrency, (lane) => pool(lane, 1, one, stop), stop);
@@ -110,8 +128,36 @@ async function attachShrinks(results: CaseResult[], cases: Case[], ctx: ExecCont
   }
 }
 
+/** The run's model edition, loaded once per name (spec/editions). */
+const editions = new Map<string, Edition>();
+export function runEdition(config: Pick<RunConfig, 'edition'>): Edition {
+  const name = config.edition ?? 'aws';
+  let e = editions.get(name);
+  if (!e) {
+    try {
+      e = loadEdition(name);
+    } catch (err) {
+      throw new ConfigError((err as Error).message.split('\n')[0] ?? String(err));
+    }
+    editions.set(name, e);
+  }
+  return e;
+}
+
+/** The sha256 that spec/editions/index.json records for an edition's file. */
+function editionDigest(name: string): string {
+  return loadIndex().editions.find((x) => x.name === name)?.sha256 ?? '';
+}
+
+/** Every rule of an edition (spec/rules.json's, then the generated ones), and the edition's name. */
+export function editionRulesFor(name: string): { rules: Rule[]; edition: Edition } {
+  const edition = runEdition({ edition: name });
+  return { rules: editionPlan(edition, overlay).rules, edition };
+}
+
 /** The cases of the run: the plan filtered by --only/--skip/--case, or exactly the random cases at --path. */
 export function casesOf(config: RunConfig): Case[] {
+  const extra = editionPlan(runEdition(config), overlay).cases;
   if (config.casePaths?.length) {
     return config.casePaths.map((p) => {
       const c = caseAtPath(config.seed, p);
@@ -119,7 +165,12 @@ export function casesOf(config: RunConfig): Case[] {
       return c;
     });
   }
-  return selectCases(buildPlan({ seed: config.seed, runs: config.runs }), config.only, config.skip, config.caseIds);
+  return selectCases(dedupe([...buildPlan({ seed: config.seed, runs: config.runs }), ...extra]), config.only, config.skip, config.caseIds);
+}
+
+function dedupe(cases: Case[]): Case[] {
+  const seen = new Set<string>();
+  return cases.filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true)));
 }
 
 /** The cases of the run; none is a configuration error (a filter that matches nothing is not a conformant run). */
@@ -175,7 +226,7 @@ async function runOn(target: Target, cases: Case[], config: RunConfig, traffic: 
   const wireFor = (cfg: RunConfig) => (traffic ? traffic.wire(target.endpoint, cfg) : makeWire(target.endpoint, cfg));
   const tracker = new MappingTracker(wireFor({ ...config, signal: undefined } as RunConfig));
   const sdk = config.sdk ? lambdaClient(target.endpoint, config, traffic ? (h) => traffic.sdkHandler(h) : undefined) : undefined;
-  const ctx: ExecContext = { wire: wireFor(config), tracker, resources: target.resources, profile: config.profile, ...(sdk ? { sdk } : {}) };
+  const ctx: ExecContext = { wire: wireFor(config), tracker, resources: target.resources, profile: config.profile, edition: runEdition(config), ...(sdk ? { sdk } : {}) };
   let done = 0;
   let results: CaseResult[] = [];
   const leaks: Leak[] = [];
@@ -196,5 +247,7 @@ async function runOn(target: Target, cases: Case[], config: RunConfig, traffic: 
   const order = new Map(cases.map((c, i) => [c.id, i]));
   results.sort((a, b) => (order.get(a.caseId) ?? 0) - (order.get(b.caseId) ?? 0));
   const targetInfo: Report['target'] = { endpoint: target.endpoint.origin, kind: target.kind, region: config.region, label: target.label };
-  return buildReport(results, config, { ...meta, target: targetInfo, leaks });
+  const e = runEdition(config);
+  const edition = { name: e.name, sha256: editionDigest(e.name), source: e.stamp.source };
+  return buildReport(results, config, { ...meta, target: targetInfo, leaks, edition });
 }

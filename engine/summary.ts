@@ -90,7 +90,13 @@ export function exitCodeOf(counts: Counts, leaks: number, incomplete: string | u
  * A run that ran but cannot vouch for the target: no valid request could be judged, or more than half of
  * the cases could not (inconclusive or error). Undefined when the run is complete enough.
  */
-export function incompleteReason(cases: CaseResult[]): string | undefined {
+/** A case the target had no resource for (no second function, no queue of that kind): not run, not unjudged. */
+export function notRun(c: CaseResult): boolean {
+  return c.verdict === 'inconclusive' && c.observed.status === undefined && (c.observed.problem ?? '').startsWith('not run:');
+}
+
+export function incompleteReason(all: CaseResult[]): string | undefined {
+  const cases = all.filter((c) => !notRun(c));
   const unjudged = (c: CaseResult) => c.verdict === 'inconclusive' || c.verdict === 'error';
   const valid = cases.filter((c) => c.valid);
   const n = cases.filter(unjudged).length;

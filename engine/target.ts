@@ -153,6 +153,7 @@ async function discover(endpoint: URL, config: RunConfig): Promise<Resources> {
     return {
       region: config.region, account, functionName: g.functionName, version: q.version, alias: q.alias, kinesisStreamArn: g.kinesisStreamArn, dynamodbStreamArn: g.dynamodbStreamArn,
       ...(g.otherFunctionName ? { otherFunctionName: g.otherFunctionName } : {}),
+      ...(g.sources ? { sources: g.sources } : {}),
     };
   } catch (e) {
     if (e instanceof SetupError) throw e;

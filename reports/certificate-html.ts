@@ -26,7 +26,7 @@ function facts(cert: Certificate): string {
     ['Target', `${t.label ? `${t.label} ` : ''}${t.endpoint} (${t.kind}, ${t.region})`],
     ['Profile', cert.profile],
     ['Suite', `${cert.suite.name} ${cert.suite.version}`],
-    ['Model', cert.modelVersion],
+    ['Model', cert.edition ? `edition ${cert.edition.name} (sha256 ${cert.edition.sha256})` : cert.modelVersion],
     ['Run', `${r.runId}, seed ${r.seed}, ${r.runs} random runs, exit ${r.exitCode}`],
     ['Run time', `${r.startedAt} to ${r.finishedAt}`],
     ['Issued', cert.date],

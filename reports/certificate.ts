@@ -29,6 +29,8 @@ export interface Certificate {
   certificateVersion: string;
   suite: { name: string; version: string };
   modelVersion: string;
+  /** The model edition the certified run checked, with its file's sha256 (spec/editions/index.json). */
+  edition?: { name: string; sha256: string };
   profile: ProfileName;
   target: { label?: string; endpoint: string; kind: Report['target']['kind']; region: string };
   run: { runId: string; seed: number; runs: number; startedAt: string; finishedAt: string; exitCode: number };
@@ -104,6 +106,7 @@ export function buildCertificate(report: Report, opts: CertificateOptions): Cert
     certificateVersion: CERTIFICATE_VERSION,
     suite: { name: report.suite.name, version: opts.suiteVersion },
     modelVersion: report.modelVersion,
+    ...(report.edition ? { edition: { name: report.edition.name, sha256: report.edition.sha256 } } : {}),
     profile: report.profile,
     target: { ...(t.label !== undefined ? { label: t.label } : {}), endpoint: t.endpoint, kind: t.kind, region: t.region },
     run: { runId: r.runId, seed: r.seed, runs: r.runs, startedAt: r.startedAt, finishedAt: r.finishedAt, exitCode: report.exitCode },

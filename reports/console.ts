@@ -6,7 +6,7 @@
 import type { Verdict } from '../properties/types.ts';
 import type { CaseResult, Report } from '../engine/report-types.ts';
 import {
-  countsText, exitMeaning, failureText, observedText, outcomesText, parityMismatches, parityResultText, parityText,
+  countsText, editionText, exitMeaning, failureText, observedText, outcomesText, parityMismatches, parityResultText, parityText,
   problemCases, provenanceText, requestText, targetText, total,
 } from './text.ts';
 
@@ -34,7 +34,7 @@ function header(report: Report, paint: Paint): string[] {
   const r = report.run;
   return [
     paint('bold', `${report.suite.name} ${report.suite.version}: CreateEventSourceMapping conformance`),
-    `model ${report.modelVersion}, profile ${report.profile}, target ${terminalSafe(targetText(report))}`,
+    `${editionText(report)}, profile ${report.profile}, target ${terminalSafe(targetText(report))}`,
     `run ${r.runId}, seed ${r.seed}, runs ${r.runs}, ${r.startedAt} (${Math.round(r.durationMs)} ms)`,
     '',
   ];

@@ -20,7 +20,7 @@ function summaryHeader(report: Report): string {
     ['Target', targetText(report)],
     ['Profile', report.profile],
     ['Suite', `${report.suite.name} ${report.suite.version} (report schema ${report.schemaVersion})`],
-    ['Model', report.modelVersion],
+    ['Model', report.edition ? `edition ${report.edition.name}, sha256 ${report.edition.sha256} (${report.edition.source})` : report.modelVersion],
     ['Run', `${r.runId}, seed ${r.seed}, runs ${r.runs}`],
     ['Started', `${r.startedAt} (${Math.round(r.durationMs)} ms)`],
     ['Command', r.command],

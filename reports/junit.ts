@@ -61,6 +61,7 @@ function testcase(report: Report, c: CaseResult): string {
 function properties(report: Report, rule: RuleSummary): string {
   const props: Record<string, string> = {
     profile: report.profile,
+    edition: report.edition ? `${report.edition.name} sha256:${report.edition.sha256}` : report.modelVersion,
     target: report.target.label ?? report.target.endpoint,
     endpoint: report.target.endpoint,
     level: rule.level,

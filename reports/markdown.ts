@@ -6,7 +6,7 @@
 import type { CaseResult, Report, RuleSummary } from '../engine/report-types.ts';
 import { html, mdCell, mdCode, mdFence } from './escape.ts';
 import {
-  excerpt, exitMeaning, failureText, observedText, outcomesText, parityMismatches, parityText, provenanceText, requestText,
+  editionText, excerpt, exitMeaning, failureText, observedText, outcomesText, parityMismatches, parityText, provenanceText, requestText,
   targetText, total, VERDICT_ORDER,
 } from './text.ts';
 
@@ -29,7 +29,7 @@ function head(report: Report): string {
     '',
     `**${mdCell(exitMeaning(report))}**`,
     '',
-    `Target: ${mdCell(targetText(report))} · Profile: \`${report.profile}\` · Model: ${mdCell(report.modelVersion)} · `
+    `Target: ${mdCell(targetText(report))} · Profile: \`${report.profile}\` · Model: ${mdCell(editionText(report))} · `
       + `Suite: ${mdCell(`${report.suite.name} ${report.suite.version}`)} · Run: ${mdCell(report.run.runId)} (seed ${report.run.seed})`,
     '',
     '| Verdict | Cases |',

@@ -1,5 +1,5 @@
 /** The --list text: every rule with id, level, seed section, description and the expected outcome per profile. */
-import { PROFILE_NAMES, expectationFor, parityRules, rules, type Outcome, type ParityRule, type RuleExpectation } from '../spec/index.ts';
+import { PROFILE_NAMES, expectationFor, parityRules, rules, type Outcome, type ParityRule, type Rule, type RuleExpectation } from '../spec/index.ts';
 
 export function outcomeText(o: Outcome): string {
   return `${o.status}${o.codes ? ` ${o.codes.join('|')}` : o.status === 202 ? '' : ' (any parseable error code)'}`;
@@ -23,9 +23,10 @@ function parityValueText(r: ParityRule): string {
   return JSON.stringify(r.value);
 }
 
-export function renderRuleList(): string {
-  const lines: string[] = [`${rules.length} rules`];
-  for (const r of rules) {
+/** `list`: the rules of the run's edition (default: spec/rules.json, the seed edition's); `edition` names it. */
+export function renderRuleList(list: readonly Rule[] = rules, edition?: string): string {
+  const lines: string[] = [`${list.length} rules${edition ? ` (edition ${edition})` : ''}`];
+  for (const r of list) {
     lines.push('', `${r.id}  ${r.level}  ${r.kind}  §${r.section}`, `  ${r.description}`);
     for (const p of PROFILE_NAMES) lines.push(`  ${p.padEnd(5)} ${expectationText(expectationFor(p, r.id))}`);
   }

@@ -61,6 +61,11 @@ export function parityResultText(p: ParityResult): string {
   return `${p.rule}${at}: expected ${argValueText(p.expected)}, got ${argValueText(p.got)}${p.waived ? ' (waived)' : ''}`;
 }
 
+/** "edition aws-2026-04-22 (sha256 1a2b3c4d5e6f)": the model edition the run checked. */
+export function editionText(report: Pick<Report, 'edition' | 'modelVersion'>): string {
+  return report.edition ? `edition ${report.edition.name} (sha256 ${report.edition.sha256.slice(0, 12)})` : `model ${report.modelVersion}`;
+}
+
 /** The rule group shown in charts: the rule id's first segment (`BatchSize`, `response`, `error`...). */
 export function ruleGroup(ruleId: string): string {
   return ruleId.split('.')[0] ?? ruleId;

@@ -10,7 +10,7 @@ import awsProfileJson from './profile-aws.json' with { type: 'json' };
 import awsModelJson from './aws-model.json' with { type: 'json' };
 import parityJson from './parity.json' with { type: 'json' };
 import { anchoredSource, codePointLength, matchesPattern } from './semantics.ts';
-import type { AwsModel, Model, ParityRule, ParitySpec, Profile, ProfileName, Rule, RuleExpectation, RequestMember } from './types.ts';
+import { PROFILE_NAMES, type AwsModel, type Model, type ParityRule, type ParitySpec, type Profile, type ProfileName, type Rule, type RuleExpectation, type RequestMember } from './types.ts';
 
 export * from './types.ts';
 export * from './semantics.ts';
@@ -40,18 +40,42 @@ export function isParityRule(id: string): boolean {
   return parityIndex.has(id);
 }
 
+/**
+ * Rules generated from a model edition's shapes and the overlay (properties/edition-rules.ts), with their
+ * expectations per profile. Ids follow member paths, so the same id always means the same constraint:
+ * registering is idempotent, and spec/rules.json's rules (the seed edition's) are never replaced.
+ */
+const generatedIndex = new Map<string, Rule>();
+const generatedExpectations: Record<ProfileName, Map<string, RuleExpectation>> = { seed: new Map(), aws: new Map() };
+
+export interface GeneratedRule { rule: Rule; expectations: Record<ProfileName, RuleExpectation> }
+
+export function registerRules(generated: readonly GeneratedRule[]): void {
+  for (const g of generated) {
+    if (ruleIndex.has(g.rule.id)) continue;
+    generatedIndex.set(g.rule.id, g.rule);
+    for (const p of PROFILE_NAMES) generatedExpectations[p].set(g.rule.id, g.expectations[p]);
+  }
+}
+
 export function ruleById(id: string): Rule {
-  const rule = ruleIndex.get(id);
+  const rule = ruleIndex.get(id) ?? generatedIndex.get(id);
   if (!rule) throw new Error(`unknown rule id: ${id}`);
   return rule;
 }
 
+/** A rule of spec/rules.json (the seed edition's registry). */
 export function hasRule(id: string): boolean {
   return ruleIndex.has(id);
 }
 
+/** A rule of spec/rules.json or one registered from an edition. */
+export function isKnownRule(id: string): boolean {
+  return ruleIndex.has(id) || generatedIndex.has(id);
+}
+
 export function expectationFor(profile: ProfileName, ruleId: string): RuleExpectation {
-  const e = profiles[profile].expectations[ruleId];
+  const e = profiles[profile].expectations[ruleId] ?? generatedExpectations[profile].get(ruleId);
   if (!e) throw new Error(`profile ${profile} has no expectation for rule ${ruleId}`);
   return e;
 }

@@ -51,7 +51,7 @@ export interface Model {
 
 export type RuleKind =
   | 'protocol' | 'type' | 'range' | 'default' | 'required' | 'pattern' | 'length' | 'enum'
-  | 'cross-field' | 'resource' | 'response' | 'state' | 'error';
+  | 'cross-field' | 'resource' | 'response' | 'state' | 'error' | 'size';
 
 export interface Rule { id: string; section: string; level: Level; kind: RuleKind; description: string; member?: string }
 

@@ -1,4 +1,5 @@
 /** The judge: (case, exchange, profile) -> graded verdict and failure records. Pure. */
+import type { Edition } from '../../spec/editions/types.ts';
 import { model, ruleById, rules, type ProfileName } from '../../spec/index.ts';
 import { admitsAcceptance, expect } from '../oracle.ts';
 import type { Case, Exchange, Expectation, Failure, Judgement, ObservedAnswer } from '../types.ts';
@@ -78,7 +79,15 @@ function unknownMemberNotes(c: Case, ex: Exchange, code: string | undefined): Fa
   return [failure(c.rule, echoed ? 'unknown-member-echoed' : 'unknown-member-ignored', echoed ? `/${member}` : '', { member, status: a.status }, 'info')];
 }
 
-export function judge(c: Case, ex: Exchange, profile: ProfileName): Judgement {
+/**
+ * A valid request whose acceptance depends on the target's resources or on more than the model (an ARN
+ * naming a resource, a filter pattern): refused with a parseable 4xx is as good as accepted (INFO note).
+ */
+function refusedAsMayBe(c: Case, a: ObservedAnswer, code: string | undefined): boolean {
+  return c.valid && c.args.mayBeRefused === true && a.status >= 400 && a.status < 500 && code !== undefined;
+}
+
+export function judge(c: Case, ex: Exchange, profile: ProfileName, edition?: Edition): Judgement {
   const a = ex.answer;
   const x = expect(c, profile);
   const code = a.status >= 300 ? errorCode(a) : undefined;
@@ -87,13 +96,14 @@ export function judge(c: Case, ex: Exchange, profile: ProfileName): Judgement {
   const gateway = a.status >= 502 && a.status <= 504;
   if (a.status >= 400 && !gateway) failures.push(...errorShapeFailures(a, profile), ...serverErrorFailures(c, a, code));
   const transient = TRANSIENT.has(a.status) || (a.status === 500 && code === 'ServiceException' && c.valid);
-  if (!transient) failures.push(...mismatch(c, x, a, code));
+  const mayBe = refusedAsMayBe(c, a, code);
+  if (!transient && !mayBe) failures.push(...mismatch(c, x, a, code));
   const success = !transient && a.status >= 200 && a.status < 300 && c.valid;
-  if (success) failures.push(...successFailures(ex, profile));
+  if (success) failures.push(...successFailures(ex, profile, edition));
   const verdict = worst([...failures.map((f) => f.verdict), transient ? 'inconclusive' : 'pass']);
   const checked = checkedRules(c, ex, code, success).filter((r) => r !== c.rule);
   const parity = transient ? [] : parityChecks(c, ex, code);
-  const notes = transient ? [] : unknownMemberNotes(c, ex, code);
+  const notes = transient ? [] : [...unknownMemberNotes(c, ex, code), ...(mayBe ? [failure(c.rule, 'refused-by-target', '', { status: a.status, code: code ?? null, why: 'the value names a resource or needs more than the model; AWS\'s answer is not known' }, 'info')] : [])];
   return {
     verdict, failures, ...(code ? { errorCode: code } : {}), ...(checked.length ? { checked } : {}),
     ...(parity.length ? { parity } : {}), ...(notes.length ? { notes } : {}),

@@ -4,7 +4,8 @@
  * Messages are compared after the request's own values are put in ({sent.X}) and any UUID is allowed
  * where AWS names the target's mapping ({UUID}), so a target's own ARNs, names and UUIDs never count.
  */
-import { anchoredPattern, eventSourceKind, parityRules, type ParityRule } from '../../spec/index.ts';
+import { anchoredPattern, parityRules, type ParityRule } from '../../spec/index.ts';
+import { kindOf } from '../../spec/overlay/index.ts';
 import { expectationRule } from '../oracle.ts';
 import type { Case, Exchange, ParityResult } from '../types.ts';
 import { isObject, parseJson } from './parse.ts';
@@ -47,7 +48,7 @@ function expectedValue(r: ParityRule, sent: Record<string, unknown>): { value: u
   if (r.unlessSent && r.member !== undefined && sent[r.member] !== undefined) return undefined;
   if (sent.Enabled === false && r.whenDisabled !== undefined) return { value: r.whenDisabled };
   if (r.byKind) {
-    const kind = eventSourceKind(sent.EventSourceArn);
+    const kind = kindOf(sent);
     return kind !== undefined && Object.hasOwn(r.byKind, kind) ? { value: r.byKind[kind] } : undefined;
   }
   return r.value !== undefined ? { value: r.value } : undefined;

@@ -2,6 +2,9 @@
 import { anchoredPattern, awsModel, expectationFor, model, responseViolations, type ProfileName } from '../../spec/index.ts';
 import { facts } from '../facts.ts';
 import type { Exchange, Failure } from '../types.ts';
+import type { Edition } from '../../spec/editions/types.ts';
+import { kindOf, overlay } from '../../spec/overlay/index.ts';
+import { absentForKind, editionSuccessFailures } from './edition-response.ts';
 import { failure } from './failure.ts';
 import { isObject, parseJson } from './parse.ts';
 
@@ -30,13 +33,21 @@ function functionArnFailures(sent: Record<string, unknown>, body: Record<string,
   return ok ? [] : [failure('response.FunctionArn.function', 'function-arn-qualifier', '/FunctionArn', { ...args, mode })];
 }
 
+/** The BatchSize a mapping gets when none is sent: the kind's default (overlay; SQS 10), else the model's. */
+function defaultBatchSize(sent: Record<string, unknown>): unknown {
+  const kind = kindOf(sent);
+  const d = kind === undefined ? undefined : overlay.kinds[kind]?.defaults.BatchSize?.value;
+  return d ?? facts.batch.default;
+}
+
 function echoFailures(sent: Record<string, unknown>, body: Record<string, unknown>): Failure[] {
   const out: Failure[] = [];
   if (sent.BatchSize !== undefined && body.BatchSize !== sent.BatchSize) {
     out.push(failure('response.BatchSize.echo', 'batch-size-not-echoed', '/BatchSize', { sent: sent.BatchSize, got: body.BatchSize }));
   }
-  if (sent.BatchSize === undefined && body.BatchSize !== facts.batch.default) {
-    out.push(failure('BatchSize.default', 'batch-size-default', '/BatchSize', { expected: facts.batch.default, got: body.BatchSize ?? null }));
+  const batchDefault = defaultBatchSize(sent);
+  if (sent.BatchSize === undefined && body.BatchSize !== batchDefault) {
+    out.push(failure('BatchSize.default', 'batch-size-default', '/BatchSize', { expected: batchDefault, got: body.BatchSize ?? null }));
   }
   if (body.EventSourceArn !== sent.EventSourceArn) {
     out.push(failure('response.EventSourceArn.echo', 'event-source-arn-not-echoed', '/EventSourceArn', { sent: sent.EventSourceArn, got: body.EventSourceArn ?? null }));
@@ -62,7 +73,7 @@ function readbackFailures(x: Exchange, body: Record<string, unknown>): Failure[]
   return same.length ? [failure('response.UUID.readback', 'readback-differs', '', { members: same, uuid: body.UUID ?? null })] : [];
 }
 
-export function successFailures(x: Exchange, profile: ProfileName): Failure[] {
+export function successFailures(x: Exchange, profile: ProfileName, edition?: Edition): Failure[] {
   const a = x.answer;
   const out: Failure[] = [];
   if (a.status !== model.operation.successStatus) out.push(failure('response.status', 'wrong-success-status', '', { status: a.status, expected: model.operation.successStatus }));
@@ -72,11 +83,14 @@ export function successFailures(x: Exchange, profile: ProfileName): Failure[] {
   const p = parseJson(a.body);
   if (!p.ok || !isObject(p.value)) return [...out, failure('response.body.json', 'body-not-json-object', '', { body: a.body.slice(0, 200) })];
   const body = p.value;
-  const violations = responseViolations(body, profile);
+  const sent = x.sent ?? {};
+  // A kind that does not return a seed member (SQS: no LastProcessingResult) is not failed for its absence.
+  const absent = profile === 'aws' ? absentForKind(kindOf(sent)) : new Set<string>();
+  const violations = responseViolations(body, profile).filter((v) => !(v.args.missing && absent.has(v.path.slice(1))));
   const extra = violations.filter((v) => v.rule === 'response.members.additional').map((v) => String(v.args.member));
   if (extra.length) out.push(failure('response.members.additional', 'extra-members', '', { members: extra }));
   out.push(...violations.filter((v) => v.rule !== 'response.members.additional').map((v) => failure(v.rule, v.args.missing ? 'member-missing' : `member-${String(v.args.keyword ?? 'invalid')}`, v.path, { ...v.args, got: v.path ? body[v.path.slice(1)] ?? null : null })));
-  const sent = x.sent ?? {};
   out.push(...echoFailures(sent, body), ...functionArnFailures(sent, body, profile), ...stateFailures(sent, body, profile), ...readbackFailures(x, body));
+  out.push(...editionSuccessFailures(edition, sent, body));
   return out;
 }

@@ -1,0 +1,79 @@
+/**
+ * Checks of a create answer that come from the run's model edition and the overlay rather than from the
+ * seed page: every returned member the seed does not have against the edition's output shape
+ * (`response.<path>.<constraint>`), and every sent member that AWS echoes echoed (`response.<Member>.echo`).
+ * Pure; the shape checker of an edition is compiled once.
+ */
+import type { Edition } from '../../spec/editions/types.ts';
+import { CREATE } from '../../spec/editions/types.ts';
+import { overlay } from '../../spec/overlay/index.ts';
+import { isKnownRule } from '../../spec/index.ts';
+import { SEED_MEMBERS, SEED_RESPONSE_MEMBERS } from '../edition/rules.ts';
+import { shapeChecker, type ShapeViolation } from '../shapes/index.ts';
+import type { Failure } from '../types.ts';
+import { failure } from './failure.ts';
+
+const checkers = new WeakMap<Edition, (v: unknown) => ShapeViolation[]>();
+
+function checkerOf(edition: Edition): (v: unknown) => ShapeViolation[] {
+  let c = checkers.get(edition);
+  if (!c) {
+    c = shapeChecker(edition, edition.operations[CREATE]!.output);
+    checkers.set(edition, c);
+  }
+  return c;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Returned members of the edition's output that the seed page does not have, checked against their shapes. */
+function shapeFailures(edition: Edition, body: Record<string, unknown>): Failure[] {
+  const newer = Object.fromEntries(Object.entries(body).filter(([k]) => !SEED_RESPONSE_MEMBERS.has(k)));
+  return checkerOf(edition)(newer).filter((v) => isKnownRule(`response.${v.rule}`)).map((v) =>
+    failure(`response.${v.rule}`, 'member-shape', v.pointer, { got: pointerValue(newer, v.pointer) ?? null }));
+}
+
+function pointerValue(body: unknown, pointer: string): unknown {
+  let at: unknown = body;
+  for (const part of pointer.split('/').filter(Boolean)) at = (at as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  return at;
+}
+
+/** Members AWS echoes when sent (overlay echo facts), beyond the seed's (checked by response.ts). */
+function echoFailures(sent: Record<string, unknown>, body: Record<string, unknown>): Failure[] {
+  const out: Failure[] = [];
+  for (const e of overlay.echo) {
+    if (e.echoed === false) continue;
+    for (const m of e.members) {
+      if (SEED_MEMBERS.has(m) || sent[m] === undefined || !isKnownRule(`response.${m}.echo`)) continue;
+      if (e.echoed === 'when-non-empty' && isEmpty(sent[m])) continue;
+      if (!sameJson(body[m], sent[m])) out.push(failure(`response.${m}.echo`, 'member-not-echoed', `/${m}`, { sent: sent[m], got: body[m] ?? null }));
+    }
+  }
+  return out;
+}
+
+function isEmpty(v: unknown): boolean {
+  if (Array.isArray(v)) return v.length === 0;
+  if (v !== null && typeof v === 'object') return Object.values(v).every(isEmpty);
+  return false;
+}
+
+export function editionSuccessFailures(edition: Edition | undefined, sent: Record<string, unknown>, body: Record<string, unknown>): Failure[] {
+  if (!edition || edition.name === 'seed') return [];
+  return [...shapeFailures(edition, body), ...echoFailures(sent, body)];
+}
+
+/**
+ * Seed response members that a kind of event source does not return (overlay kinds.<kind>.response.absent,
+ * and EventSourceArn for a self-managed source, which has none): their absence is no failure.
+ */
+export function absentForKind(kind: string | undefined): ReadonlySet<string> {
+  const k = kind === undefined ? undefined : overlay.kinds[kind];
+  if (!k) return new Set();
+  const absent = new Set(k.response?.absent?.value ?? []);
+  if ('selfManagedEndpoint' in k.recognise.value) absent.add('EventSourceArn');
+  return absent;
+}

@@ -1,0 +1,156 @@
+/**
+ * Cases of a model edition beyond the seed page's, from its shapes and the overlay (no code per member):
+ * every shape case (properties/shapes) of a request member the seed does not have, put into a minimal
+ * valid request of a kind of event source that takes the member; and the overlay's per-kind rules, limits
+ * and cross-field rules. Placeholders name the target's resources ({{SOURCE_SQS}} ...), so a kind the
+ * target has no resource for is not run there. Pure.
+ */
+import type { Edition } from '../../spec/editions/types.ts';
+import { CREATE } from '../../spec/editions/types.ts';
+import type { Overlay } from '../../spec/overlay/types.ts';
+import { ph, sourcePlaceholder } from '../bind.ts';
+import { makeCase } from '../cases/make.ts';
+import { embedCase, put, shapeCases, value, ABSENT } from '../shapes/index.ts';
+import type { Case } from '../types.ts';
+import { SEED_MEMBERS } from './rules.ts';
+
+/** Kinds in the order a member's cases prefer them: the ones every target can have come first. */
+const KIND_ORDER = ['kinesis', 'dynamodb', 'sqs', 'msk', 'self-managed-kafka', 'mq', 'documentdb'];
+
+/** The event source of a kind, as placeholders: the stream ARNs, a kind's SOURCE_, or Kafka's bootstrap server. */
+function sourceMembers(kind: string): Record<string, unknown> {
+  if (kind === 'kinesis') return { EventSourceArn: ph('KINESIS_STREAM_ARN') };
+  if (kind === 'dynamodb') return { EventSourceArn: ph('DYNAMODB_STREAM_ARN') };
+  if (kind === 'self-managed-kafka') return { SelfManagedEventSource: { Endpoints: { KAFKA_BOOTSTRAP_SERVERS: [ph(sourcePlaceholder(kind))] } } };
+  return { EventSourceArn: ph(sourcePlaceholder(kind)) };
+}
+
+/** The shape name of a member path of the request (`DestinationConfig.OnSuccess`). */
+function shapeAt(edition: Edition, path: string[]): string | undefined {
+  const input = edition.operations[CREATE]!.input;
+  let shape = input;
+  for (const part of path) {
+    const s = edition.shapes[shape];
+    if (s?.type !== 'structure' || !s.members[part]) return undefined;
+    shape = s.members[part]!.shape;
+  }
+  return shape;
+}
+
+/** A value for a member path that a kind needs (its first starting position for StartingPosition). */
+function neededValue(edition: Edition, o: Overlay, kind: string, member: string): unknown {
+  if (member === 'StartingPosition') return o.kinds[kind]!.startingPositions.value.find((p) => p !== 'AT_TIMESTAMP') ?? 'LATEST';
+  const shape = shapeAt(edition, member.split('.'));
+  return shape === undefined ? undefined : value(edition, shape, 'minimal');
+}
+
+/** The minimal valid request for a kind: the function, the source, and every member the kind requires. */
+export function kindBase(edition: Edition, o: Overlay, kind: string): Record<string, unknown> {
+  const body: Record<string, unknown> = { FunctionName: ph('FUNCTION_NAME'), ...sourceMembers(kind) };
+  for (const [member, use] of Object.entries(o.kinds[kind]!.members)) {
+    if (use.use !== 'required' || member in body || member.includes('.')) continue;
+    const v = neededValue(edition, o, kind, member);
+    if (v !== undefined) body[member] = v;
+  }
+  return body;
+}
+
+/** The first kind that takes a member (allowed or required), in KIND_ORDER. */
+function kindFor(o: Overlay, member: string): string | undefined {
+  return KIND_ORDER.find((k) => ['allowed', 'required'].includes(o.kinds[k]?.members[member]?.use ?? ''));
+}
+
+/**
+ * A valid value whose acceptance depends on more than the model: an ARN or URI names a resource that
+ * may not exist on the target, and a filter pattern must also be a valid filter (overlay cross-field).
+ * AWS's answer to such a value is not known: accepted, or refused with a parseable error, both pass.
+ */
+function dependsOnTarget(o: Overlay, path: string[], leaf: unknown): boolean {
+  if (o.crossField.some((c) => c.when.member === path[0] && c.requireValidFilter)) return true;
+  const text = JSON.stringify(leaf) ?? '';
+  return /arn:|:\/\/|^"?[a-z0-9.-]+:\d+/i.test(text);
+}
+
+function shapeMemberCases(edition: Edition, o: Overlay): Case[] {
+  const input = edition.operations[CREATE]!.input;
+  const out: Case[] = [];
+  const bases = new Map<string, Record<string, unknown>>();
+  for (const c of shapeCases(edition, input).cases) {
+    const top = c.path[0]!;
+    if (SEED_MEMBERS.has(top)) continue;
+    const kind = kindFor(o, top);
+    if (kind === undefined) continue;
+    const base = bases.get(kind) ?? kindBase(edition, o, kind);
+    bases.set(kind, base);
+    if (!c.valid && c.label === 'missing' && c.path.length === 1) continue;
+    const body = embedCase(edition, input, c, base);
+    const title = `${kind}: ${c.path.join('.')} ${c.label}`;
+    const args: Record<string, unknown> = { kind, label: c.label, member: c.path.join('.') };
+    if (c.valid && dependsOnTarget(o, c.path, c.leaf)) args.mayBeRefused = true;
+    if (c.entails?.length) args.entailed = c.entails;
+    out.push(makeCase(c.rule, c.valid, title, { body, source: 'boundary', args }));
+  }
+  return out;
+}
+
+function kindRuleCases(edition: Edition, o: Overlay): Case[] {
+  const out: Case[] = [];
+  for (const [kind, k] of Object.entries(o.kinds)) {
+    const base = kindBase(edition, o, kind);
+    for (const [member, use] of Object.entries(k.members)) {
+      const id = `${kind}.${member}.${use.use}`;
+      if (use.use === 'allowed' || use.use === 'disputed' || member === 'FunctionName' || (SEED_MEMBERS.has(member) && (kind === 'kinesis' || kind === 'dynamodb') && use.use === 'required')) continue;
+      if (member === 'EventSourceArn' && use.use === 'required') continue;
+      const path = member.split('.');
+      if (use.use === 'required') {
+        if (path.length > 1 || !(member in base)) continue;
+        out.push(makeCase(id, false, `${kind}: ${member} missing`, { body: put(edition, edition.operations[CREATE]!.input, path, ABSENT, base) as Record<string, unknown>, args: { kind, member } }));
+        continue;
+      }
+      const shape = shapeAt(edition, path);
+      if (shape === undefined) continue;
+      const leaf = member === 'StartingPosition' ? 'LATEST' : value(edition, shape, 'minimal');
+      const body = put(edition, edition.operations[CREATE]!.input, path, leaf, base) as Record<string, unknown>;
+      out.push(makeCase(id, false, `${kind}: ${member} sent (${use.use})`, { body, args: { kind, member } }));
+    }
+  }
+  return out;
+}
+
+/** The overlay's limits and cross-field rules that spec/rules.json does not have, each with its case. */
+function limitCases(edition: Edition, o: Overlay): Case[] {
+  const out: Case[] = [];
+  for (const l of o.limits) {
+    if (l.rule === 'BatchSize.kind-max') continue; // BatchSize.range's cases (the model's maximum) cover it
+    const kind = l.variant ? `${l.kinds[0]}-${l.variant}` : l.kinds[0]!;
+    const base = { ...kindBase(edition, o, l.kinds[0]!), ...(l.variant ? { EventSourceArn: ph(sourcePlaceholder(kind)) } : {}) };
+    const over = (l.when.greaterThan ?? 0) + 1;
+    out.push(makeCase(l.rule, false, `${kind}: ${l.when.member} ${over}${l.require ? ` without ${l.require.member}` : ''}`, { body: { ...base, [l.when.member]: over }, args: { kind } }));
+    if (l.require) {
+      const body = { ...base, [l.when.member]: over, [l.require.member]: l.require.atLeast };
+      out.push(makeCase(l.rule, true, `${kind}: ${l.when.member} ${over} with ${l.require.member} ${l.require.atLeast}`, { body, args: { kind } }));
+    }
+  }
+  for (const c of o.crossField.filter((x) => x.requireValidFilter)) {
+    const base = kindBase(edition, o, 'kinesis');
+    for (const pattern of ['null', 'simple string', '{"eventSource":[]}']) {
+      out.push(makeCase(c.rule, false, `FilterCriteria pattern ${pattern}`, { body: { ...base, FilterCriteria: { Filters: [{ Pattern: pattern }] } }, args: { pattern } }));
+    }
+    out.push(makeCase(c.rule, true, 'FilterCriteria with a valid filter pattern', { body: { ...base, FilterCriteria: { Filters: [{ Pattern: '{"data":{"kind":["conformance"]}}' }] } } }));
+    out.push(makeCase(c.rule, true, 'FilterCriteria with no filters', { body: { ...base, FilterCriteria: { Filters: [] } } }));
+  }
+  return out;
+}
+
+/** Every valid request kind: a minimal valid request of each kind of event source. */
+function kindValidCases(edition: Edition, o: Overlay): Case[] {
+  return Object.keys(o.kinds).filter((k) => k !== 'kinesis' && k !== 'dynamodb')
+    .map((kind) => makeCase('EventSourceArn.kind', true, `${kind}: a minimal valid request`, { body: kindBase(edition, o, kind), args: { kind } }));
+}
+
+/** The edition's cases beyond the seed plan (none for the seed edition). */
+export function editionCases(edition: Edition, o: Overlay): Case[] {
+  if (edition.name === 'seed') return [];
+  return [...kindValidCases(edition, o), ...shapeMemberCases(edition, o), ...kindRuleCases(edition, o), ...limitCases(edition, o)];
+}
+

@@ -1,0 +1,22 @@
+/**
+ * A model edition's plan beyond the seed page: its generated rules (registered with spec/index.ts so the
+ * judge, the reports and --list know them) and its cases. Pure: the edition and the overlay are passed in.
+ */
+import type { Edition } from '../../spec/editions/types.ts';
+import type { Overlay } from '../../spec/overlay/types.ts';
+import { registerRules, rules, type Rule } from '../../spec/index.ts';
+import type { Case } from '../types.ts';
+import { editionCases } from './cases.ts';
+import { editionRules } from './rules.ts';
+
+export { editionCases, kindBase } from './cases.ts';
+export { editionRules, SEED_MEMBERS, SEED_RESPONSE_MEMBERS } from './rules.ts';
+
+export interface EditionPlan { rules: Rule[]; cases: Case[] }
+
+/** Registers the edition's rules and gives every rule of the edition (spec/rules.json's first) and its extra cases. */
+export function editionPlan(edition: Edition, o: Overlay): EditionPlan {
+  const generated = editionRules(edition, o);
+  registerRules(generated);
+  return { rules: [...rules, ...generated.map((g) => g.rule)], cases: editionCases(edition, o) };
+}
