@@ -58,8 +58,8 @@ export function provisioningEndpoint(endpoint: URL): string | undefined {
 /** What --provision creates, in one line (printed before anything is created, and in the refusal). */
 export function provisionPlan(runId: string, region: string): string {
   const name = `esm-conformance-${runId}`;
-  return `IAM role ${name} (with the Lambda Kinesis and DynamoDB execution policies), Lambda function ${name} with version 1 and alias live, Lambda function ${name}-2, `
-    + `Kinesis stream ${name} (1 shard), DynamoDB table ${name} with a stream, in ${region}; all tagged esm-conformance-run=${runId} and deleted at the end`;
+  return `IAM role ${name} (with the Lambda Kinesis, DynamoDB and SQS execution policies), Lambda function ${name} with version 1 and alias live, Lambda function ${name}-2, `
+    + `Kinesis stream ${name} (1 shard), DynamoDB table ${name} with a stream, SQS queues ${name} and ${name}.fifo, in ${region}; all tagged esm-conformance-run=${runId} and deleted at the end`;
 }
 
 /** Real AWS costs money: --provision on a non-loopback endpoint needs --allow-real-aws (checked before anything else). */

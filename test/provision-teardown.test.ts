@@ -70,6 +70,7 @@ describe('against moto with AWS managed policies loaded', () => {
       expect(attachments.map((e) => e.id).sort()).toEqual([
         'arn:aws:iam::aws:policy/service-role/AWSLambdaDynamoDBExecutionRole',
         'arn:aws:iam::aws:policy/service-role/AWSLambdaKinesisExecutionRole',
+        'arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole',
       ]);
       expect((await teardown({ endpoint: managed.url, region, credentials, runId, ledgerDir: fx.ledgerDir })).leaked).toEqual([]);
       const own = makeClients({ endpoint: managed.url, region, credentials });

@@ -46,9 +46,10 @@ describe('provision and teardown against moto', () => {
     const recordedUuid = await mapping(res.functionName, res.kinesisStreamArn);
     await ledger.record({ runId, kind: 'event-source-mapping', id: recordedUuid, endpoint: fx.moto.url, region, createdAt: new Date().toISOString(), parent: name });
     const unrecordedUuid = await mapping(`${res.functionName}:${res.alias}`, res.dynamodbStreamArn);
-    // role, two functions, stream, table and two mappings
-    expect(await residue(runId)).toHaveLength(7);
+    // role, two functions, stream, table, two queues and two mappings
+    expect(await residue(runId)).toHaveLength(9);
     expect(res.otherFunctionName).toBe(`${name}-2`);
+    expect(res.sources).toEqual({ sqs: `arn:aws:sqs:${region}:123456789012:${name}`, 'sqs-fifo': `arn:aws:sqs:${region}:123456789012:${name}.fifo` });
 
     const result = await down(runId);
     expect(result.leaked).toEqual([]);

@@ -7,7 +7,7 @@ interface SdkErrorShape {
   $retryable?: unknown;
 }
 
-const NOT_FOUND = new Set(['ResourceNotFoundException', 'NoSuchEntityException', 'NoSuchEntity']);
+const NOT_FOUND = new Set(['ResourceNotFoundException', 'NoSuchEntityException', 'NoSuchEntity', 'QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue']);
 
 const RETRYABLE = new Set([
   'Throttling',

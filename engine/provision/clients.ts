@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { LambdaClient, type LambdaClientConfig } from '@aws-sdk/client-lambda';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 
 /** Static credentials or a credential provider, as every SDK v3 client accepts them. */
@@ -24,6 +25,7 @@ export interface ProvisionClients {
   lambda: LambdaClient;
   kinesis: KinesisClient;
   dynamodb: DynamoDBClient;
+  sqs: SQSClient;
 }
 
 /** The SDK v3 warns about Node < 22 at client construction; this is its documented switch. */
@@ -49,6 +51,7 @@ export function makeClients(opts: ClientOptions): ProvisionClients {
     lambda: new LambdaClient({ ...config, requestHandler: handler() }),
     kinesis: new KinesisClient({ ...config, requestHandler: handler() }),
     dynamodb: new DynamoDBClient({ ...config, requestHandler: handler() }),
+    sqs: new SQSClient({ ...config, requestHandler: handler() }),
   };
 }
 
@@ -57,4 +60,5 @@ export function destroyClients(clients: ProvisionClients): void {
   clients.lambda.destroy();
   clients.kinesis.destroy();
   clients.dynamodb.destroy();
+  clients.sqs.destroy();
 }

@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { DeleteStreamCommand } from '@aws-sdk/client-kinesis';
 import { DeleteAliasCommand, DeleteEventSourceMappingCommand, DeleteFunctionCommand } from '@aws-sdk/client-lambda';
+import { DeleteQueueCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
 import type { ProvisionClients } from './clients.ts';
 import type { LedgerEntry, ResourceKind } from './ledger.ts';
 import { INLINE_POLICY_ID_PREFIX } from './naming.ts';
@@ -22,6 +23,7 @@ export const DELETE_ORDER: readonly ResourceKind[] = [
   'iam-role',
   'kinesis-stream',
   'dynamodb-table',
+  'sqs-queue',
 ];
 
 type Deleter = (clients: ProvisionClients, entry: LedgerEntry) => Promise<unknown>;
@@ -44,6 +46,11 @@ const DELETERS: Record<ResourceKind, Deleter> = {
   'kinesis-stream': ({ kinesis }, e) =>
     kinesis.send(new DeleteStreamCommand({ StreamName: e.id, EnforceConsumerDeletion: true })),
   'dynamodb-table': ({ dynamodb }, e) => dynamodb.send(new DeleteTableCommand({ TableName: e.id })),
+  // The entry's id is the queue name; DeleteQueue takes its URL.
+  'sqs-queue': async ({ sqs }, e) => {
+    const { QueueUrl: url } = await sqs.send(new GetQueueUrlCommand({ QueueName: e.id }));
+    await sqs.send(new DeleteQueueCommand({ QueueUrl: url }));
+  },
 };
 
 /** One delete call (for a role, the calls that empty it first). Errors propagate to the caller. */

@@ -65,7 +65,7 @@ async function listFilters(
     .filter((e) => e.kind === 'lambda-alias' || e.kind === 'lambda-version')
     .map((e) => `${functionName}:${e.id.slice(e.id.lastIndexOf(':') + 1)}`);
   const names = [functionName, `${functionName}:$LATEST`, ...qualified];
-  const sources = entries.filter((e) => e.kind === 'kinesis-stream' && e.arn).map((e) => e.arn ?? '');
+  const sources = entries.filter((e) => (e.kind === 'kinesis-stream' || e.kind === 'sqs-queue') && e.arn).map((e) => e.arn ?? '');
   for (const table of entries.filter((e) => e.kind === 'dynamodb-table')) {
     try {
       const { Table: t } = await clients.dynamodb.send(new DescribeTableCommand({ TableName: table.id }));

@@ -10,6 +10,7 @@ export type ResourceKind =
   | 'lambda-version'
   | 'kinesis-stream'
   | 'dynamodb-table'
+  | 'sqs-queue'
   | 'event-source-mapping';
 
 export interface LedgerEntry {

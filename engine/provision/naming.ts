@@ -62,6 +62,11 @@ export const EXECUTION_POLICIES = [
       ...LOGS,
     ],
   },
+  {
+    arn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole',
+    inlineName: 'esm-conformance-sqs-execution',
+    actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', ...LOGS],
+  },
 ] as const;
 
 export function inlinePolicyDocument(actions: readonly string[]): string {

@@ -3,6 +3,7 @@ import { destroyClients, makeClients, type Credentials } from './clients.ts';
 import { describeError } from './aws-errors.ts';
 import { createFunctionWithAlias, createOtherFunction } from './create-function.ts';
 import { createExecutionRole } from './create-role.ts';
+import { createQueues } from './create-queues.ts';
 import { createDynamoTable, createKinesisStream } from './create-streams.ts';
 import { Ledger, type LedgerEntry, type ResourceKind } from './ledger.ts';
 import { checkRunId, endpointKey, parseFunctionArn, resourceName } from './naming.ts';
@@ -67,13 +68,14 @@ export async function provision(opts: ProvisionOptions): Promise<ProvisionedReso
     clients, recorder, runId, name: resourceName(runId), poll: opts.poll ?? DEFAULT_POLL, signal: stop.signal,
   };
   try {
-    const [[fn, otherFunctionName], kinesisStreamArn, dynamodbStreamArn] = await allOrAbort(stop, [
+    const [[fn, otherFunctionName], kinesisStreamArn, dynamodbStreamArn, sources] = await allOrAbort(stop, [
       createExecutionRole(ctx).then((roleArn) => Promise.all([createFunctionWithAlias(ctx, roleArn), createOtherFunction(ctx, roleArn)])),
       createKinesisStream(ctx),
       createDynamoTable(ctx),
+      createQueues(ctx),
     ] as const);
     const account = parseFunctionArn(fn.functionArn)?.account ?? '';
-    return { region, account, ...fn, otherFunctionName, kinesisStreamArn, dynamodbStreamArn, runId };
+    return { region, account, ...fn, otherFunctionName, kinesisStreamArn, dynamodbStreamArn, sources, runId };
   } catch (error) {
     const [step, found] = error instanceof StepFailure ? [error.step, error.cause] : (['unknown', error] as const);
     // Stopped by the caller (Ctrl-C): the reason it gave, not the AbortError of whichever call was in flight.

@@ -5,6 +5,7 @@ import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { ListRolesCommand } from '@aws-sdk/client-iam';
 import { ListStreamsCommand } from '@aws-sdk/client-kinesis';
 import { ListEventSourceMappingsCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { ListQueuesCommand } from '@aws-sdk/client-sqs';
 import type { ProvisionClients } from '../../engine/provision/clients.ts';
 
 export interface MotoServer {
@@ -111,14 +112,16 @@ export async function resetMoto(url: string): Promise<void> {
   if (!response.ok) throw new Error(`moto reset answered ${response.status}`);
 }
 
-/** Roles, functions, streams, tables and mappings whose name or function mentions `runId` (first page of each). */
+/** Roles, functions, streams, tables, queues and mappings whose name or function mentions `runId` (first page of each). */
 export async function leftovers(clients: ProvisionClients, runId: string): Promise<string[]> {
   const roles = (await clients.iam.send(new ListRolesCommand({}))).Roles ?? [];
   const functions = (await clients.lambda.send(new ListFunctionsCommand({}))).Functions ?? [];
   const streams = (await clients.kinesis.send(new ListStreamsCommand({}))).StreamNames ?? [];
   const tables = (await clients.dynamodb.send(new ListTablesCommand({}))).TableNames ?? [];
   const mappings = (await clients.lambda.send(new ListEventSourceMappingsCommand({}))).EventSourceMappings ?? [];
+  const queues = (await clients.sqs.send(new ListQueuesCommand({}))).QueueUrls ?? [];
   return [
+    ...queues.map((q) => `queue ${q}`),
     ...roles.map((r) => `role ${r.RoleName}`),
     ...functions.map((f) => `function ${f.FunctionName}`),
     ...streams.map((s) => `stream ${s}`),
