@@ -102,7 +102,8 @@ export async function executeCase(ctx: ExecContext, c: Case): Promise<Executed> 
     : judge(c, exchange, ctx.profile, ctx.edition);
   if (uuid) await ctx.tracker.delete(uuid, true);
   if (pre) await ctx.tracker.delete(pre, true);
-  const sdk = await sdkPass(ctx, c, bound, judgement);
+  // The SDK pass proves a real client parses an accepted answer; a refusal (a valid case the target may refuse) has none.
+  const sdk = raw.status >= 200 && raw.status < 300 ? await sdkPass(ctx, c, bound, judgement) : undefined;
   judgement = withSdk(judgement, c, sdk);
   return { judgement, raw, bound, ...(sdk ? { sdk } : {}), attempts: raw.attempts, durationMs: performance.now() - started };
 }
