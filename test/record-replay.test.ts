@@ -79,7 +79,9 @@ describe('record and replay', () => {
     expect(meta.resources.account).toBe('000000000000');
     expect(meta.resources.kinesisStreamArn).toContain(':000000000000:stream/');
     const file = JSON.parse(await readFile(join(recording, 'exchanges.json'), 'utf8')) as RecordingFile;
-    expect(Object.keys(file.cases).sort()).toEqual(recorded.cases.map((c) => c.caseId).sort());
+    // Every case that was sent (a case of a kind moto has no resource for is not run, and sends nothing).
+    const sent = recorded.cases.filter((c) => !c.observed.problem?.startsWith('not run: '));
+    expect(Object.keys(file.cases).sort()).toEqual(sent.map((c) => c.caseId).sort());
     const vias = new Set(Object.values(file.cases).flat().map((x) => x.via));
     expect(vias).toEqual(new Set(['raw', 'sdk']));
   });

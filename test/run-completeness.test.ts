@@ -57,7 +57,10 @@ describe('completeness', () => {
 
   it('a GovCloud region is judged with today\'s AWS patterns under aws (all pass), and is incomplete under the seed\'s patterns', async () => {
     const aws = await runSuite(configFor(['--region', 'us-gov-west-1', '--runs', '0', '--no-sdk']));
-    expect(aws.counts).toEqual({ pass: aws.cases.length });
+    // Every case passes, except those of kinds the embedded target has no resource for (not run).
+    const run = aws.cases.filter((c) => !c.observed.problem?.startsWith('not run: '));
+    expect(run.every((c) => c.verdict === 'pass'), JSON.stringify(run.filter((c) => c.verdict !== 'pass').map((c) => c.title).slice(0, 5))).toBe(true);
+    expect(aws.exitCode).toBe(0);
     const seed = await runSuite(configFor(['--region', 'us-gov-west-1', '--runs', '0', '--no-sdk', '--profile', 'seed']));
     expect(seed.incomplete).toMatch(/none of the \d+ valid requests could be judged/);
     expect(seed.cases.filter((c) => c.valid).every((c) => c.verdict === 'error')).toBe(true);

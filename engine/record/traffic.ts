@@ -47,7 +47,8 @@ function recording(config: RunConfig, dir: string): Traffic {
     problem: () => undefined,
     async finish(target, completed) {
       if (!completed || !target || !recorder) return;
-      const resources = Object.fromEntries(Object.entries(target.resources).map(([k, v]) => [k, typeof v === 'string' ? mask(v) : v]));
+      // Every string of the resources, nested ones (the event sources of other kinds) included.
+      const resources = JSON.parse(mask(JSON.stringify(target.resources))) as Record<string, unknown>;
       const meta: RecordingMeta = {
         format: RECORDING_FORMAT, version: 1, suite: `${SUITE.name} ${SUITE.version}`, recordedAt: new Date().toISOString(),
         endpoint: target.endpoint.origin, region: config.region, profile: config.profile, seed: config.seed, runs: config.runs,
