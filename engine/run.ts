@@ -157,21 +157,17 @@ export function editionRulesFor(name: string): { rules: Rule[]; edition: Edition
 
 /** The cases of the run: the plan filtered by --only/--skip/--case, or exactly the random cases at --path. */
 export function casesOf(config: RunConfig): Case[] {
-  const extra = editionPlan(runEdition(config), overlay).cases;
+  const extra = editionPlan(runEdition(config), overlay);
   if (config.casePaths?.length) {
     return config.casePaths.map((p) => {
       const c = caseAtPath(config.seed, p);
-      if (!c) throw new Error(`no random case at path ${p}`);
+      if (!c) throw new ConfigError(`--path ${p}: no random case there`);
       return c;
     });
   }
-  return selectCases(dedupe([...buildPlan({ seed: config.seed, runs: config.runs }), ...extra]), config.only, config.skip, config.caseIds);
+  return selectCases(buildPlan({ seed: config.seed, runs: config.runs, edition: extra }), config.only, config.skip, config.caseIds);
 }
 
-function dedupe(cases: Case[]): Case[] {
-  const seen = new Set<string>();
-  return cases.filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true)));
-}
 
 /** The cases of the run; none is a configuration error (a filter that matches nothing is not a conformant run). */
 export function selectedCases(config: RunConfig): Case[] {

@@ -4,15 +4,14 @@
  * failure code. The result is the smallest failing request and the path that regenerates it.
  */
 import fc from 'fast-check';
-import { FAMILIES } from '../properties/arbitraries.ts';
-import { splitCasePath } from '../properties/plan.ts';
+import { familyNamed, splitCasePath } from '../properties/plan.ts';
 import type { Case, Judgement } from '../properties/types.ts';
 import { executeCase, type ExecContext } from './execute.ts';
 import type { ShrunkRecord } from './report-types.ts';
 
 export async function shrinkFailure(c: Case, original: Judgement, ctx: ExecContext, budgetMs: number): Promise<ShrunkRecord | undefined> {
   const parts = c.origin.source === 'random' && c.origin.path ? splitCasePath(c.origin.path) : undefined;
-  const arb = parts ? FAMILIES[parts.family] : undefined;
+  const arb = parts ? familyNamed(parts.family) : undefined;
   const key = original.failures.find((f) => f.verdict === 'fail');
   if (!parts || !arb || !key || c.origin.seed === undefined) return undefined;
   let last: { c: Case; request: Case['request'] } | undefined;

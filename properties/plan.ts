@@ -29,9 +29,21 @@ export function familySeed(seed: number, family: string): number {
   return h;
 }
 
-export function randomCases(seed: number, runs: number): Case[] {
+/** Families beyond the seed's, registered by name (an edition's): --path and shrinking find them too. */
+const extraFamilies: Record<string, fc.Arbitrary<Case>> = {};
+
+export function registerFamilies(families: Record<string, fc.Arbitrary<Case>>): void {
+  Object.assign(extraFamilies, families);
+}
+
+/** A family by name: the seed's, or a registered one. */
+export function familyNamed(name: string): fc.Arbitrary<Case> | undefined {
+  return FAMILIES[name] ?? extraFamilies[name];
+}
+
+export function randomCases(seed: number, runs: number, families: Record<string, fc.Arbitrary<Case>> = FAMILIES): Case[] {
   if (runs <= 0) return [];
-  return Object.entries(FAMILIES).flatMap(([family, arb]) => {
+  return Object.entries(families).flatMap(([family, arb]) => {
     const s = familySeed(seed, family);
     return fc.sample(arb, { seed: s, numRuns: runs }).map((c, i) => ({ ...c, origin: { source: 'random' as const, seed: s, path: `${family}:${i}` } }));
   });
@@ -50,7 +62,7 @@ export function splitCasePath(spec: string): { family: string; path: string } | 
  */
 export function caseAtPath(seed: number, spec: string): Case | undefined {
   const parts = splitCasePath(spec);
-  const arb = parts ? FAMILIES[parts.family] : undefined;
+  const arb = parts ? familyNamed(parts.family) : undefined;
   if (!parts || !arb) return undefined;
   const s = familySeed(seed, parts.family);
   let found: Case | undefined;
@@ -58,10 +70,17 @@ export function caseAtPath(seed: number, spec: string): Case | undefined {
   return found && { ...found, origin: { source: 'random', seed: s, path: spec } };
 }
 
-export interface PlanOptions { seed?: number; runs?: number }
+export interface PlanOptions {
+  seed?: number;
+  runs?: number;
+  /** An edition's deterministic cases and random families, after the seed page's. */
+  edition?: { cases: Case[]; families: Record<string, fc.Arbitrary<Case>> };
+}
 
 export function buildPlan(o: PlanOptions = {}): Case[] {
-  const all = [...fixedCases(), ...randomCases(o.seed ?? DEFAULT_SEED, o.runs ?? DEFAULT_RUNS)];
+  const seed = o.seed ?? DEFAULT_SEED;
+  const runs = o.runs ?? DEFAULT_RUNS;
+  const all = [...fixedCases(), ...(o.edition?.cases ?? []), ...randomCases(seed, runs), ...randomCases(seed, runs, o.edition?.families ?? {})];
   const seen = new Set<string>();
   return all.filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true)));
 }

@@ -4,7 +4,9 @@
  * violation, a synthetic member added to an edition gets cases and checks with no code, and the CLI lists
  * an edition's rules.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { buildPlan, caseAtPath } from '../properties/plan.ts';
 import { loadEdition, loadIndex } from '../spec/editions/store.ts';
 import { CREATE, type Edition } from '../spec/editions/types.ts';
 import { overlay, type Overlay } from '../spec/overlay/index.ts';
@@ -114,6 +116,30 @@ describe('generated cases of today\'s edition', () => {
     const seed = editionPlan(loadEdition('seed'), overlay);
     expect(seed.cases).toEqual([]);
     expect(seed.rules.every((r) => hasRule(r.id))).toBe(true);
+  });
+});
+
+describe('random cases of today\'s edition (fixed seed)', () => {
+  const plan = editionPlan(AWS, overlay);
+  const check = shapeChecker(AWS, input(AWS));
+  it('edition.valid: every random value passes the edition\'s shapes', () => {
+    fc.assert(fc.property(plan.families['edition.valid']!, (c) => {
+      expect(c.valid).toBe(true);
+      expect(check(bodyOf(c)), `${c.title} ${JSON.stringify(c.request.body)}`).toEqual([]);
+    }), { seed: 42, numRuns: 150 });
+  });
+  it('edition.invalid: every random case breaks exactly its rule', () => {
+    fc.assert(fc.property(plan.families['edition.invalid']!, (c) => {
+      expect(c.valid).toBe(false);
+      expect(check(bodyOf(c)).map((v) => v.rule).sort(), `${c.title} ${JSON.stringify(c.request.body)}`).toEqual([c.rule, ...((c.args.entailed as string[] | undefined) ?? [])].sort());
+    }), { seed: 42, numRuns: 150 });
+  });
+  it('a run plan with the edition samples them with the run\'s seed, the same cases for the same seed', () => {
+    const a = buildPlan({ seed: 7, runs: 3, edition: plan }).filter((c) => c.origin.path?.startsWith('edition.'));
+    const b = buildPlan({ seed: 7, runs: 3, edition: plan }).filter((c) => c.origin.path?.startsWith('edition.'));
+    expect(a.length).toBeGreaterThan(0); // a random case equal to a deterministic one is kept once
+    expect(a).toEqual(b);
+    expect(caseAtPath(7, a[0]!.origin.path!)?.id).toBe(a[0]!.id);
   });
 });
 

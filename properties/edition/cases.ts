@@ -56,7 +56,7 @@ export function kindBase(edition: Edition, o: Overlay, kind: string): Record<str
 }
 
 /** The first kind that takes a member (allowed or required), in KIND_ORDER. */
-function kindFor(o: Overlay, member: string): string | undefined {
+export function kindFor(o: Overlay, member: string): string | undefined {
   return KIND_ORDER.find((k) => ['allowed', 'required'].includes(o.kinds[k]?.members[member]?.use ?? ''));
 }
 
@@ -65,7 +65,7 @@ function kindFor(o: Overlay, member: string): string | undefined {
  * may not exist on the target, and a filter pattern must also be a valid filter (overlay cross-field).
  * AWS's answer to such a value is not known: accepted, or refused with a parseable error, both pass.
  */
-function dependsOnTarget(o: Overlay, path: string[], leaf: unknown): boolean {
+export function dependsOnTarget(o: Overlay, path: string[], leaf: unknown): boolean {
   if (o.crossField.some((c) => c.when.member === path[0] && c.requireValidFilter)) return true;
   // The value is the event source itself (a self-managed endpoint of its own): it names no resource of the target.
   if (Object.values(o.kinds).some((k) => 'selfManagedEndpoint' in k.recognise.value) && path[0] === 'SelfManagedEventSource') return true;

@@ -8,15 +8,20 @@ import { registerRules, rules, type Rule } from '../../spec/index.ts';
 import type { Case } from '../types.ts';
 import { editionCases } from './cases.ts';
 import { editionRules } from './rules.ts';
+import { editionFamilies } from './random.ts';
+import { registerFamilies } from '../plan.ts';
+import type fc from 'fast-check';
 
 export { editionCases, kindBase } from './cases.ts';
 export { editionRules, SEED_MEMBERS, SEED_RESPONSE_MEMBERS } from './rules.ts';
 
-export interface EditionPlan { rules: Rule[]; cases: Case[] }
+export interface EditionPlan { rules: Rule[]; cases: Case[]; families: Record<string, fc.Arbitrary<Case>> }
 
 /** Registers the edition's rules and gives every rule of the edition (spec/rules.json's first) and its extra cases. */
 export function editionPlan(edition: Edition, o: Overlay): EditionPlan {
   const generated = editionRules(edition, o);
   registerRules(generated);
-  return { rules: [...rules, ...generated.map((g) => g.rule)], cases: editionCases(edition, o) };
+  const families = editionFamilies(edition, o);
+  registerFamilies(families);
+  return { rules: [...rules, ...generated.map((g) => g.rule)], cases: editionCases(edition, o), families };
 }
