@@ -17,6 +17,7 @@ import { editionsCommand, importModelCommand } from './cli/editions.ts';
 import { helpText } from './cli/options.ts';
 import { parseCommandLine, UsageError } from './cli/parse.ts';
 import { runCommand, type Io } from './cli/run-command.ts';
+import { mergeCommand } from './cli/merge-command.ts';
 
 function exitCodeOf(e: unknown): number {
   if (e instanceof UsageError || e instanceof ConfigError) return 2;
@@ -42,6 +43,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case 'verify': return verifyCommand(positionals, io);
       case 'import-model': return importModelCommand(values, positionals, io);
       case 'editions': return editionsCommand(values, positionals, argv, io);
+      case 'merge': return mergeCommand(values, positionals, argv, io);
       default:
         if (positionals.length) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])} (see --help)`);
         return await runCommand(values, argv, io);

@@ -1,39 +1,66 @@
 /**
- * Benchmark of the suite's own work (no network): plan generation, judging and report writing.
- * Run: npx tsx bench/bench.ts [runs]. Prints per-stage time and throughput, so that a change that makes
- * the suite (rather than the target) the bottleneck shows up. Not a test: timings vary by machine.
+ * The benchmark (not a test: timings vary by machine and load). Run: npx tsx bench/bench.ts [--quick]
+ * Prints, side by side: the suite's request rate against the embedded reference and a bare keep-alive loop's
+ * at the same concurrency and request count (goal: ratio >= 0.8 at concurrency 4 and 16); generation,
+ * judging (goal >= 50k cases/s) and report writing per second in process; peak RSS of the streamed
+ * pipeline at 1k and 100k cases (goal <= 1.5x); a default run against `--latency aws` against its critical
+ * path (goal <= 1.3x, no throttled verdict).
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { buildPlan } from '../properties/plan.ts';
-import { judge } from '../properties/checks/judge.ts';
-import { bindValue, EXAMPLE_RESOURCES } from '../properties/bind.ts';
-import { startReference } from '../reference/server.ts';
-import { runSuite } from '../engine/run.ts';
-import { writeReports } from '../reports/write.ts';
-import { DEFAULT_SEED } from '../properties/plan.ts';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { compareRates } from './network.ts';
+import { generationRate, judgingRate, writingRate } from './in-process.ts';
+import { latencyRun } from './latency.ts';
 
-const runs = Number(process.argv[2] ?? 200);
-const time = async <T>(label: string, n: number, f: () => T | Promise<T>): Promise<T> => {
-  const t = performance.now();
-  const r = await f();
-  const ms = performance.now() - t;
-  console.log(`${label.padEnd(34)} ${ms.toFixed(1).padStart(9)} ms  ${n ? `${((n / ms) * 1000).toFixed(0)} /s` : ''}`);
-  return r;
-};
+const quick = process.argv.includes('--quick');
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const row = (cells: Array<string | number>) => console.log(cells.map((c, i) => String(c).padStart(i === 0 ? 0 : 12).padEnd(i === 0 ? 34 : 0)).join(''));
 
-const plan = await time(`generate plan (runs=${runs})`, 0, () => buildPlan({ seed: DEFAULT_SEED, runs }));
-console.log(`  ${plan.length} cases`);
-const answer = { status: 400, headers: { 'x-amzn-errortype': 'ValidationException', 'content-type': 'application/json' }, body: '{"Type":"User","message":"x"}' };
-await time('judge every case (synthetic answer)', plan.length, () => plan.map((c) => judge(c, { answer, ...(c.request.body ? { sent: bindValue(c.request.body, EXAMPLE_RESOURCES) } : {}) }, 'aws')));
-const ref = await startReference();
-const { functionArn: _f, ...given } = ref.resources;
-const report = await time(`full run vs embedded (runs=${runs})`, plan.length, () => runSuite({
-  endpoint: ref.url, region: 'us-east-1', profile: 'aws', seed: DEFAULT_SEED, runs, only: [], skip: [], caseIds: [], concurrency: 4,
-  timeoutMs: 10_000, maxAttempts: 1, given, provision: false, allowRealAws: false, sdk: false,
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, command: 'bench',
-}));
-await ref.close();
-const dir = mkdtempSync(join(tmpdir(), 'esm-bench-'));
-await time('write json+junit+html+markdown', report.cases.length, () => writeReports(report, dir, ['json', 'junit', 'html', 'markdown', 'console']));
+async function network(): Promise<void> {
+  console.log('\n1. requests per second against the embedded reference (runs=200, SDK pass off), best of 3');
+  console.log('   suite: whole run (plan, setup, cases, records) and its sending phase (first to last request)');
+  row(['concurrency', 'requests', 'suite /s', 'sending /s', 'bare /s', 'ratio', 'sending', 'goal']);
+  for (const c of [4, 16]) {
+    let best = { suite: 0, sending: 0, bare: 0, requests: 0 };
+    for (let i = 0; i < (quick ? 1 : 3); i += 1) {
+      const r = await compareRates(quick ? 50 : 200, c);
+      best = { suite: Math.max(best.suite, r.suite.perSecond), sending: Math.max(best.sending, r.suite.sendingPerSecond), bare: Math.max(best.bare, r.bare.perSecond), requests: r.suite.requests };
+    }
+    row([`${c}`, best.requests, fmt(best.suite), fmt(best.sending), fmt(best.bare), (best.suite / best.bare).toFixed(2), (best.sending / best.bare).toFixed(2), '>= 0.80']);
+  }
+}
+
+function inProcess(): void {
+  console.log('\n2. in process (no network), cases per second');
+  const g = generationRate(200);
+  row(['generate (runs=200)', `${g.cases.length} cases`, fmt(g.perSecond)]);
+  row(['judge (synthetic answer)', '', fmt(judgingRate(g.cases)), 'goal >= 50,000']);
+  row(['record + write json/junit/html/md', '', fmt(writingRate(g.cases))]);
+}
+
+function rss(): void {
+  console.log('\n3. peak RSS of the streamed pipeline (generate -> judge -> record -> report.json), MB');
+  const child = fileURLToPath(new URL('./rss-child.ts', import.meta.url));
+  const one = (n: number, heap: string[]) => JSON.parse(execFileSync(process.execPath, [...heap, '--import', 'tsx', child, String(n)], { encoding: 'utf8' })) as { cases: number; ms: number; maxRssMB: number };
+  row(['heap', '1k cases', '100k cases', 'ratio', '100k /s']);
+  for (const [label, heap] of [['node default', []], ['capped (64 MB old space)', ['--max-old-space-size=64', '--max-semi-space-size=2']]] as const) {
+    const a = one(1000, [...heap]);
+    const b = one(quick ? 10_000 : 100_000, [...heap]);
+    row([label, a.maxRssMB.toFixed(0), b.maxRssMB.toFixed(0), (b.maxRssMB / a.maxRssMB).toFixed(2), fmt((b.cases / b.ms) * 1000)]);
+  }
+}
+
+async function latency(): Promise<void> {
+  const scale = 0.05;
+  console.log(`\n4. a default run against --latency aws (scale ${scale}: delays x${scale}, rate /${scale}) vs its critical path`);
+  const r = await latencyRun(scale);
+  row(['wall / critical path', `${fmt(r.wallMs)} ms`, `${fmt(r.criticalMs)} ms`, (r.wallMs / r.criticalMs).toFixed(2), 'goal <= 1.30']);
+  row(['lanes / creating cases / cases', r.lanes, r.creating, r.cases]);
+  row(['requests / 429 answers / throttled verdicts', r.requests, r.throttledAnswers, r.throttledVerdicts]);
+  row(['at scale 1 (real time) that is about', `${fmt(r.wallMs / scale / 1000)} s`, `exit ${r.exitCode}`]);
+}
+
+await network();
+inProcess();
+rss();
+await latency();

@@ -4,6 +4,7 @@ import type { RunConfig } from '../engine/config.ts';
 import { isLoopback, parseEndpoint } from '../engine/transport/index.ts';
 import type { ProfileName } from '../spec/index.ts';
 import { validateTarget } from './validate.ts';
+import { speedOptions } from './speed-options.ts';
 import { intOption, listOption, stringOption, UsageError, type Values } from './parse.ts';
 import { caseAtPath, DEFAULT_RUNS, DEFAULT_SEED } from '../properties/plan.ts';
 
@@ -97,6 +98,12 @@ export function buildRunConfig(values: Values, argv: string[], opts: { validate?
   }
   const sources = sourcesOf(values);
   if (sources) given.sources = sources;
+  // Several functions (comma-separated): one lane per function and stream; version and alias flags name the first's.
+  const names = given.functionName?.split(',').map((n) => n.trim()).filter(Boolean) ?? [];
+  if (names.length > 1) {
+    given.functionName = names[0];
+    given.functionNames = [...new Set(names)];
+  }
   const label = stringOption(values, 'target-label');
   const deviation = stringOption(values, 'deviation');
   const record = stringOption(values, 'record');
@@ -114,6 +121,7 @@ export function buildRunConfig(values: Values, argv: string[], opts: { validate?
     casePaths: pathsOf(values),
     shrink: values['no-shrink'] !== true,
     concurrency: intOption(values, 'concurrency', 1, 64),
+    ...speedOptions(values, !endpoint && !values.replay),
     timeoutMs: intOption(values, 'timeout', 1, 600_000),
     maxAttempts: intOption(values, 'max-attempts', 1, 10),
     given,

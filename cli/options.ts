@@ -18,7 +18,7 @@ export const OPTIONS: OptionSpec[] = [
   { name: 'endpoint', type: 'string', arg: 'URL', help: 'target endpoint (default: the embedded reference target on a free loopback port)' },
   { name: 'region', type: 'string', arg: 'REGION', default: 'us-east-1', help: 'region to sign for and to expect in ARNs' },
   { name: 'profile', type: 'string', arg: 'NAME', default: 'aws', choices: ['aws', 'seed'], help: 'expectations: aws (the live service) or seed (the seed page as written)' },
-  { name: 'function-name', type: 'string', arg: 'NAME', help: 'an existing function on the target (with a published version and an alias)' },
+  { name: 'function-name', type: 'string', arg: 'NAME', help: 'an existing function on the target (with a published version and an alias); several comma-separated give more lanes' },
   { name: 'function-version', type: 'string', arg: 'N', help: 'a published version of that function (default: looked up with ListVersionsByFunction)' },
   { name: 'function-alias', type: 'string', arg: 'NAME', help: 'an alias of that function (default: looked up with ListAliases)' },
   { name: 'other-function-name', type: 'string', arg: 'NAME', help: 'a second existing function on the target, for the case that maps two functions to one stream (without it that case is not run)' },
@@ -35,10 +35,15 @@ export const OPTIONS: OptionSpec[] = [
   { name: 'path', type: 'string', arg: 'FAMILY:PATH', multiple: true, help: 'run only the random case at this fast-check path, with --seed (as a shrunk failure prints)' },
   { name: 'no-shrink', type: 'boolean', help: 'do not shrink failed random cases against the target' },
   { name: 'concurrency', type: 'string', arg: 'N', default: '4', help: 'requests in flight at once' },
+  { name: 'lanes', type: 'string', arg: 'N', help: 'at most N (function, stream) pairs create mappings at once (default: every pair the resources give)' },
+  { name: 'shard', type: 'string', arg: 'I/N', help: 'run only shard I of N (cases split by id, the same on every machine); `merge` joins the reports' },
+  { name: 'latency', type: 'string', arg: 'MODE', choices: ['none', 'aws'], default: 'none', help: 'embedded target only: aws = Creating/Deleting delays and a request rate as AWS has (see README)' },
+  { name: 'latency-scale', type: 'string', arg: 'F', default: '1', help: 'with --latency aws: multiply its delays by F (and divide its rate by F); 0.01 for a fast rehearsal' },
   { name: 'timeout', type: 'string', arg: 'MS', default: '15000', help: 'timeout of one request, in milliseconds' },
   { name: 'max-attempts', type: 'string', arg: 'N', default: '3', help: 'attempts per request on 429, 5xx or network errors (honours Retry-After)' },
   { name: 'strict-parity', type: 'boolean', help: 'a mismatch with the values AWS was recorded answering (the parity score) makes the run exit 1' },
   { name: 'no-sdk', type: 'boolean', help: 'do not also send valid cases through @aws-sdk/client-lambda' },
+  { name: 'sdk-pass', type: 'string', arg: 'MODE', default: 'auto', choices: ['auto', 'separate', 'combined'], help: 'separate: valid cases raw, then again through the SDK; combined: once, by the SDK, its exact exchange judged; auto: combined where creates are slow (non-loopback, --latency aws)' },
   { name: 'out', type: 'string', arg: 'DIR', default: 'results', help: 'folder for report.json, junit.xml, report.html, summary.md' },
   { name: 'format', type: 'string', arg: 'LIST', default: 'json,junit,html,markdown,console', help: 'writers to run: json, junit, html, markdown, console (editions diff: text, markdown or json; default text)' },
   { name: 'waivers', type: 'string', arg: 'FILE', help: 'known deviations of this target (fixtures/targets/*.json format): waived fails become expected-fail' },
@@ -71,6 +76,7 @@ export const COMMANDS: Array<[string, string]> = [
   ['import-model PATH', "import botocore's lambda service-2.json[.gz] as a model edition (spec/editions/)"],
   ['editions list', 'the model editions, their aliases (aws: the newest botocore model; seed) and digests'],
   ['editions diff A B', 'every changed constraint and member between two editions (--format text|markdown|json)'],
+  ['merge REPORT...', 'join the report.json files of the shards of one run (--shard) into one, written to --out'],
 ];
 
 export function helpText(): string {

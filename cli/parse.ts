@@ -10,7 +10,7 @@ export type Values = Record<string, string | boolean | string[] | undefined>;
 
 export interface Parsed { command: string; positionals: string[]; values: Values }
 
-const COMMAND_NAMES = new Set(['run', 'serve', 'cleanup', 'diff', 'compare', 'verify', 'import-model', 'editions']);
+const COMMAND_NAMES = new Set(['run', 'serve', 'cleanup', 'diff', 'compare', 'verify', 'import-model', 'editions', 'merge']);
 
 /** The suite's own words for what node:util parseArgs refuses (its text names internals such as `args`). */
 function parseArgsMessage(e: Error & { code?: string }): string {

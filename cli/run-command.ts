@@ -16,7 +16,7 @@ import { progressLine } from './progress.ts';
 
 export interface Io { out: (s: string) => void; err: (s: string) => void; isTty: boolean }
 
-function formatsOf(values: Values): ReportFormat[] {
+export function formatsOf(values: Values): ReportFormat[] {
   const f = listOption(values, 'format');
   const bad = f.filter((x) => !REPORT_FORMATS.includes(x as ReportFormat));
   if (bad.length) throw new UsageError(`unknown --format ${bad.join(', ')} (known: ${REPORT_FORMATS.join(', ')})`);

@@ -28,7 +28,9 @@ export function validateTarget(config: RunConfig): void {
     .filter(([, v]) => !v).map(([f]) => f);
   if (missing.length) throw new UsageError(`a remote target needs its resources: ${missing.join(', ')} (or --provision to create them)`);
   const fnPattern = awsModel.members.FunctionName?.pattern ?? '';
-  if (!matchesPattern(fnPattern, g.functionName!)) throw new UsageError(`--function-name ${JSON.stringify(g.functionName)} does not match the FunctionName pattern ${fnPattern}`);
+  for (const name of g.functionNames ?? [g.functionName!]) {
+    if (!matchesPattern(fnPattern, name)) throw new UsageError(`--function-name ${JSON.stringify(name)} does not match the FunctionName pattern ${fnPattern}`);
+  }
   checkStream('--kinesis-stream-arn', g.kinesisStreamArn!, 'kinesis', config.region);
   checkStream('--dynamodb-stream-arn', g.dynamodbStreamArn!, 'dynamodb', config.region);
 }

@@ -2,11 +2,15 @@
 import type { Wire } from './wire.ts';
 import type { RawResult } from './transport/index.ts';
 import { mappingPath } from './wire.ts';
+import { WaitEstimate } from './wait-estimate.ts';
 
 export interface Leak { kind: string; id: string; error: string }
 
 /** How long a deleted mapping may take to disappear (AWS deletes asynchronously: State "Deleting"). */
 export const GONE_TIMEOUT_MS = 60_000;
+
+/** The first retry while nothing is learned yet (then doubling up to 5 s): short, so that a fast target is learned fast. */
+const FIRST_BACKOFF_MS = 50;
 
 const BUSY = /^(ResourceInUseException|ResourceConflictException)\b/;
 
@@ -14,10 +18,16 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 export class MappingTracker {
   private readonly live = new Set<string>();
-  constructor(private readonly wire: Wire, private readonly sleep: (ms: number) => Promise<void> = pause) {}
+  /** When each mapping was created: a target settles it (accepts its Delete) some time after. */
+  private readonly born = new Map<string, number>();
+  /** Learned waits (engine/wait-estimate.ts): until a Delete is accepted, and until a deleted mapping is gone. */
+  readonly settle = new WaitEstimate();
+  readonly gone = new WaitEstimate();
+  constructor(private readonly wire: Wire, private readonly sleep: (ms: number) => Promise<void> = pause, private readonly now: () => number = () => performance.now()) {}
 
   add(uuid: string): void {
     this.live.add(uuid);
+    if (!this.born.has(uuid)) this.born.set(uuid, this.now());
   }
 
   /**
@@ -30,6 +40,7 @@ export class MappingTracker {
     if (r.kind !== 'response') return `${r.kind}: ${r.message}`;
     if ((r.status < 200 || r.status >= 300) && r.status !== 404) return `HTTP ${r.status}`;
     this.live.delete(uuid);
+    this.born.delete(uuid);
     if (!waitGone || r.status === 404) return undefined;
     return this.waitGone(uuid);
   }
@@ -40,11 +51,17 @@ export class MappingTracker {
    */
   private async deleteRetrying(uuid: string): Promise<RawResult> {
     let waited = 0;
-    for (let delay = 0; ; delay = Math.min(5_000, Math.max(500, delay * 2))) {
+    const start = this.born.get(uuid) ?? this.now();
+    let refusedAt = 0;
+    for (let delay = this.settle.first(this.now() - start), backoff = 0; ; backoff = Math.min(5_000, Math.max(FIRST_BACKOFF_MS, Math.round(backoff * 1.5))), delay = this.settle.next(backoff)) {
       if (delay) await this.sleep(delay);
       waited += delay;
+      const sentAt = this.now() - start;
       const r = await this.wire.send('DELETE', mappingPath(uuid));
-      if (r.kind !== 'response' || !BUSY.test(r.headers['x-amzn-errortype'] ?? '') || waited > GONE_TIMEOUT_MS) return r;
+      const busy = r.kind === 'response' && BUSY.test(r.headers['x-amzn-errortype'] ?? '');
+      if (busy) refusedAt = sentAt;
+      else if (r.kind === 'response' && r.status < 300) this.settle.record(sentAt, refusedAt);
+      if (!busy || waited > GONE_TIMEOUT_MS) return r;
     }
   }
 
@@ -56,11 +73,18 @@ export class MappingTracker {
 
   private async waitGone(uuid: string): Promise<string | undefined> {
     let waited = 0;
-    for (let delay = 0; waited <= GONE_TIMEOUT_MS; delay = Math.min(5_000, Math.max(200, delay * 2))) {
+    const start = this.now();
+    let presentAt = 0;
+    for (let delay = this.gone.first(0), backoff = 0; waited <= GONE_TIMEOUT_MS; backoff = Math.min(5_000, Math.max(FIRST_BACKOFF_MS, Math.round(backoff * 1.5))), delay = this.gone.next(backoff)) {
       if (delay) await this.sleep(delay);
       waited += delay;
+      const sentAt = this.now() - start;
       const r = await this.wire.send('GET', mappingPath(uuid));
-      if (r.kind === 'response' && r.status === 404) return undefined;
+      if (r.kind === 'response' && r.status === 404) {
+        this.gone.record(sentAt, presentAt);
+        return undefined;
+      }
+      presentAt = sentAt;
     }
     this.live.add(uuid);
     return `still present ${GONE_TIMEOUT_MS / 1000} s after it was deleted`;

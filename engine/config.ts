@@ -1,7 +1,7 @@
 /** The engine's run configuration: what the CLI (or a test) asks for. */
 import type { ProfileName } from '../spec/index.ts';
 import type { Resources } from '../properties/types.ts';
-import type { CredentialSource } from './transport/index.ts';
+import type { CredentialSource, Gate } from './transport/index.ts';
 
 export interface RunConfig {
   /** Target endpoint; absent: the embedded reference target on a free loopback port. */
@@ -20,11 +20,18 @@ export interface RunConfig {
   casePaths?: string[];
   /** Shrink failed random cases against the target (default true; never while recording or replaying). */
   shrink?: boolean;
+  /** Requests in flight at once (all lanes and cases together). */
   concurrency: number;
+  /** At most this many (function, source) lanes create mappings at once; absent: every lane the resources give. */
+  lanes?: number;
+  /** Run only shard `index` (1-based) of `count`: the cases whose id hashes to it (the same on every machine). */
+  shard?: { index: number; count: number };
+  /** Embedded target only: AWS-like latency (Creating/Deleting delays, a request rate), delays times `scale`. */
+  latency?: { mode: 'aws'; scale: number };
   timeoutMs: number;
   maxAttempts: number;
   /** Resources that exist on a remote target (functionName and both stream ARNs at least). */
-  given: Partial<Resources>;
+  given: Partial<Resources> & { functionNames?: string[] };
   provision: boolean;
   allowRealAws: boolean;
   /** Embedded target only: start the reference with this named deviation (for catalogue tests and demos). */
@@ -33,6 +40,12 @@ export interface RunConfig {
   strictParity?: boolean;
   /** Send valid cases through @aws-sdk/client-lambda as well. */
   sdk: boolean;
+  /**
+   * How valid cases meet the SDK: `separate` (sent raw, then created again through the SDK), `combined`
+   * (created once, by the SDK, its exact exchange captured and judged), `auto` (default: combined where
+   * creates are slow: a non-loopback endpoint or --latency aws; never while recording or replaying).
+   */
+  sdkPass?: 'auto' | 'separate' | 'combined';
   credentials: CredentialSource;
   ledgerDir?: string;
   /** A label for the target in reports and waivers (default: embedded, or the endpoint's host). */
@@ -40,6 +53,8 @@ export interface RunConfig {
   /** The command line, for the report and the replay commands. */
   command: string;
   signal?: AbortSignal;
+  /** The run's request gate (set by the engine: --concurrency, priorities, the adaptive rate). */
+  gate?: Gate;
   onProgress?: (done: number, total: number) => void;
   log?: (line: string) => void;
   /** Save every request of the cases and its answer to this folder (see engine/record/). */

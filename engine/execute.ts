@@ -1,6 +1,6 @@
 /** Executes one case against the target: bind, send raw, read back, judge, clean up, and (valid cases) the SDK pass. */
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import type { ProfileName } from '../spec/index.ts';
+import { model, type ProfileName } from '../spec/index.ts';
 import type { Edition } from '../spec/editions/types.ts';
 import { bindValue } from '../properties/bind.ts';
 import { judge } from '../properties/checks/judge.ts';
@@ -9,10 +9,15 @@ import { acceptanceRule } from '../properties/checks/judge.ts';
 import type { Case, Exchange, Failure, Judgement, ObservedAnswer, Resources } from '../properties/types.ts';
 import type { RawResult } from './transport/index.ts';
 import type { MappingTracker } from './cleanup.ts';
-import { conflictUuid, sdkCreate, sdkDelete, type SdkOutcome } from './sdk-check.ts';
+import { conflictUuid, sdkCreate, type SdkOutcome } from './sdk-check.ts';
 import { createdUuid, mappingPath, type Wire } from './wire.ts';
+import { isDeepStrictEqual } from 'node:util';
+import type { Gate } from './transport/index.ts';
+import { sdkCombinedCreate } from './sdk-combined.ts';
 
 export interface Executed {
+  /** `sdk`: the SDK sent the case and its exact exchange was captured (engine/sdk-combined.ts). */
+  transport?: 'sdk';
   judgement: Judgement;
   raw: RawResult;
   bound: Case['request'];
@@ -21,7 +26,19 @@ export interface Executed {
   durationMs: number;
 }
 
-export interface ExecContext { wire: Wire; tracker: MappingTracker; resources: Resources; profile: ProfileName; sdk?: LambdaClient; edition?: Edition }
+export interface ExecContext {
+  wire: Wire;
+  /** The wire of lane work (served first by the gate); absent: `wire`. */
+  laneWire?: Wire;
+  tracker: MappingTracker;
+  resources: Resources;
+  profile: ProfileName;
+  sdk?: LambdaClient;
+  /** Valid cases are created once, through the SDK, with the exchange captured (slow targets). */
+  sdkCombined?: boolean;
+  gate?: Gate;
+  edition?: Edition;
+}
 
 const answerOf = (r: RawResult & { kind: 'response' }): ObservedAnswer => ({ status: r.status, headers: r.headers, body: r.body });
 
@@ -58,10 +75,9 @@ async function sdkPass(ctx: ExecContext, c: Case, bound: Case['request'], j: Jud
   if (!ctx.sdk || !c.valid || j.verdict === 'inconclusive' || !bound.body) return undefined;
   const sdk = ctx.sdk;
   const outcome = await sdkCreate(sdk, bound.body, (u) => ctx.tracker.add(u));
-  if (outcome.uuid) {
-    const err = await sdkDelete(sdk, outcome.uuid);
-    if (!err) await ctx.tracker.deletedElsewhere(outcome.uuid);
-  }
+  // Deleted through the tracker: it retries while the target is still settling the mapping (Creating) and
+  // waits until it is gone, so that the lane's next case can map the same pair again.
+  if (outcome.uuid) await ctx.tracker.delete(outcome.uuid, true);
   return outcome;
 }
 
@@ -79,9 +95,42 @@ function withSdk(j: Judgement, c: Case, sdk: SdkOutcome | undefined): Judgement 
   return j;
 }
 
+/** Only a valid create with a JSON body on one of the operation's paths can be sent by the SDK as is. */
+const SDK_PATHS: readonly string[] = model.operation.paths;
+
+/**
+ * The combined pass: the SDK creates the mapping, its captured exchange is judged. Undefined when the SDK
+ * sent other bytes than the case's (it reshaped the request): the case then goes the raw way.
+ */
+async function combinedCase(ctx: ExecContext, c: Case, bound: Case['request'], started: number): Promise<Executed | undefined> {
+  const r = await sdkCombinedCreate(ctx.sdk!, bound.path, bound.body!, ctx.gate, (u) => ctx.tracker.add(u));
+  const done = (judgement: Judgement): Executed => ({ transport: 'sdk', judgement, raw: r.raw, bound, sdk: r.sdk, attempts: r.raw.attempts, durationMs: performance.now() - started });
+  if (r.sentBody !== undefined && !isDeepStrictEqual(r.sentBody, bound.body)) {
+    if (r.sdk.uuid) await ctx.tracker.delete(r.sdk.uuid, true);
+    return undefined;
+  }
+  if (r.raw.kind !== 'response') {
+    if (r.sdk.uuid) await ctx.tracker.delete(r.sdk.uuid, true);
+    return done(noAnswer());
+  }
+  const exchange: Exchange = { answer: answerOf(r.raw), sent: bound.body! };
+  const created = createdUuid(r.raw);
+  if (created) {
+    const rb = await ctx.wire.send('GET', mappingPath(created));
+    if (rb.kind === 'response') exchange.readback = answerOf(rb);
+  }
+  const judgement = retriedIntoConflict(c, r.raw) ? noAnswer() : judge(c, exchange, ctx.profile);
+  for (const uuid of new Set([created, r.sdk.uuid])) if (uuid) await ctx.tracker.delete(uuid, true);
+  return done(withSdk(judgement, c, r.sdk));
+}
+
 export async function executeCase(ctx: ExecContext, c: Case): Promise<Executed> {
   const started = performance.now();
   const bound = bindRequest(c, ctx.resources);
+  if (ctx.sdk && ctx.sdkCombined && c.valid && c.scenario === 'create' && bound.body && bound.raw === undefined && SDK_PATHS.includes(bound.path)) {
+    const done = await combinedCase(ctx, c, bound, started);
+    if (done) return done;
+  }
   const staged = c.scenario === 'duplicate' || c.scenario === 'shared-source';
   const pre = staged ? await precreate(ctx, c, bound) : undefined;
   const body = bound.raw ?? JSON.stringify(bound.body);

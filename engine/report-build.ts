@@ -42,7 +42,7 @@ export function caseResult(c: Case, e: Executed, config: RunConfig, endpoint: UR
   const r: CaseResult = {
     caseId: c.id, rule: c.rule, level: ruleById(c.rule).level, title: c.title, valid: c.valid, scenario: c.scenario,
     verdict: e.judgement.verdict, failures: e.judgement.failures, expected: expected(c), observed: observed(e),
-    request: e.bound, transport: e.sdk ? 'raw+sdk' : 'raw', origin: c.origin, attempts: e.attempts,
+    request: e.bound, transport: e.transport ?? (e.sdk ? 'raw+sdk' : 'raw'), origin: c.origin, attempts: e.attempts,
     durationMs: Math.round(e.durationMs * 10) / 10,
     reproduce: { suite: suiteCommand(c, config), curl: curlCommand(endpoint, config.region, model.operation.signingService, e.bound) },
   };
@@ -67,6 +67,7 @@ export function buildReport(cases: CaseResult[], config: RunConfig, meta: Report
       runId: meta.runId, seed: config.seed, runs: config.runs, only: config.only, skip: config.skip,
       startedAt: meta.startedAt.toISOString(), finishedAt: finished.toISOString(),
       durationMs: finished.getTime() - meta.startedAt.getTime(), command: redactText(config.command),
+      ...(config.shard ? { shard: config.shard } : {}),
     },
     counts, rules: ruleSummaries(cases), parity, cases, ...(incomplete ? { incomplete } : {}), leaks: meta.leaks, exitCode,
   };

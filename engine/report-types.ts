@@ -119,6 +119,10 @@ export interface Report {
     finishedAt: string;
     durationMs: number;
     command: string;
+    /** This report holds one shard of the run's cases (--shard); `merge` joins the shards. */
+    shard?: { index: number; count: number };
+    /** A merged report: the run ids of its shards. */
+    mergedFrom?: string[];
   };
   counts: Partial<Record<Verdict, number>>;
   rules: RuleSummary[];

@@ -1,18 +1,21 @@
 /**
  * The engine: plan -> set up the target -> send -> judge -> clean up -> report.
- * Phase 1 sends the invalid cases concurrently; phase 2 runs the cases that create mappings in one lane
- * per stream (a mapping of one case must not collide with another's), lanes concurrently.
+ * Cases that create nothing are sent concurrently; the cases that create mappings run on lanes (engine/lanes.ts:
+ * one (function, source) pair each, never two cases at once on a pair), lanes concurrently; a shared gate
+ * bounds the requests in flight (--concurrency) and keeps under the target's request rate.
  */
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { bindingViolations, type Rule } from '../spec/index.ts';
 import { bindValue } from '../properties/bind.ts';
-import { buildPlan, caseAtPath, selectCases } from '../properties/plan.ts';
+import { buildPlan, caseAtPath, selectCases, shardCases } from '../properties/plan.ts';
 import { admitsAcceptance, expect } from '../properties/oracle.ts';
 import { editionPlan } from '../properties/edition/index.ts';
 import { loadEdition, loadIndex } from '../spec/editions/store.ts';
 import type { Edition } from '../spec/editions/types.ts';
 import { overlay } from '../spec/overlay/index.ts';
-import type { Case } from '../properties/types.ts';
+import type { Case, Resources } from '../properties/types.ts';
+import { runLanes } from './lanes.ts';
 import { MappingTracker, type Leak } from './cleanup.ts';
 import type { RunConfig } from './config.ts';
 import { executeCase, type ExecContext } from './execute.ts';
@@ -21,7 +24,7 @@ import { buildReport, caseResult } from './report-build.ts';
 import type { CaseResult, Report } from './report-types.ts';
 import { lambdaClient, setupTarget, SetupInterrupted, type Target } from './target.ts';
 import { makeWire } from './wire.ts';
-import { ConfigError } from './transport/index.ts';
+import { AdaptiveGate, ConfigError, isLoopback } from './transport/index.ts';
 import { shrinkFailure } from './shrink.ts';
 import { sweepMappings } from './sweep.ts';
 import { pathCommand } from './reproduce.ts';
@@ -48,8 +51,8 @@ function bindOrKeep<T>(value: T, r: Target['resources']): T {
   }
 }
 
-function errorResult(c: Case, message: string, config: RunConfig, target: Target): CaseResult {
-  const bound = { path: c.request.path, ...(c.request.body ? { body: bindOrKeep(c.request.body, target.resources) } : {}) };
+function errorResult(c: Case, message: string, config: RunConfig, target: Target, resources: Resources = target.resources): CaseResult {
+  const bound = { path: c.request.path, ...(c.request.body ? { body: bindOrKeep(c.request.body, resources) } : {}) };
   return caseResult(c, {
     judgement: { verdict: 'error', failures: [] }, raw: { kind: 'network', message, attempts: 0, durationMs: 0, retried: [] },
     bound, attempts: 0, durationMs: 0,
@@ -79,38 +82,63 @@ export function createsMapping(c: Case, profile: RunConfig['profile']): boolean 
 }
 
 /** A valid case whose bound request breaks the model means the target's resources do not fit the model: the runner's problem, not the target's. */
-function bindingProblem(c: Case, target: Target, profile: RunConfig['profile']): string | undefined {
+function bindingProblem(c: Case, resources: Resources, profile: RunConfig['profile']): string | undefined {
   if (!c.valid || !c.request.body) return undefined;
-  const v = bindingViolations(bindValue(c.request.body, target.resources), profile);
+  const v = bindingViolations(bindValue(c.request.body, resources), profile);
   return v.length ? `the target's resources make this valid case break ${v.map((x) => x.rule).join(', ')}` : undefined;
+}
+
+/** Cases that create mappings (and so need a lane of their own function and source). */
+const creating = (c: Case) => c.valid || c.scenario === 'duplicate';
+
+/**
+ * The resource sets (one function each) of the lanes. Recording and replaying keep one set, so that a
+ * recording binds every case the same way. With more than one set, the first is kept for the cases that
+ * create nothing, so that both phases run at once without meeting on a pair.
+ */
+function laneSets(target: Target, config: RunConfig, traffic: Traffic | undefined): { phase1: Resources; lanes: Resources[] } {
+  const sets = traffic || config.recordDir ? [target.resources] : (target.sets ?? [target.resources]);
+  return sets.length > 1 ? { phase1: sets[0] as Resources, lanes: sets.slice(1) } : { phase1: target.resources, lanes: sets };
 }
 
 async function runCases(cases: Case[], ctx: ExecContext, config: RunConfig, target: Target, traffic: Traffic | undefined, onDone: () => void): Promise<CaseResult[]> {
   const stop = () => config.signal?.aborted === true;
-  const one = async (c: Case): Promise<CaseResult> => {
+  const one = async (c: Case, resources: Resources, lane: boolean): Promise<CaseResult> => {
     const missing = missingResource(c, target);
-    const problem = missing ? undefined : bindingProblem(c, target, config.profile);
+    const problem = missing ? undefined : bindingProblem(c, resources, config.profile);
     try {
       if (missing) return notRunResult(c, missing, config, target);
-      if (problem) return errorResult(c, problem, config, target);
-      const executed = await inCase(c.id, () => executeCase(ctx, c));
+      if (problem) return errorResult(c, problem, config, target, resources);
+      const exec = () => executeCase({ ...ctx, resources, ...(lane ? { wire: ctx.laneWire ?? ctx.wire } : {}) }, c);
+      // The case scope (AsyncLocalStorage) only where a recording needs it: it slows every promise of the process.
+      const executed = await (traffic ? inCase(c.id, exec) : exec());
       const replayProblem = traffic?.problem(c.id);
-      return replayProblem ? errorResult(c, replayProblem, config, target) : caseResult(c, executed, config, target.endpoint);
+      return replayProblem ? errorResult(c, replayProblem, config, target, resources) : caseResult(c, executed, config, target.endpoint);
     } catch (e) {
-      return errorResult(c, traffic?.problem(c.id) ?? `runner error: ${(e as Error).message}`, config, target);
+      return errorResult(c, traffic?.problem(c.id) ?? `runner error: ${(e as Error).message}`, config, target, resources);
     } finally {
       onDone();
     }
   };
   const creating = (c: Case) => createsMapping(c, config.profile);
-  const phase1 = await pool(cases.filter((c) => !creating(c)), config.concurrency, one, stop);
-  const lanes = new Map<string, Case[]>();
-  for (const c of cases.filter(creating)) {
-    const key = String(bindOrKeep(c.request.body?.EventSourceArn ?? '', target.resources));
-    lanes.set(key, [...(lanes.get(key) ?? []), c]);
+  const { phase1: first, lanes: sets } = laneSets(target, config, traffic);
+  const sourceOf = (c: Case) => String(bindOrKeep(c.request.body?.EventSourceArn ?? '', target.resources));
+  if (sets.includes(first)) {
+    // One resource set: the cases that create nothing first, then one lane per source.
+    const phase1 = await pool(cases.filter((c) => !creating(c)), config.concurrency, (c) => one(c, first, false), stop);
+    const lanes = await runLanes({ cases: cases.filter(creating), sets, sourceOf, limit: config.lanes ?? Number.MAX_SAFE_INTEGER }, (c, lane) => one(c, lane.resources, true), stop);
+    return [...phase1, ...lanes];
   }
-  const phase2 = await pool([...lanes.values()], config.concurrency, (lane) => pool(lane, 1, one, stop), stop);
-  return [...phase1, ...phase2.flat()];
+  // Several sets, all at once: the cases that create nothing on the first set; the shared-source cases (they
+  // map the second function too, which no lane uses) one at a time on the first set; the others on lanes.
+  const shared = (c: Case) => c.scenario === 'shared-source';
+  const lanePlan = { cases: cases.filter((c) => creating(c) && !shared(c)), sets, sourceOf, limit: config.lanes ?? Number.MAX_SAFE_INTEGER };
+  const parts = await Promise.all([
+    pool(cases.filter((c) => !creating(c)), config.concurrency, (c) => one(c, first, false), stop),
+    pool(cases.filter((c) => creating(c) && shared(c)), 1, (c) => one(c, first, true), stop),
+    runLanes(lanePlan, (c, lane) => one(c, lane.resources, true), stop),
+  ]);
+  return parts.flat();
 }
 
 const SHRINK_AT_MOST = 5;
@@ -165,14 +193,14 @@ export function casesOf(config: RunConfig): Case[] {
       return c;
     });
   }
-  return selectCases(buildPlan({ seed: config.seed, runs: config.runs, edition: extra }), config.only, config.skip, config.caseIds);
+  return shardCases(selectCases(buildPlan({ seed: config.seed, runs: config.runs, edition: extra }), config.only, config.skip, config.caseIds), config.shard);
 }
 
 
 /** The cases of the run; none is a configuration error (a filter that matches nothing is not a conformant run). */
 export function selectedCases(config: RunConfig): Case[] {
   const cases = casesOf(config);
-  if (cases.length === 0) throw new ConfigError(`no case matches --only ${config.only.join(',') || '(all)'} --skip ${config.skip.join(',') || '(none)'}${config.caseIds.length ? ` --case ${config.caseIds.join(',')}` : ''}: nothing to run`);
+  if (cases.length === 0) throw new ConfigError(`no case matches --only ${config.only.join(',') || '(all)'} --skip ${config.skip.join(',') || '(none)'}${config.caseIds.length ? ` --case ${config.caseIds.join(',')}` : ''}${config.shard ? ` --shard ${config.shard.index}/${config.shard.count}` : ''}: nothing to run`);
   return cases;
 }
 
@@ -210,19 +238,27 @@ export async function runSuite(input: RunConfig): Promise<Report> {
 async function sweep(target: Target, config: RunConfig, tracker: MappingTracker, since: Date): Promise<Leak[]> {
   const client = lambdaClient(target.endpoint, { ...config, signal: undefined } as RunConfig);
   try {
-    const r = await sweepMappings(client, target.resources, tracker, since);
-    if (r.found) config.log?.(`cleanup: deleted ${r.found} mapping(s) of the run that were found on the streams after the cases`);
-    return r.leaks;
+    const leaks: Leak[] = [];
+    for (const set of target.sets ?? [target.resources]) {
+      const r = await sweepMappings(client, set, tracker, since);
+      if (r.found) config.log?.(`cleanup: deleted ${r.found} mapping(s) of the run that were found on the streams after the cases (function ${set.functionName})`);
+      leaks.push(...r.leaks);
+    }
+    return leaks;
   } finally {
     client.destroy();
   }
 }
 
-async function runOn(target: Target, cases: Case[], config: RunConfig, traffic: Traffic | undefined, meta: { runId: string; startedAt: Date }): Promise<Report> {
-  const wireFor = (cfg: RunConfig) => (traffic ? traffic.wire(target.endpoint, cfg) : makeWire(target.endpoint, cfg));
-  const tracker = new MappingTracker(wireFor({ ...config, signal: undefined } as RunConfig));
+async function runOn(target: Target, cases: Case[], input: RunConfig, traffic: Traffic | undefined, meta: { runId: string; startedAt: Date }): Promise<Report> {
+  const config: RunConfig = { ...input, gate: input.gate ?? new AdaptiveGate(input.concurrency) };
+  // Every lane and in-flight attempt listens to the run's signal: more than Node's default of 10 at once.
+  if (config.signal) setMaxListeners(1000, config.signal);
+  const wireFor = (cfg: RunConfig, priority?: number) => (traffic ? traffic.wire(target.endpoint, cfg) : makeWire(target.endpoint, cfg, priority));
+  const tracker = new MappingTracker(wireFor({ ...config, signal: undefined } as RunConfig, 0));
   const sdk = config.sdk ? lambdaClient(target.endpoint, config, traffic ? (h) => traffic.sdkHandler(h) : undefined) : undefined;
-  const ctx: ExecContext = { wire: wireFor(config), tracker, resources: target.resources, profile: config.profile, edition: runEdition(config), ...(sdk ? { sdk } : {}) };
+  const combined = !traffic && config.sdkPass !== 'separate' && (config.sdkPass === 'combined' || config.latency !== undefined || (target.kind === 'remote' && !isLoopback(target.endpoint)));
+  const ctx: ExecContext = { wire: wireFor(config), laneWire: wireFor(config, 0), tracker, sdkCombined: combined, ...(config.gate ? { gate: config.gate } : {}), resources: target.resources, profile: config.profile, edition: runEdition(config), ...(sdk ? { sdk } : {}) };
   let done = 0;
   let results: CaseResult[] = [];
   const leaks: Leak[] = [];

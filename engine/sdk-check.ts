@@ -1,8 +1,8 @@
 /** Valid cases also go through @aws-sdk/client-lambda: a real client must parse the target's answers. */
-import { CreateEventSourceMappingCommand, DeleteEventSourceMappingCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { CreateEventSourceMappingCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 
 /** `transient`: throttled, a 5xx, or no answer: the SDK pass could not judge, which is not the target's fault. */
-export interface SdkOutcome { ok: boolean; detail?: string; uuid?: string; transient?: boolean }
+export interface SdkOutcome { ok: boolean; detail?: string; uuid?: string; transient?: boolean; attempts?: number }
 
 function isTransient(e: { name?: string; $metadata?: { httpStatusCode?: number } }): boolean {
   const status = e.$metadata?.httpStatusCode;
@@ -10,7 +10,7 @@ function isTransient(e: { name?: string; $metadata?: { httpStatusCode?: number }
   return status === 429 || status >= 500 || e.name === 'TooManyRequestsException';
 }
 
-function toSdkInput(body: Record<string, unknown>): Record<string, unknown> {
+export function toSdkInput(body: Record<string, unknown>): Record<string, unknown> {
   const input = { ...body };
   if (typeof input.StartingPositionTimestamp === 'number') input.StartingPositionTimestamp = new Date(input.StartingPositionTimestamp * 1000);
   return input;
@@ -23,35 +23,34 @@ export function conflictUuid(message: string): string | undefined {
 }
 
 export async function sdkCreate(client: LambdaClient, body: Record<string, unknown>, track: (uuid: string) => void): Promise<SdkOutcome> {
-  let out;
+  return sdkOutcome(() => client.send(new CreateEventSourceMappingCommand(toSdkInput(body) as never)), body, track);
+}
+
+type CreateOutput = { UUID?: string; LastModified?: Date; EventSourceArn?: string; $metadata?: { attempts?: number } };
+
+/** Runs one SDK create (`send`) and judges what the client made of the answer. */
+export async function sdkOutcome(send: () => Promise<CreateOutput>, body: Record<string, unknown>, track: (uuid: string) => void): Promise<SdkOutcome> {
+  let out: CreateOutput;
   try {
-    out = await client.send(new CreateEventSourceMappingCommand(toSdkInput(body) as never));
+    out = await send();
   } catch (e) {
     const err = e as { name?: string; message?: string; $metadata?: { httpStatusCode?: number; attempts?: number } };
     const detail = `${err.name ?? 'Error'} (HTTP ${err.$metadata?.httpStatusCode ?? '?'}): ${(err.message ?? '').split('\n')[0]}`;
+    const attempts = err.$metadata?.attempts ?? 1;
     // The SDK retried (5xx, timeout) and then met the mapping its first attempt made: nothing to judge, one to delete.
-    if (err.name === 'ResourceConflictException' && (err.$metadata?.attempts ?? 1) > 1) {
+    if (err.name === 'ResourceConflictException' && attempts > 1) {
       const uuid = conflictUuid(err.message ?? '');
       if (uuid) track(uuid);
-      return { ok: false, detail, transient: true, ...(uuid ? { uuid } : {}) };
+      return { ok: false, detail, transient: true, attempts, ...(uuid ? { uuid } : {}) };
     }
-    return { ok: false, detail, ...(isTransient(err) ? { transient: true } : {}) };
+    return { ok: false, detail, attempts, ...(isTransient(err) ? { transient: true } : {}) };
   }
+  const attempts = out.$metadata?.attempts ?? 1;
   const uuid = out.UUID;
-  if (!uuid) return { ok: false, detail: 'the SDK parsed no UUID from the answer' };
+  if (!uuid) return { ok: false, detail: 'the SDK parsed no UUID from the answer', attempts };
   track(uuid);
   const problems: string[] = [];
   if (!(out.LastModified instanceof Date) || Number.isNaN(out.LastModified.getTime())) problems.push('LastModified did not parse as a date');
   if (out.EventSourceArn !== body.EventSourceArn) problems.push('EventSourceArn differs');
-  return problems.length ? { ok: false, detail: problems.join('; '), uuid } : { ok: true, uuid };
-}
-
-export async function sdkDelete(client: LambdaClient, uuid: string): Promise<string | undefined> {
-  try {
-    await client.send(new DeleteEventSourceMappingCommand({ UUID: uuid }));
-    return undefined;
-  } catch (e) {
-    const name = (e as { name?: string }).name;
-    return name === 'ResourceNotFoundException' ? undefined : `${name}: ${(e as Error).message.split('\n')[0]}`;
-  }
+  return problems.length ? { ok: false, detail: problems.join('; '), uuid, attempts } : { ok: true, uuid, attempts };
 }

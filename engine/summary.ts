@@ -20,26 +20,37 @@ export function tally(verdicts: Iterable<Verdict>): Counts {
   return counts;
 }
 
+/** The verdicts one case gives the rules (its own, the ones its failures name, the ones it was checked against), into `by`. */
+export function addCaseVerdicts(by: Map<string, Verdict[]>, c: CaseResult): void {
+  const push = (rule: string, v: Verdict) => {
+    const list = by.get(rule);
+    if (list) list.push(v);
+    else by.set(rule, [v]);
+  };
+  const own = c.failures.filter((f) => f.rule === c.rule).map((f) => f.verdict);
+  const ownVerdict = c.verdict === 'expected-fail' || c.verdict === 'error' || c.verdict === 'inconclusive' || c.failures.length === 0
+    ? c.verdict
+    : worst([...own, 'pass']);
+  push(c.rule, ownVerdict);
+  const others = new Map<string, Verdict[]>();
+  for (const f of c.failures) if (f.rule !== c.rule) others.set(f.rule, [...(others.get(f.rule) ?? []), f.verdict]);
+  for (const [rule, vs] of others) push(rule, c.verdict === 'expected-fail' ? 'expected-fail' : worst(vs));
+  for (const rule of c.checked ?? []) if (rule !== c.rule && !others.has(rule)) push(rule, c.verdict === 'inconclusive' ? 'inconclusive' : 'pass');
+}
+
 /** The verdicts each rule collects from the cases. */
-export function verdictsByRule(cases: CaseResult[]): Map<string, Verdict[]> {
+export function verdictsByRule(cases: Iterable<CaseResult>): Map<string, Verdict[]> {
   const by = new Map<string, Verdict[]>();
-  const push = (rule: string, v: Verdict) => by.set(rule, [...(by.get(rule) ?? []), v]);
-  for (const c of cases) {
-    const own = c.failures.filter((f) => f.rule === c.rule).map((f) => f.verdict);
-    const ownVerdict = c.verdict === 'expected-fail' || c.verdict === 'error' || c.verdict === 'inconclusive' || c.failures.length === 0
-      ? c.verdict
-      : worst([...own, 'pass']);
-    push(c.rule, ownVerdict);
-    const others = new Map<string, Verdict[]>();
-    for (const f of c.failures) if (f.rule !== c.rule) others.set(f.rule, [...(others.get(f.rule) ?? []), f.verdict]);
-    for (const [rule, vs] of others) push(rule, c.verdict === 'expected-fail' ? 'expected-fail' : worst(vs));
-    for (const rule of c.checked ?? []) if (rule !== c.rule && !others.has(rule)) push(rule, c.verdict === 'inconclusive' ? 'inconclusive' : 'pass');
-  }
+  for (const c of cases) addCaseVerdicts(by, c);
   return by;
 }
 
 export function ruleSummaries(cases: CaseResult[]): RuleSummary[] {
-  const by = verdictsByRule(cases);
+  return summariesOf(verdictsByRule(cases));
+}
+
+/** Every rule of the registry (in its order) with its counts, then any rule not in it. */
+export function summariesOf(by: Map<string, Verdict[]>): RuleSummary[] {
   const known = new Set(rules.map((r) => r.id));
   const listed = rules.map((r) => ({ rule: r.id, level: r.level, section: r.section, description: r.description, counts: tally(by.get(r.id) ?? []) }));
   const unknown = [...by.keys()].filter((id) => !known.has(id)).map((id) => ({ rule: id, level: 'MUST' as const, section: '', description: '(not in the registry)', counts: tally(by.get(id) ?? []) }));

@@ -17,6 +17,8 @@ export interface Target {
   kind: 'embedded' | 'remote' | 'replay';
   label: string;
   resources: Resources;
+  /** Resource sets for lanes, one function each (the first is `resources`); absent: `resources` only. */
+  sets?: Resources[];
   /** Deletes what setup created; returns what could not be deleted. */
   close(): Promise<Leak[]>;
 }
@@ -41,9 +43,10 @@ export class SetupInterrupted extends SetupError {
 }
 
 async function embedded(config: RunConfig): Promise<Target> {
-  const ref = await startReference({ region: config.region, ...(config.deviation ? { deviation: config.deviation } : {}) });
-  const { functionArn: _arn, ...resources } = ref.resources;
-  return { endpoint: new URL(ref.url), kind: 'embedded', label: config.targetLabel ?? 'embedded', resources, close: async () => { await ref.close(); return []; } };
+  const ref = await startReference({ region: config.region, ...(config.deviation ? { deviation: config.deviation } : {}), ...(config.latency ? { latency: { scale: config.latency.scale } } : {}) });
+  const { functionArn: _arn, functionNames, ...resources } = ref.resources;
+  const sets = functionNames.map((functionName) => ({ ...resources, functionName }));
+  return { endpoint: new URL(ref.url), kind: 'embedded', label: config.targetLabel ?? 'embedded', resources, sets, close: async () => { await ref.close(); return []; } };
 }
 
 /**
@@ -55,17 +58,26 @@ export function provisioningEndpoint(endpoint: URL): string | undefined {
   return /(^|\.)amazonaws\.com(\.cn)?$/i.test(endpoint.hostname) ? undefined : endpoint.origin;
 }
 
+/**
+ * Functions --provision creates: the first serves the cases that create nothing, each other one gives two
+ * lanes (one per stream); --lanes N asks for about N lanes. Default 4 (6 lanes), at most 8.
+ */
+export function provisionedFunctions(config: Pick<RunConfig, 'lanes'>): number {
+  return config.lanes === undefined ? 4 : Math.min(8, Math.max(1, Math.ceil(config.lanes / 2) + 1));
+}
+
 /** What --provision creates, in one line (printed before anything is created, and in the refusal). */
-export function provisionPlan(runId: string, region: string): string {
+export function provisionPlan(runId: string, region: string, functions = 4): string {
   const name = `esm-conformance-${runId}`;
-  return `IAM role ${name} (with the Lambda Kinesis, DynamoDB and SQS execution policies), Lambda function ${name} with version 1 and alias live, Lambda function ${name}-2, `
+  const fns = functions > 1 ? `Lambda functions ${name} and ${name}-3${functions > 2 ? ` to ${name}-${functions + 1}` : ''}, each` : `Lambda function ${name}`;
+  return `IAM role ${name} (with the Lambda Kinesis, DynamoDB and SQS execution policies), ${fns} with version 1 and alias live, Lambda function ${name}-2, `
     + `Kinesis stream ${name} (1 shard), DynamoDB table ${name} with a stream, SQS queues ${name} and ${name}.fifo, in ${region}; all tagged esm-conformance-run=${runId} and deleted at the end`;
 }
 
 /** Real AWS costs money: --provision on a non-loopback endpoint needs --allow-real-aws (checked before anything else). */
 function refuseUnconfirmed(endpoint: URL, config: RunConfig, runId: string): void {
   if (isLoopback(endpoint) || config.allowRealAws) return;
-  throw new ConfigError(`--provision on a non-loopback endpoint (${endpoint.host}) would create billable resources (${provisionPlan(runId, config.region)}): add --allow-real-aws to confirm`);
+  throw new ConfigError(`--provision on a non-loopback endpoint (${endpoint.host}) would create billable resources (${provisionPlan(runId, config.region, provisionedFunctions(config))}): add --allow-real-aws to confirm`);
 }
 
 /** Real AWS: waits (bounded) until the new role lets Lambda map both streams; an emulator has nothing to wait for. */
@@ -80,15 +92,16 @@ async function waitForRole(endpoint: URL, config: RunConfig, resources: Resource
 }
 
 async function provisioned(endpoint: URL, config: RunConfig, runId: string): Promise<Target> {
-  config.log?.(`creating on ${endpoint.host}: ${provisionPlan(runId, config.region)}`);
+  config.log?.(`creating on ${endpoint.host}: ${provisionPlan(runId, config.region, provisionedFunctions(config))}`);
   const at = provisioningEndpoint(endpoint);
   const common = { ...(at ? { endpoint: at } : {}), region: config.region, credentials: config.credentials, runId, ...(config.ledgerDir ? { ledgerDir: config.ledgerDir } : {}), ...(config.log ? { log: config.log } : {}) };
   try {
-    const r = await provision({ ...common, allowRealAws: config.allowRealAws, ...(config.signal ? { signal: config.signal } : {}) });
-    const { functionArn: _a, runId: _r, ...resources } = r;
+    const r = await provision({ ...common, allowRealAws: config.allowRealAws, functions: provisionedFunctions(config), ...(config.signal ? { signal: config.signal } : {}) });
+    const { functionArn: _a, runId: _r, extraFunctions, ...resources } = r;
+    const sets = [resources, ...extraFunctions.map((f) => ({ ...resources, functionName: f.functionName, version: f.version, alias: f.alias }))];
     const close = async (): Promise<Leak[]> => (await teardown(common)).leaked.map((l) => ({ kind: l.entry.kind, id: l.entry.id, error: l.error }));
     if (!isLoopback(endpoint)) await waitForRole(endpoint, config, resources);
-    return { endpoint, kind: 'remote', label: config.targetLabel ?? endpoint.host, resources, close };
+    return { endpoint, kind: 'remote', label: config.targetLabel ?? endpoint.host, resources, sets, close };
   } catch (e) {
     // Whatever was created before the failure (or the Ctrl-C) is in the ledger: tear it down now.
     const leaks = await teardown(common).then(
@@ -129,7 +142,7 @@ async function qualifiers(client: LambdaClient, g: RunConfig['given'], host: str
  * Mappings that already join the function (with any qualifier) and a given stream would collide with the
  * cases (409) and could not be told from the run's own afterwards: refuse to start.
  */
-async function refuseExistingMappings(client: LambdaClient, g: RunConfig['given']): Promise<void> {
+async function refuseExistingMappings(client: LambdaClient, g: Partial<Resources>): Promise<void> {
   const found: string[] = [];
   const functions = runFunctions({ functionName: g.functionName!, ...(g.otherFunctionName ? { otherFunctionName: g.otherFunctionName } : {}) });
   for (const arn of [g.kinesisStreamArn!, g.dynamodbStreamArn!]) {
@@ -140,24 +153,40 @@ async function refuseExistingMappings(client: LambdaClient, g: RunConfig['given'
   }
 }
 
-async function discover(endpoint: URL, config: RunConfig): Promise<Resources> {
+/** One given function's resource set: its version and alias (flags name the first function's), and no mapping of it on the streams. */
+async function discoverOne(client: LambdaClient, config: RunConfig, host: string, functionName: string, first: boolean): Promise<Resources> {
+  const { functionNames: _n, ...given } = config.given;
+  const g: RunConfig['given'] = { ...given, functionName, ...(first ? {} : { version: undefined, alias: undefined }) };
+  try {
+    const q = await qualifiers(client, g, host, config.signal);
+    // The second function (shared-source cases) is checked with the first function only.
+    await refuseExistingMappings(client, first ? g : { ...g, otherFunctionName: undefined });
+    const account = g.account ?? g.kinesisStreamArn!.split(':')[4] ?? '';
+    return {
+      region: config.region, account, functionName, version: q.version, alias: q.alias, kinesisStreamArn: g.kinesisStreamArn!, dynamodbStreamArn: g.dynamodbStreamArn!,
+      ...(g.otherFunctionName ? { otherFunctionName: g.otherFunctionName } : {}),
+      ...(g.sources ? { sources: g.sources } : {}),
+    };
+  } catch (e) {
+    if (e instanceof SetupError) throw e;
+    throw new SetupError(`cannot list the mappings of function ${functionName} on ${host}: ${(e as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** The given resources: one set per given function (several functions give more lanes). */
+async function discover(endpoint: URL, config: RunConfig): Promise<Resources[]> {
   const g = config.given;
   if (!g.functionName || !g.kinesisStreamArn || !g.dynamodbStreamArn) {
     throw new ConfigError('a remote target needs --function-name, --kinesis-stream-arn and --dynamodb-stream-arn (or --provision)');
   }
   const client = lambdaClient(endpoint, config);
   try {
-    const q = await qualifiers(client, g, endpoint.host, config.signal);
-    await refuseExistingMappings(client, g);
-    const account = g.account ?? g.kinesisStreamArn.split(':')[4] ?? '';
-    return {
-      region: config.region, account, functionName: g.functionName, version: q.version, alias: q.alias, kinesisStreamArn: g.kinesisStreamArn, dynamodbStreamArn: g.dynamodbStreamArn,
-      ...(g.otherFunctionName ? { otherFunctionName: g.otherFunctionName } : {}),
-      ...(g.sources ? { sources: g.sources } : {}),
-    };
-  } catch (e) {
-    if (e instanceof SetupError) throw e;
-    throw new SetupError(`cannot list the mappings of function ${g.functionName} on ${endpoint.host}: ${(e as Error).message.split('\n')[0]}`);
+    const names = g.functionNames ?? [g.functionName];
+    const sets: Resources[] = [];
+    // The second function (--other-function-name) is kept out of the lanes: the shared-source cases map it.
+    const lanes = names.filter((n, i) => i === 0 || n !== g.otherFunctionName);
+    for (const [i, name] of lanes.entries()) sets.push(await discoverOne(client, config, endpoint.host, name, i === 0));
+    return sets;
   } finally {
     client.destroy();
   }
@@ -179,6 +208,6 @@ export async function setupTarget(config: RunConfig, runId: string): Promise<Tar
   if (config.provision) refuseUnconfirmed(endpoint, config, runId);
   await checkCredentials(config);
   if (config.provision) return provisioned(endpoint, config, runId);
-  const resources = await discover(endpoint, config);
-  return { endpoint, kind: 'remote', label: config.targetLabel ?? endpoint.host, resources, close: async () => [] };
+  const sets = await discover(endpoint, config);
+  return { endpoint, kind: 'remote', label: config.targetLabel ?? endpoint.host, resources: sets[0] as Resources, sets, close: async () => [] };
 }

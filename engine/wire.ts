@@ -11,7 +11,9 @@ export interface Wire {
 
 const COLLECTION = (model.operation.paths.find((p) => !p.endsWith('/')) ?? '/2015-03-31/event-source-mappings');
 
-export function makeWire(endpoint: URL, config: RunConfig): Wire {
+/** `config.gate`: the run's shared gate (concurrency and rate); `priority`: lower is served first (lanes 0). */
+export function makeWire(endpoint: URL, config: RunConfig, priority?: number): Wire {
+  const gate = config.gate;
   return {
     endpoint,
     send(method, path, body, extra) {
@@ -23,6 +25,8 @@ export function makeWire(endpoint: URL, config: RunConfig): Wire {
         timeoutMs: config.timeoutMs,
         retry: { maxAttempts: config.maxAttempts, baseDelayMs: 200, maxDelayMs: 5000 },
         ...(config.signal ? { signal: config.signal } : {}),
+        ...(gate ? { gate } : {}),
+        ...(priority === undefined ? {} : { priority }),
       });
     },
   };

@@ -77,6 +77,34 @@ export interface PlanOptions {
   edition?: { cases: Case[]; families: Record<string, fc.Arbitrary<Case>> };
 }
 
+/**
+ * The seed page's plan (no edition) one at a time, in buildPlan's order, without holding them: fixed cases, then each
+ * family's random cases as fast-check's runner generates them (run i of a property is fc.sample's i-th
+ * value, the same equivalence caseAtPath relies on). For runs of 100k cases in bounded memory.
+ */
+export function forEachPlannedCase(o: PlanOptions & { limit?: number }, visit: (c: Case) => void): void {
+  const seen = new Set<string>();
+  const limit = o.limit ?? Number.POSITIVE_INFINITY;
+  const once = (c: Case) => {
+    if (seen.size >= limit || seen.has(c.id)) return;
+    seen.add(c.id);
+    visit(c);
+  };
+  for (const c of fixedCases()) once(c);
+  const runs = o.runs ?? DEFAULT_RUNS;
+  if (runs <= 0) return;
+  for (const [family, arb] of Object.entries(FAMILIES)) {
+    if (seen.size >= limit) return;
+    const s = familySeed(o.seed ?? DEFAULT_SEED, family);
+    let i = 0;
+    fc.check(fc.property(arb, (c) => {
+      once({ ...c, origin: { source: 'random' as const, seed: s, path: `${family}:${i}` } });
+      i += 1;
+      return true;
+    }), { seed: s, numRuns: runs });
+  }
+}
+
 export function buildPlan(o: PlanOptions = {}): Case[] {
   const seed = o.seed ?? DEFAULT_SEED;
   const runs = o.runs ?? DEFAULT_RUNS;
@@ -102,4 +130,16 @@ export function selectCases(cases: Case[], only: string[], skip: string[], ids: 
     (only.length === 0 || any(only, c))
     && !any(skip, c)
     && (ids.length === 0 || ids.includes(c.id)));
+}
+
+/** The shard (0-based, of `count`) a case id belongs to: from a hash of the id, the same on every machine. */
+export function shardOf(caseId: string, count: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < caseId.length; i += 1) h = Math.imul(h ^ caseId.charCodeAt(i), 0x01000193) >>> 0;
+  return h % count;
+}
+
+/** The cases of shard `index` (1-based) of `count`. */
+export function shardCases(cases: Case[], shard: { index: number; count: number } | undefined): Case[] {
+  return shard ? cases.filter((c) => shardOf(c.id, shard.count) === shard.index - 1) : cases;
 }

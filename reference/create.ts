@@ -10,11 +10,14 @@ import { CREATE_MEMBERS, parseBody, type Body } from './parse.ts';
 import { qualifiedArn, resolveFunction, seededStreams, type ReferenceResources, type ResolvedFunction } from './resources.ts';
 import { epochSeconds, type MappingStore } from './store.ts';
 import { memberPasses, missingViolation, validateModel } from './validate.ts';
+import type { Latency } from './latency.ts';
 
 export interface Context {
   resources: ReferenceResources;
   hooks: Hooks;
   store: MappingStore;
+  /** `--latency aws`: states that take time, and a request rate. */
+  latency?: Latency;
 }
 
 export interface Answer {
@@ -128,5 +131,6 @@ export function createMapping(raw: string, ctx: Context): Answer {
   checkDuplicate(qualifiedArn(fn), arn, name, ctx);
   const body = mappingBody(values, fn, ctx);
   ctx.store.add({ uuid: String(body.UUID), functionArn: qualifiedArn(fn), eventSourceArn: arn, body });
+  ctx.latency?.created(String(body.UUID), body.State === 'Disabled' ? 'Disabled' : 'Enabled');
   return { status: ctx.hooks.createStatus(model.operation.successStatus), body: ctx.hooks.shapeResponse(body, 'create') };
 }

@@ -5,6 +5,8 @@ import { model } from '../spec/index.ts';
 const EXTRA_STATUS: Record<string, number> = {
   ValidationException: 400,
   UnknownOperationException: 404,
+  // Recorded for a delete while the mapping is still Creating (aws-observed.md); 400 as the Lambda model has it.
+  ResourceInUseException: 400,
 };
 
 export class ApiError extends Error {

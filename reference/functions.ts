@@ -4,7 +4,7 @@
  */
 import { ApiError, NOT_FOUND } from './errors.ts';
 import type { Answer, Context } from './create.ts';
-import { resolveFunction, type ReferenceResources } from './resources.ts';
+import { forFunction, resolveFunction, type ReferenceResources } from './resources.ts';
 
 const READ_STATUS = 200;
 const FUNCTIONS = '/2015-03-31/functions/';
@@ -18,7 +18,7 @@ function configuration(r: ReferenceResources, version: string): Record<string, u
 function seeded(name: string, ctx: Context): ReferenceResources {
   const fn = resolveFunction(ctx.resources, name);
   if (!fn || fn.qualifier !== undefined) throw new ApiError(NOT_FOUND, `Function not found: ${name}`);
-  return ctx.resources;
+  return forFunction(ctx.resources, fn.unqualifiedArn.split(':').pop() ?? ctx.resources.functionName);
 }
 
 /** Routes GET /2015-03-31/functions/{name}[/versions|/aliases]; undefined for any other request. */

@@ -35,6 +35,12 @@ export function sendError(res: ServerResponse, err: ApiError, hooks: Hooks): voi
   }
 }
 
+/** 429 TooManyRequestsException as Lambda sends it: a Retry-After header and a Reason member (aws-observed.md). */
+export function sendThrottled(res: ServerResponse, err: ApiError & { retryAfterSeconds: number }, hooks: Hooks): void {
+  const body = { Type: 'User', [hooks.errorMessageKey(err.code)]: err.message, Reason: 'CallerRateLimitExceeded' };
+  send(res, err.status, { 'X-Amzn-ErrorType': err.code, 'Retry-After': String(Number(err.retryAfterSeconds.toFixed(3))) }, body);
+}
+
 export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];

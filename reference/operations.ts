@@ -17,6 +17,19 @@ function found(uuid: string, ctx: Context): Mapping {
   return m;
 }
 
+/** With latency: every mapping's State as of now, and the mappings whose deletion has finished removed. */
+export function advanceStates(ctx: Context): void {
+  const latency = ctx.latency;
+  if (!latency) return;
+  for (const m of ctx.store.list()) {
+    const state = latency.state(m.uuid);
+    if (state === 'gone') {
+      ctx.store.delete(m.uuid);
+      latency.forget(m.uuid);
+    } else if (state !== undefined) m.body.State = state;
+  }
+}
+
 export function getMapping(uuid: string, ctx: Context): Answer {
   return { status: READ_STATUS, body: ctx.hooks.shapeResponse(found(uuid, ctx).body, 'read') };
 }
@@ -57,6 +70,11 @@ export function updateMapping(uuid: string, raw: string, ctx: Context): Answer {
 
 export function deleteMapping(uuid: string, ctx: Context): Answer {
   const m = found(uuid, ctx);
+  if (ctx.latency) {
+    ctx.latency.deleting(uuid); // refuses while Creating; the mapping stays, Deleting, until its time is up
+    m.body.State = 'Deleting';
+    return { status: ACCEPTED, body: ctx.hooks.shapeResponse(m.body, 'read') };
+  }
   ctx.store.delete(uuid);
   return { status: ACCEPTED, body: ctx.hooks.shapeResponse({ ...m.body, State: 'Deleting' }, 'read') };
 }

@@ -7,7 +7,17 @@ import type { Resources } from '../properties/types.ts';
 
 export interface ReferenceResources extends Resources {
   functionArn: string;
+  /**
+   * The seeded functions of the lanes (the first is `functionName`), each with the same version and alias
+   * (`otherFunctionName` is apart): a mapping collides only with one of the same function on the same
+   * source (aws-observed.md: two functions on one stream are both accepted), so more functions let the
+   * suite run more cases that create mappings at once.
+   */
+  functionNames: string[];
 }
+
+/** How many functions the reference seeds (lanes of the suite: functions x sources). */
+export const SEEDED_FUNCTIONS = 8;
 
 export const DEFAULT_REGION = 'us-east-1';
 export const DEFAULT_ACCOUNT = '123456789012';
@@ -17,11 +27,14 @@ const VERSION = '1';
 const ALIAS = 'live';
 const LATEST = '$LATEST';
 
-export function seedResources(region: string, account: string): ReferenceResources {
+export function seedResources(region: string, account: string, functions = SEEDED_FUNCTIONS): ReferenceResources {
+  // esm-conformance-fn, then -3, -4, ...: -2 is the second function of the shared-source cases.
+  const functionNames = Array.from({ length: Math.max(1, functions) }, (_, i) => (i === 0 ? FUNCTION_NAME : `${FUNCTION_NAME}-${i + 2}`));
   return {
     region,
     account,
     functionName: FUNCTION_NAME,
+    functionNames,
     functionArn: `arn:aws:lambda:${region}:${account}:function:${FUNCTION_NAME}`,
     otherFunctionName: OTHER_FUNCTION_NAME,
     version: VERSION,
@@ -54,8 +67,18 @@ function addFunctionForms(forms: Map<string, ResolvedFunction>, r: ReferenceReso
 
 function functionForms(r: ReferenceResources): Map<string, ResolvedFunction> {
   const forms = new Map<string, ResolvedFunction>();
-  for (const name of [r.functionName, ...(r.otherFunctionName ? [r.otherFunctionName] : [])]) addFunctionForms(forms, r, name);
+  for (const name of new Set([r.functionName, ...r.functionNames, ...(r.otherFunctionName ? [r.otherFunctionName] : [])])) addFunctionForms(forms, r, name);
   return forms;
+}
+
+/** The unqualified ARN of one seeded function. */
+export function seededFunctionArn(r: ReferenceResources, name: string): string {
+  return `arn:aws:lambda:${r.region}:${r.account}:function:${name}`;
+}
+
+/** The seeded resources seen from one of the seeded functions (the same streams, version and alias). */
+export function forFunction(r: ReferenceResources, name: string): ReferenceResources {
+  return { ...r, functionName: name, functionArn: seededFunctionArn(r, name) };
 }
 
 const formCache = new WeakMap<ReferenceResources, Map<string, ResolvedFunction>>();

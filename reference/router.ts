@@ -3,8 +3,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { model } from '../spec/index.ts';
 import { ApiError, SERVICE, UNKNOWN_OPERATION } from './errors.ts';
 import { createMapping, type Answer, type Context } from './create.ts';
-import { sendAnswer, sendError, readBody } from './http.ts';
-import { deleteMapping, getMapping, listMappings, updateMapping } from './operations.ts';
+import { sendAnswer, sendError, sendThrottled, readBody } from './http.ts';
+import { advanceStates, deleteMapping, getMapping, listMappings, updateMapping } from './operations.ts';
+import { ThrottledError } from './latency.ts';
 import { routeFunctions } from './functions.ts';
 
 /** `/2015-03-31/event-source-mappings`, the collection path without its trailing slash. */
@@ -41,9 +42,12 @@ export function handler(ctx: Context) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       const raw = await readBody(req);
+      ctx.latency?.admit();
+      advanceStates(ctx);
       const answer = route(req, new URL(req.url ?? '/', 'http://reference.invalid'), raw, ctx);
       sendAnswer(res, answer.status, answer.body);
     } catch (err) {
+      if (err instanceof ThrottledError) return sendThrottled(res, err, ctx.hooks);
       const apiError = err instanceof ApiError ? err : new ApiError(SERVICE, `Internal error: ${String(err)}`);
       sendError(res, apiError, ctx.hooks);
     }

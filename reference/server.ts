@@ -8,6 +8,7 @@ import { hooksFor } from './deviation-hooks.ts';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION, seedResources, type ReferenceResources } from './resources.ts';
 import { handler } from './router.ts';
 import { MappingStore } from './store.ts';
+import { Latency } from './latency.ts';
 
 export type { ReferenceResources } from './resources.ts';
 export { DEVIATIONS, DEVIATION_NAMES, type DeviationInfo, type DeviationName } from './deviations.ts';
@@ -19,6 +20,8 @@ export interface ReferenceOptions {
   account?: string;
   /** A name from DEVIATIONS; absent: the faithful server. */
   deviation?: string;
+  /** AWS-like latency (reference/latency.ts), its delays times `scale`; absent: every answer at once, no rate limit. */
+  latency?: { scale: number };
 }
 
 export interface ReferenceHandle {
@@ -28,6 +31,13 @@ export interface ReferenceHandle {
   close(): Promise<void>;
   /** How many mappings the server holds now. */
   mappings(): number;
+  /** How many requests the server has received. */
+  requests(): number;
+  /** How many requests it answered 429 (latency mode). */
+  throttled(): number;
+  /** When (performance.now()) the first request after the last markRequests() and the last request arrived. */
+  requestWindow(): { first: number; last: number };
+  markRequests(): void;
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {
@@ -56,7 +66,15 @@ export async function startReference(opts: ReferenceOptions = {}): Promise<Refer
   const host = opts.host ?? '127.0.0.1';
   const resources = seedResources(opts.region ?? DEFAULT_REGION, opts.account ?? DEFAULT_ACCOUNT);
   const store = new MappingStore();
-  const server = createServer(handler({ resources, hooks, store }));
+  const latency = opts.latency ? new Latency(opts.latency.scale) : undefined;
+  const server = createServer(handler({ resources, hooks, store, ...(latency ? { latency } : {}) }));
+  let requests = 0;
+  let mark = { count: 0, first: 0, last: 0 };
+  server.on('request', () => {
+    requests += 1;
+    mark.last = performance.now();
+    if (requests === mark.count + 1) mark.first = mark.last;
+  });
   const port = await listen(server, opts.port ?? 0, host);
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
@@ -65,5 +83,9 @@ export async function startReference(opts: ReferenceOptions = {}): Promise<Refer
     resources,
     close: closer(server),
     mappings: () => store.size,
+    requests: () => requests,
+    throttled: () => latency?.throttled ?? 0,
+    requestWindow: () => ({ first: mark.first, last: mark.last }),
+    markRequests: () => { mark = { count: requests, first: 0, last: 0 }; },
   };
 }

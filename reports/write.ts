@@ -6,6 +6,7 @@ import { renderConsole, type ConsoleOptions } from './console.ts';
 import { renderHtml } from './html.ts';
 import { renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
+import { writeJsonReport } from './json-stream.ts';
 
 export type ReportFormat = 'json' | 'junit' | 'html' | 'markdown' | 'console';
 export type FileFormat = Exclude<ReportFormat, 'console'>;
@@ -43,7 +44,8 @@ export function writeReports(report: Report, outDir: string, formats: ReportForm
   if (files.length > 0) mkdirSync(outDir, { recursive: true });
   for (const format of files) {
     const path = join(outDir, REPORT_FILES[format]);
-    writeFileSync(path, render(report, format), 'utf8');
+    if (format === 'json') writeJsonReport(path, report as unknown as Parameters<typeof writeJsonReport>[1]);
+    else writeFileSync(path, render(report, format), 'utf8');
     result.paths[format] = path;
   }
   if (formats.includes('console')) result.console = renderConsole(report, opts);

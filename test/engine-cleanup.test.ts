@@ -27,7 +27,7 @@ describe('MappingTracker', () => {
     t.add('u1');
     expect(await t.delete('u1', true)).toBeUndefined();
     expect(calls.filter((c) => c.startsWith('GET'))).toHaveLength(3);
-    expect(slept).toEqual([200, 400]);
+    expect(slept).toEqual([50, 75]); // nothing learned yet: the short backoff (50 ms, then 1.5x)
     expect(t.pending()).toBe(0);
   });
 
@@ -40,6 +40,19 @@ describe('MappingTracker', () => {
     expect(slept.reduce((a, b) => a + b, 0)).toBeGreaterThan(GONE_TIMEOUT_MS);
     expect(t.pending()).toBe(1);
     expect(await t.deleteAll()).toEqual([{ kind: 'event-source-mapping', id: 'u2', error: 'HTTP 500' }]);
+  });
+
+  it('learns the wait: the next deleted mapping is first read at 0.95x it, then polled at 1/12 of it', async () => {
+    let now = 0;
+    const { wire } = fakeWire({ DELETE: [202], GET: [200, 404, 200, 200, 404] });
+    const slept: number[] = [];
+    const t = new MappingTracker(wire, async (ms) => { slept.push(ms); now += ms; }, () => now);
+    t.add('a');
+    expect(await t.delete('a', true)).toBeUndefined(); // present at 0, gone at 50: recorded as 25
+    t.add('b');
+    slept.length = 0;
+    expect(await t.delete('b', true)).toBeUndefined();
+    expect(slept).toEqual([24, 5, 5]);
   });
 
   it('treats 404 on delete as already gone, without polling', async () => {
@@ -67,6 +80,6 @@ describe('MappingTracker', () => {
     t.add('u4');
     expect(await t.delete('u4', true)).toBeUndefined();
     expect(calls).toEqual(['DELETE', 'DELETE', 'DELETE', 'GET']);
-    expect(slept).toEqual([500, 1000]);
+    expect(slept).toEqual([50, 75]);
   });
 });

@@ -189,7 +189,7 @@ describe('the suite against moto (--provision)', () => {
     expect(created.length).toBeGreaterThan(10);
     expect(new Set(created.map((c) => c.observed.status))).toEqual(new Set([201]));
     const alias = created.find((c) => String(c.request.body?.FunctionName).endsWith(':live'));
-    expect(JSON.parse(alias!.observed.body).FunctionArn).toMatch(/:function:esm-conformance-[0-9a-f]+:1$/);
+    expect(JSON.parse(alias!.observed.body).FunctionArn).toMatch(/:function:esm-conformance-[0-9a-f]+(-\d+)?:1$/);
     const enabled = created.filter((c) => c.request.body?.Enabled !== false);
     expect(new Set(enabled.map((c) => JSON.parse(c.observed.body).State))).toEqual(new Set(['Enabled']));
     const state = enabled.flatMap((c) => c.parity ?? []).filter((p) => p.rule === 'parity.State.create');

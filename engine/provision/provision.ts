@@ -1,7 +1,7 @@
 import type { Resources } from '../../properties/types.ts';
 import { destroyClients, makeClients, type Credentials } from './clients.ts';
 import { describeError } from './aws-errors.ts';
-import { createFunctionWithAlias, createOtherFunction } from './create-function.ts';
+import { createFunctionWithAlias, createOtherFunction, type CreatedFunction } from './create-function.ts';
 import { createExecutionRole } from './create-role.ts';
 import { createQueues } from './create-queues.ts';
 import { createDynamoTable, createKinesisStream } from './create-streams.ts';
@@ -26,11 +26,15 @@ export interface ProvisionOptions {
   maxAttempts?: number;
   /** Creating resources on real AWS costs money: it needs this explicit consent. */
   allowRealAws?: boolean;
+  /** How many functions (each with version and alias): more give more lanes. Default 1. */
+  functions?: number;
 }
 
 export interface ProvisionedResources extends Resources {
   functionArn: string;
   runId: string;
+  /** The functions besides the first (`<name>-2`, `<name>-3`, ...), with `functions` > 1. */
+  extraFunctions: CreatedFunction[];
 }
 
 /** Provisioning stopped part-way. `created` lists what may exist (also in the ledger): tear the run down. */
@@ -68,14 +72,20 @@ export async function provision(opts: ProvisionOptions): Promise<ProvisionedReso
     clients, recorder, runId, name: resourceName(runId), poll: opts.poll ?? DEFAULT_POLL, signal: stop.signal,
   };
   try {
-    const [[fn, otherFunctionName], kinesisStreamArn, dynamodbStreamArn, sources] = await allOrAbort(stop, [
-      createExecutionRole(ctx).then((roleArn) => Promise.all([createFunctionWithAlias(ctx, roleArn), createOtherFunction(ctx, roleArn)])),
+    // Lane functions (with version and alias) after the second function `<name>-2` (the shared-source cases'): `<name>-3`, ...
+    const extra = Array.from({ length: Math.max(0, (opts.functions ?? 1) - 1) }, (_, i) => `${ctx.name}-${i + 3}`);
+    const [[fns, otherFunctionName], kinesisStreamArn, dynamodbStreamArn, sources] = await allOrAbort(stop, [
+      createExecutionRole(ctx).then((roleArn) => Promise.all([
+        Promise.all([ctx.name, ...extra].map((name) => createFunctionWithAlias({ ...ctx, name }, roleArn))),
+        createOtherFunction(ctx, roleArn),
+      ])),
       createKinesisStream(ctx),
       createDynamoTable(ctx),
       createQueues(ctx),
     ] as const);
+    const [fn, ...extraFunctions] = fns as [CreatedFunction, ...CreatedFunction[]];
     const account = parseFunctionArn(fn.functionArn)?.account ?? '';
-    return { region, account, ...fn, otherFunctionName, kinesisStreamArn, dynamodbStreamArn, sources, runId };
+    return { region, account, ...fn, otherFunctionName, kinesisStreamArn, dynamodbStreamArn, sources, runId, extraFunctions };
   } catch (error) {
     const [step, found] = error instanceof StepFailure ? [error.step, error.cause] : (['unknown', error] as const);
     // Stopped by the caller (Ctrl-C): the reason it gave, not the AbortError of whichever call was in flight.

@@ -30,29 +30,32 @@ const LOCAL_ERROR_CODES = new Set([
 
 export function attemptOnce(wire: WireRequest, timeoutMs: number, signal?: AbortSignal): Promise<AttemptOutcome> {
   return new Promise((resolve) => {
-    const ctrl = new AbortController();
     let cause: 'timeout' | 'aborted' | undefined;
+    let req: http.ClientRequest | undefined;
+    let done = false;
     const stop = (why: 'timeout' | 'aborted'): void => {
       cause ??= why;
-      ctrl.abort();
+      req?.destroy(new Error(why === 'timeout' ? 'timed out' : 'aborted'));
     };
     const timer = Number.isFinite(timeoutMs) ? setTimeout(() => stop('timeout'), Math.max(0, timeoutMs)) : undefined;
     const onAbort = (): void => stop('aborted');
     signal?.addEventListener('abort', onAbort, { once: true });
     const settle = (outcome: AttemptOutcome): void => {
+      if (done) return;
+      done = true;
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
       resolve(outcome);
     };
     const fail = (err: unknown): void => settle(failureOutcome(cause, err, timeoutMs));
     if (signal?.aborted) {
-      stop('aborted');
+      cause = 'aborted';
       fail(signal.reason);
       return;
     }
     try {
       const mod = wire.endpoint.protocol === 'https:' ? https : http;
-      const req = mod.request(requestOptions(wire, ctrl.signal), (res) => collect(res, settle, fail));
+      req = mod.request(requestOptions(wire), (res) => collect(res, settle, fail));
       req.on('error', fail);
       req.end(wire.body);
     } catch (err) {
@@ -61,7 +64,7 @@ export function attemptOnce(wire: WireRequest, timeoutMs: number, signal?: Abort
   });
 }
 
-function requestOptions(wire: WireRequest, signal: AbortSignal): http.RequestOptions {
+function requestOptions(wire: WireRequest): http.RequestOptions {
   const { endpoint } = wire;
   const headers = { ...wire.headers };
   const hasFraming = Object.keys(headers).some((k) => ['content-length', 'transfer-encoding'].includes(k.toLowerCase()));
@@ -73,7 +76,6 @@ function requestOptions(wire: WireRequest, signal: AbortSignal): http.RequestOpt
     method: wire.method,
     path: wire.path,
     headers,
-    signal,
   };
 }
 
@@ -99,10 +101,9 @@ function collect(
 }
 
 function flattenHeaders(h: http.IncomingHttpHeaders): Record<string, string> {
-  const entries = Object.entries(h).flatMap(([k, v]) =>
-    v === undefined ? [] : [[k.toLowerCase(), Array.isArray(v) ? v.join(', ') : v] as const],
-  );
-  return Object.fromEntries(entries);
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
 }
 
 function failureOutcome(cause: 'timeout' | 'aborted' | undefined, err: unknown, timeoutMs: number): AttemptOutcome {

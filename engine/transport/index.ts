@@ -14,3 +14,4 @@ export type {
   SendOptions,
   SigningOptions,
 } from './types.ts';
+export { AdaptiveGate, type Gate } from './gate.ts';

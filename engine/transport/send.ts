@@ -21,7 +21,9 @@ export async function sendRaw(req: RawRequest, opts: SendOptions): Promise<RawRe
     if (opts.signal?.aborted) return { kind: 'aborted', message: ABORTED_MESSAGE, ...meta(attempt - 1) };
     const { headers } = await signRequest({ ...req, body }, opts);
     const wire = { endpoint: req.endpoint, method: req.method, path: req.path, headers, body };
-    const outcome = await attemptOnce(wire, opts.timeoutMs, opts.signal);
+    const release = await opts.gate?.pass(opts.priority, opts.signal);
+    const outcome = await attemptOnce(wire, opts.timeoutMs, opts.signal).finally(release);
+    if (outcome.kind === 'response' && outcome.status === 429) opts.gate?.throttled(parseRetryAfter(outcome.headers['retry-after']));
     const reason = retryReason(outcome);
     if (reason === undefined || attempt >= maxAttempts) return toResult(outcome, meta(attempt));
     const record = retryRecord(outcome, reason, attempt, opts.retry);

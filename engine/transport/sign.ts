@@ -1,9 +1,8 @@
 /**
- * SigV4 signing of one raw request over its exact body bytes.
+ * SigV4 signing of one raw request over its exact body bytes (engine/transport/sigv4.ts).
  */
-import { SignatureV4 } from '@smithy/signature-v4';
-import { Sha256 } from '@aws-crypto/sha256-js';
 import type { AwsCredentialIdentity, QueryParameterBag } from '@smithy/types';
+import { sigv4 } from './sigv4.ts';
 import type { CredentialSource, RawRequest, SigningOptions } from './types.ts';
 
 /** Headers the signer removes from its input; kept (unsigned) so the request goes out as given. */
@@ -18,23 +17,9 @@ export async function signRequest(
   const headers = omitHeaders(req.headers, replaced);
   headers.host = req.endpoint.host;
   const { path, query } = splitTarget(req.path);
-  const signer = new SignatureV4({
-    service: opts.service,
-    region: opts.region,
-    credentials,
-    sha256: Sha256,
-    applyChecksum: false,
-  });
-  const signed = await signer.sign({
-    method: req.method,
-    protocol: req.endpoint.protocol,
-    hostname: req.endpoint.hostname,
-    path,
-    query,
-    headers,
-    body: req.body,
-  });
-  return { headers: { ...pickHeaders(req.headers, SIGNER_DROPPED), ...signed.headers } };
+  const body = typeof req.body === 'string' ? new TextEncoder().encode(req.body) : req.body;
+  const signed = sigv4({ method: req.method, path, query, headers, body, region: opts.region, service: opts.service, credentials });
+  return { headers: { ...pickHeaders(req.headers, SIGNER_DROPPED), ...signed } };
 }
 
 async function resolveCredentials(source: CredentialSource): Promise<AwsCredentialIdentity> {

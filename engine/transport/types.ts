@@ -3,6 +3,7 @@
  * SigV4-signed over its final bytes.
  */
 import type { AwsCredentialIdentity, Provider } from '@smithy/types';
+import type { Gate } from './gate.ts';
 
 export type CredentialSource = AwsCredentialIdentity | Provider<AwsCredentialIdentity>;
 
@@ -33,6 +34,10 @@ export interface SendOptions extends SigningOptions {
   timeoutMs: number;
   retry: RetryPolicy;
   signal?: AbortSignal;
+  /** The run's gate (concurrency, priority, adaptive rate): every attempt passes it. */
+  gate?: Gate;
+  /** Lower is served first by the gate (lane work 0, other cases 1). */
+  priority?: number;
   sleep?: (ms: number) => Promise<void>;
 }
 

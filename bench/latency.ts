@@ -1,0 +1,46 @@
+/**
+ * A full default run against the embedded reference in `--latency aws` mode, against its critical path:
+ * the longest lane (its cases times the settle-delete cycle, twice for a case whose SDK pass creates
+ * again) or the time the requests need at the target's request rate, whichever is longer.
+ */
+import { runSuite } from '../engine/run.ts';
+import { DEFAULT_RUNS, DEFAULT_SEED } from '../properties/plan.ts';
+import { startReference } from '../reference/server.ts';
+import { AWS_LATENCY } from '../reference/latency.ts';
+import type { Report } from '../engine/report-types.ts';
+
+export interface LatencyResult {
+  scale: number; wallMs: number; criticalMs: number; laneMs: number; rateMs: number; requests: number; throttledAnswers: number;
+  throttledVerdicts: number; cases: number; creating: number; lanes: number; exitCode: number; counts: Report['counts'];
+}
+
+/** `lanes`: the lanes in use (all seeded functions but the first, which serves the cases that create nothing, per source). */
+export async function latencyRun(scale: number, opts: { runs?: number; sdk?: boolean; concurrency?: number; sdkPass?: 'separate' | 'combined' } = {}): Promise<LatencyResult> {
+  const ref = await startReference({ latency: { scale } });
+  const { functionArn: _a, functionNames, ...r } = ref.resources;
+  const t = performance.now();
+  const report = await runSuite({
+    endpoint: ref.url, region: r.region, profile: 'aws', seed: DEFAULT_SEED, runs: opts.runs ?? DEFAULT_RUNS, only: [], skip: [], caseIds: [],
+    concurrency: opts.concurrency ?? 4, timeoutMs: 15_000, maxAttempts: 3, given: { ...r, functionNames }, provision: false, allowRealAws: false,
+    sdk: opts.sdk ?? true, sdkPass: opts.sdkPass ?? 'combined', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' }, command: 'bench latency',
+  });
+  const wallMs = performance.now() - t;
+  const requests = ref.requests();
+  const throttledAnswers = ref.throttled();
+  await ref.close();
+  const creating = report.cases.filter((c) => c.valid || c.scenario === 'duplicate');
+  const bySource = new Map<string, number>();
+  const cycle = (AWS_LATENCY.settleMs + AWS_LATENCY.deleteMs) * scale;
+  for (const c of creating) {
+    const src = String(c.request.body?.EventSourceArn ?? '');
+    bySource.set(src, (bySource.get(src) ?? 0) + (c.transport === 'raw+sdk' ? 2 : 1));
+  }
+  const perSource = Math.max(1, functionNames.length - 1);
+  const laneMs = Math.max(...[...bySource.values()].map((n) => Math.ceil(n / perSource) * cycle));
+  const rateMs = ((requests - AWS_LATENCY.burst) / (AWS_LATENCY.ratePerSecond / scale)) * 1000;
+  return {
+    scale, wallMs, laneMs, rateMs, criticalMs: Math.max(laneMs, rateMs), requests, throttledAnswers,
+    throttledVerdicts: report.cases.filter((c) => c.verdict === 'inconclusive').length, cases: report.cases.length,
+    creating: creating.length, lanes: perSource * bySource.size, exitCode: report.exitCode, counts: report.counts,
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * The run's gate in front of every attempt: at most `concurrency` requests in flight, served by priority
+ * (lane work first: it is the critical path), and an adaptive client-side rate after the AWS SDK's
+ * adaptive retry mode: no limit until the target throttles; a 429 pauses every sender for its Retry-After
+ * and cuts the rate to 0.7x what was measured, which then recovers over RECOVER_MS and keeps probing
+ * upwards (doubling every RECOVER_MS until the next 429), so that a run stays just under a per-account
+ * request rate it does not know in advance.
+ */
+
+export type Release = () => void;
+
+export interface Gate {
+  /** Waits for a slot (and a token); lower `priority` first. Returns the release of the slot. */
+  pass(priority?: number, signal?: AbortSignal): Promise<Release>;
+  /** The target throttled one attempt; `retryAfterMs` as its Retry-After said. */
+  throttled(retryAfterMs?: number): void;
+  /** Requests per second the gate lets through now (Infinity: unlimited). */
+  rate(): number;
+}
+
+const BETA = 0.7;
+const RECOVER_MS = 2_000;
+const WINDOW_MS = 1_000;
+
+interface Waiter { priority: number; seq: number; grant: (r: Release) => void }
+
+export class AdaptiveGate implements Gate {
+  private inFlight = 0;
+  private readonly queue: Waiter[] = [];
+  private seq = 0;
+  private lastMax = Infinity;
+  private throttledAt = 0;
+  private pausedUntil = 0;
+  private nextAt = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly granted: number[] = [];
+  throttles = 0;
+
+  constructor(private readonly concurrency: number, private readonly now: () => number = () => performance.now()) {}
+
+  rate(): number {
+    if (!Number.isFinite(this.lastMax)) return Infinity;
+    const t = (this.now() - this.throttledAt) / RECOVER_MS;
+    return this.lastMax * (t < 1 ? BETA + (1 - BETA) * t : 2 ** (t - 1));
+  }
+
+  pass(priority = 1, signal?: AbortSignal): Promise<Release> {
+    return new Promise((resolve) => {
+      const onAbort = (): void => {
+        const at = this.queue.indexOf(w);
+        if (at >= 0) {
+          this.queue.splice(at, 1);
+          resolve(() => undefined);
+        }
+      };
+      const w: Waiter = { priority, seq: this.seq++, grant: (r) => { signal?.removeEventListener('abort', onAbort); resolve(r); } };
+      const i = this.queue.findIndex((q) => q.priority > priority);
+      this.queue.splice(i < 0 ? this.queue.length : i, 0, w);
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.pump();
+    });
+  }
+
+  throttled(retryAfterMs?: number): void {
+    const t = this.now();
+    this.throttles += 1;
+    while (this.granted.length && (this.granted[0] ?? 0) < t - WINDOW_MS) this.granted.shift();
+    const span = Math.min(WINDOW_MS, Math.max(50, t - (this.granted[0] ?? t)));
+    const measured = Math.max(1, (this.granted.length * 1000) / span);
+    this.lastMax = Math.max(1, Math.min(measured, this.rate()));
+    this.throttledAt = t;
+    this.pausedUntil = Math.max(this.pausedUntil, t + (retryAfterMs ?? 0));
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.concurrency && this.queue.length) {
+      const t = this.now();
+      const r = this.rate();
+      const due = Math.max(this.pausedUntil, Number.isFinite(r) ? this.nextAt : 0);
+      if (due > t) {
+        this.timer ??= setTimeout(() => { this.timer = undefined; this.pump(); }, Math.ceil(due - t));
+        return;
+      }
+      const w = this.queue.shift() as Waiter;
+      this.inFlight += 1;
+      this.nextAt = Number.isFinite(r) ? Math.max(this.nextAt, t - 1000 / r) + 1000 / r : 0;
+      this.granted.push(t);
+      if (this.granted.length > 10_000) this.granted.splice(0, 5_000);
+      let released = false;
+      w.grant(() => {
+        if (released) return;
+        released = true;
+        this.inFlight -= 1;
+        this.pump();
+      });
+    }
+  }
+}

@@ -1,0 +1,68 @@
+/** The run's gate: requests in flight bounded, lane work first, and an adaptive rate after a 429. */
+import { describe, expect, it } from 'vitest';
+import { AdaptiveGate } from '../engine/transport/gate.ts';
+
+describe('AdaptiveGate', () => {
+  it('lets at most `concurrency` through, lower priority numbers first', async () => {
+    const gate = new AdaptiveGate(2);
+    const a = await gate.pass(1);
+    const b = await gate.pass(1);
+    const order: string[] = [];
+    const late = gate.pass(1).then((r) => { order.push('other'); return r; });
+    const lane = gate.pass(0).then((r) => { order.push('lane'); return r; });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(order).toEqual([]);
+    a();
+    const first = await lane;
+    b();
+    const second = await late;
+    expect(order).toEqual(['lane', 'other']);
+    first();
+    second();
+    first(); // a second release is ignored
+    const c = await gate.pass();
+    const d = await gate.pass();
+    c();
+    d();
+  });
+
+  it('is unlimited until a 429; then pauses for Retry-After and sends at 0.7x the measured rate, recovering over time', async () => {
+    let now = 0;
+    const gate = new AdaptiveGate(100, () => now);
+    expect(gate.rate()).toBe(Infinity);
+    for (let i = 0; i < 100; i += 1) {
+      now = i * 10; // 100 requests per second
+      (await gate.pass())();
+    }
+    gate.throttled(2_000);
+    expect(gate.rate()).toBeGreaterThan(60);
+    expect(gate.rate()).toBeLessThan(80);
+    now += 2_000;
+    expect(gate.rate()).toBeGreaterThan(95);
+    expect(gate.rate()).toBeLessThan(105);
+    now += 2_000;
+    expect(gate.rate()).toBeGreaterThan(190);
+    expect(gate.rate()).toBeLessThan(210);
+    expect(gate.throttles).toBe(1);
+  });
+
+  it('holds a request back while paused by Retry-After (real clock)', async () => {
+    const gate = new AdaptiveGate(4);
+    (await gate.pass())();
+    gate.throttled(60);
+    const t = performance.now();
+    (await gate.pass())();
+    expect(performance.now() - t).toBeGreaterThanOrEqual(50);
+  });
+
+  it('gives up the wait when the signal aborts', async () => {
+    const gate = new AdaptiveGate(1);
+    const hold = await gate.pass();
+    const ctrl = new AbortController();
+    const waiting = gate.pass(1, ctrl.signal);
+    ctrl.abort();
+    const release = await waiting;
+    release();
+    hold();
+  });
+});
