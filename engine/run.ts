@@ -130,12 +130,12 @@ async function runCases(cases: Case[], ctx: ExecContext, config: RunConfig, targ
     return [...phase1, ...lanes];
   }
   // Several sets, all at once: the cases that create nothing on the first set; the shared-source cases (they
-  // map the second function too, which no lane uses) one at a time on the first set; the others on lanes.
+  // map the second function too, which no lane uses) on the first set, one lane per source; the others on lanes.
   const shared = (c: Case) => c.scenario === 'shared-source';
   const lanePlan = { cases: cases.filter((c) => creating(c) && !shared(c)), sets, sourceOf, limit: config.lanes ?? Number.MAX_SAFE_INTEGER };
   const parts = await Promise.all([
     pool(cases.filter((c) => !creating(c)), config.concurrency, (c) => one(c, first, false), stop),
-    pool(cases.filter((c) => creating(c) && shared(c)), 1, (c) => one(c, first, true), stop),
+    runLanes({ cases: cases.filter((c) => creating(c) && shared(c)), sets: [first], sourceOf, limit: config.lanes ?? Number.MAX_SAFE_INTEGER }, (c, lane) => one(c, lane.resources, true), stop),
     runLanes(lanePlan, (c, lane) => one(c, lane.resources, true), stop),
   ]);
   return parts.flat();
