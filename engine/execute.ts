@@ -119,7 +119,7 @@ async function combinedCase(ctx: ExecContext, c: Case, bound: Case['request'], s
     const rb = await ctx.wire.send('GET', mappingPath(created));
     if (rb.kind === 'response') exchange.readback = answerOf(rb);
   }
-  const judgement = retriedIntoConflict(c, r.raw) ? noAnswer() : judge(c, exchange, ctx.profile);
+  const judgement = retriedIntoConflict(c, r.raw) ? noAnswer() : judge(c, exchange, ctx.profile, ctx.edition);
   for (const uuid of new Set([created, r.sdk.uuid])) if (uuid) await ctx.tracker.delete(uuid, true);
   return done(withSdk(judgement, c, r.sdk));
 }
