@@ -7,13 +7,14 @@
 import { createHash } from 'node:crypto';
 import type { Report } from '../engine/report-types.ts';
 import { exitCodeOf, incompleteReason, ruleSummaries, tally } from '../engine/summary.ts';
-import { buildPlan } from '../properties/plan.ts';
+import type { RunConfig } from '../engine/config.ts';
+import { casesOf } from '../engine/run.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { ReportError } from './load.ts';
 
 /** What must be equal in every shard of one run. */
 function configKey(r: Report): string {
-  return canonicalJson({ suite: r.suite, modelVersion: r.modelVersion, profile: r.profile, label: r.target.label ?? '', kind: r.target.kind, region: r.target.region, seed: r.run.seed, runs: r.run.runs, only: r.run.only, skip: r.run.skip, schema: r.schemaVersion });
+  return canonicalJson({ suite: r.suite, modelVersion: r.modelVersion, edition: r.edition ?? null, profile: r.profile, label: r.target.label ?? '', kind: r.target.kind, region: r.target.region, seed: r.run.seed, runs: r.run.runs, only: r.run.only, skip: r.run.skip, schema: r.schemaVersion });
 }
 
 function checkShards(named: Array<{ file: string; report: Report }>): number {
@@ -34,9 +35,10 @@ function checkShards(named: Array<{ file: string; report: Report }>): number {
   return count;
 }
 
-/** The cases in the order a single run reports them (plan order); cases not in the plan (--path) after them. */
+/** The cases in the order a single run reports them (its plan, edition cases included); others (--path) after them. */
 function inPlanOrder(r: Report, cases: Report['cases']): Report['cases'] {
-  const order = new Map(buildPlan({ seed: r.run.seed, runs: r.run.runs }).map((c, i) => [c.id, i]));
+  const config = { seed: r.run.seed, runs: r.run.runs, only: [], skip: [], caseIds: [], profile: r.profile, ...(r.edition ? { edition: r.edition.name } : {}) } as unknown as RunConfig;
+  const order = new Map(casesOf(config).map((c, i) => [c.id, i]));
   const at = (id: string) => order.get(id) ?? Number.MAX_SAFE_INTEGER;
   return [...cases].sort((a, b) => at(a.caseId) - at(b.caseId) || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
 }
