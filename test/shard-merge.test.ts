@@ -22,7 +22,8 @@ async function cli(argv: string[]): Promise<{ code: number; out: string; err: st
   return { code, out, err };
 }
 const read = (dir: string): Report => JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
-const COMMON = ['--runs', '3', '--no-sdk', '--no-shrink', '--format', 'json'];
+// The seed page's rules: a conformant set on the reference (the exit codes below are 0).
+const COMMON = ['--runs', '3', '--no-sdk', '--no-shrink', '--format', 'json', '--only', 'BatchSize.*,Enabled.*,FunctionName.*,StartingPosition*,error.*,operation.*,request.*,response.*'];
 
 describe('shards', () => {
   it('split a plan into disjoint parts that cover it, by a hash of the case id', () => {

