@@ -11,7 +11,7 @@ import type { Report } from '../engine/report-types.ts';
 
 export interface LatencyResult {
   scale: number; wallMs: number; criticalMs: number; laneMs: number; rateMs: number; requests: number; throttledAnswers: number;
-  throttledVerdicts: number; cases: number; creating: number; lanes: number; exitCode: number; counts: Report['counts'];
+  throttledVerdicts: number; notRun: number; cases: number; creating: number; lanes: number; exitCode: number; counts: Report['counts'];
 }
 
 /** `lanes`: the lanes in use (all seeded functions but the first, which serves the cases that create nothing, per source). */
@@ -30,7 +30,10 @@ export async function latencyRun(scale: number, opts: { runs?: number; sdk?: boo
   await ref.close();
   // Cases that hold a lane for a settle-delete cycle (twice when the SDK pass creates again); shared-source
   // cases run on the first function, one lane per source, beside the other lanes.
-  const creating = report.cases.filter((c) => c.valid || c.scenario !== 'create');
+  // Only the cases that did make a mapping (or staged one first) hold a lane for a cycle; cases not run for
+  // want of a resource, and invalid ones the target refused, do not.
+  const made = (c: Report['cases'][number]) => (c.observed.status !== undefined && c.observed.status >= 200 && c.observed.status < 300) || c.scenario !== 'create';
+  const creating = report.cases.filter((c) => !(c.observed.problem ?? '').startsWith('not run') && made(c));
   const cycle = (AWS_LATENCY.settleMs + AWS_LATENCY.deleteMs) * scale;
   const cycles = (c: Report['cases'][number]) => (c.transport === 'raw+sdk' ? 2 : 1);
   const perSource = Math.max(1, functionNames.length - 1);
@@ -46,7 +49,9 @@ export async function latencyRun(scale: number, opts: { runs?: number; sdk?: boo
   const rateMs = ((requests - AWS_LATENCY.burst) / (AWS_LATENCY.ratePerSecond / scale)) * 1000;
   return {
     scale, wallMs, laneMs, rateMs, criticalMs: Math.max(laneMs, rateMs), requests, throttledAnswers,
-    throttledVerdicts: report.cases.filter((c) => c.verdict === 'inconclusive').length, cases: report.cases.length,
+    // Inconclusive because throttled: the last answer a 429 (cases not run for want of a resource are not counted).
+    throttledVerdicts: report.cases.filter((c) => c.verdict === 'inconclusive' && (c.observed.status === 429 || /429|throttl/i.test(c.sdk?.detail ?? ''))).length,
+    notRun: report.cases.filter((c) => (c.observed.problem ?? '').startsWith('not run')).length, cases: report.cases.length,
     creating: creating.length, lanes: perSource * 2, exitCode: report.exitCode, counts: report.counts,
   };
 }
