@@ -25,6 +25,8 @@ export interface Resources {
    * by kind id: an ARN, or for self-managed Kafka a bootstrap server `host:port`. A kind without one is
    * not run on the target ("not run: no <kind> resource"). Cases name them as {{SOURCE_<KIND>}}
    * (kind id upper-cased, '-' as '_': SOURCE_SQS, SOURCE_SELF_MANAGED_KAFKA).
+   * `sqs-fifo` (not a kind: the SQS kind's FIFO variant) names an SQS FIFO queue where the target has one
+   * (the embedded reference seeds one), as {{SOURCE_SQS_FIFO}}.
    */
   sources?: Record<string, string>;
 }

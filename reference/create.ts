@@ -1,16 +1,21 @@
 /**
- * CreateEventSourceMapping, checked in the order AWS was observed to check (aws-observed.md):
- * body -> model validation -> missing event source -> StartingPosition required -> function lookup ->
- * AT_TIMESTAMP rules -> stream lookup -> duplicate -> 202 with the new mapping.
+ * CreateEventSourceMapping of today's operation (the `aws` edition and the overlay), checked in the order
+ * AWS was observed to check (aws-observed.md): body -> model validation -> missing event source -> the
+ * kind's request rules (kinds.ts; StartingPosition required among them) -> function lookup -> AT_TIMESTAMP
+ * rules -> source lookup -> duplicate -> 202 with the new mapping (respond.ts).
  */
-import { awsModel, eventSourceKind, model } from '../spec/index.ts';
-import { ApiError, CONFLICT, INVALID_PARAMETER, validationMessage } from './errors.ts';
+import { kindOf } from '../spec/overlay/index.ts';
+import { ApiError, INVALID_PARAMETER } from './errors.ts';
 import { awsConstraints, type Hooks } from './hooks.ts';
+import { atTimestampAllowed, checkKindRules } from './kinds.ts';
 import { CREATE_MEMBERS, parseBody, type Body } from './parse.ts';
-import { qualifiedArn, resolveFunction, seededStreams, type ReferenceResources, type ResolvedFunction } from './resources.ts';
-import { epochSeconds, type MappingStore } from './store.ts';
-import { memberPasses, missingViolation, validateModel } from './validate.ts';
+import { mappingBody } from './respond.ts';
+import { qualifiedArn, resolveFunction, type ReferenceResources, type ResolvedFunction } from './resources.ts';
+import { checkDuplicate, lookupSource, sourceKey } from './sources.ts';
+import type { MappingStore } from './store.ts';
+import { memberPasses, validateModel } from './validate.ts';
 import type { Latency } from './latency.ts';
+import { model } from '../spec/index.ts';
 
 export interface Context {
   resources: ReferenceResources;
@@ -27,14 +32,13 @@ export interface Answer {
 
 const UNRECOGNIZED_SOURCE = 'Unrecognized event source.';
 
-/** The event-source kind of the request; refuses a missing source and a stream without StartingPosition. */
+/** The kind of event source the request names (overlay kindOf), or the missing-event-source answer. */
 function checkEventSource(values: Body, hooks: Hooks): string | undefined {
-  if (values.EventSourceArn === undefined) throw hooks.missingMember('EventSourceArn') ?? new ApiError(INVALID_PARAMETER, UNRECOGNIZED_SOURCE);
-  const kind = eventSourceKind(values.EventSourceArn);
-  if (kind !== undefined && hooks.startingPositionRequired && values.StartingPosition === undefined) {
-    // Recorded: the model-style message, with a final '.', under InvalidParameterValueException.
-    throw new ApiError(INVALID_PARAMETER, `${validationMessage([missingViolation('StartingPosition')])}.`);
+  const kind = kindOf(values);
+  if (values.EventSourceArn === undefined && kind === undefined) {
+    throw hooks.missingMember('EventSourceArn') ?? new ApiError(INVALID_PARAMETER, UNRECOGNIZED_SOURCE);
   }
+  if (kind !== undefined) checkKindRules(values, kind, hooks);
   return kind;
 }
 
@@ -47,52 +51,15 @@ export function lookupFunction(name: string, ctx: Context): ResolvedFunction {
   return fn;
 }
 
-/** model.request.crossField: AT_TIMESTAMP only on the source the model names, and only with a timestamp. */
+/** AT_TIMESTAMP only on the kinds the overlay allows it for, and only with a timestamp. */
 function checkStartingPosition(values: Body, kind: string | undefined, hooks: Hooks): void {
-  if (kind === undefined) return;
-  const applies = model.request.crossField.filter((c) => values[c.when.member] === c.when.equals);
-  for (const c of applies) {
-    if (c.requireEventSource !== undefined && hooks.atTimestampSourceChecked && kind !== c.requireEventSource) {
-      throw new ApiError(INVALID_PARAMETER, `Unsupported starting position for arn type: ${String(values.EventSourceArn)}`);
-    }
+  if (kind === undefined || values.StartingPosition !== 'AT_TIMESTAMP') return;
+  if (hooks.atTimestampSourceChecked && !atTimestampAllowed(kind)) {
+    throw new ApiError(INVALID_PARAMETER, `Unsupported starting position for arn type: ${String(values.EventSourceArn)}`);
   }
-  for (const c of applies) {
-    if (c.requireMember !== undefined && hooks.timestampRequired && values[c.requireMember] === undefined) {
-      throw new ApiError(INVALID_PARAMETER, 'Need to specify a timestamp');
-    }
+  if (hooks.timestampRequired && values.StartingPositionTimestamp === undefined) {
+    throw new ApiError(INVALID_PARAMETER, 'Need to specify a timestamp');
   }
-}
-
-function lookupStream(arn: string, kind: string | undefined, ctx: Context): void {
-  if (kind === undefined) throw new ApiError(INVALID_PARAMETER, UNRECOGNIZED_SOURCE);
-  const seeded = seededStreams(ctx.resources)[kind];
-  if (seeded === undefined || !ctx.hooks.sameStream(arn, seeded)) throw new ApiError(INVALID_PARAMETER, `Stream not found: ${arn}`);
-}
-
-function checkDuplicate(functionArn: string, arn: string, name: string, ctx: Context): void {
-  const existing = !ctx.hooks.duplicatesRejected ? undefined
-    : ctx.hooks.oneMappingPerSource ? ctx.store.list().find((m) => m.eventSourceArn === arn) : ctx.store.findDuplicate(functionArn, arn);
-  if (!existing) return;
-  throw new ApiError(CONFLICT, `The event source arn (" ${arn} ") and function (" ${name} ") provided mapping already exists. `
-    + `Please update or delete the existing mapping with UUID ${existing.uuid}`);
-}
-
-function mappingBody(values: Body, fn: ResolvedFunction, ctx: Context): Record<string, unknown> {
-  const { region, account } = ctx.resources;
-  const uuid = ctx.hooks.newUuid();
-  const body: Record<string, unknown> = {
-    ...structuredClone(awsModel.createResponseDefaults),
-    UUID: uuid,
-    BatchSize: values.BatchSize ?? ctx.hooks.defaultBatchSize(Number(model.request.members.BatchSize?.default)),
-    EventSourceArn: values.EventSourceArn,
-    FunctionArn: ctx.hooks.functionArn(fn),
-    LastModified: epochSeconds(),
-    EventSourceMappingArn: `arn:aws:lambda:${region}:${account}:event-source-mapping:${uuid}`,
-  };
-  if (values.Enabled === false) body.State = 'Disabled';
-  if (values.StartingPosition !== undefined) body.StartingPosition = values.StartingPosition;
-  if (values.StartingPositionTimestamp !== undefined) body.StartingPositionTimestamp = values.StartingPositionTimestamp;
-  return body;
 }
 
 /**
@@ -104,20 +71,20 @@ function lookupsFirst(values: Body, ctx: Context): void {
   const { FunctionName: name, EventSourceArn: arn } = values;
   const fn = typeof name === 'string' && memberPasses('FunctionName', name, ctx.hooks) ? lookupFunction(name, ctx) : undefined;
   if (typeof arn !== 'string' || !memberPasses('EventSourceArn', arn, ctx.hooks)) return;
-  lookupStream(arn, eventSourceKind(arn), ctx);
-  if (fn && typeof name === 'string') checkDuplicate(qualifiedArn(fn), arn, name, ctx);
+  const kind = kindOf(values);
+  lookupSource(values, kind, ctx.resources, ctx.hooks);
+  if (fn && typeof name === 'string') checkDuplicate(qualifiedArn(fn), values, kind, ctx);
 }
 
 /** The function and event-source checks, in AWS's order unless a deviation reorders them. */
 function lookups(values: Body, ctx: Context): { fn: ResolvedFunction; kind: string | undefined } {
   const name = String(values.FunctionName);
-  const arn = String(values.EventSourceArn);
   if (ctx.hooks.functionBeforeEventSource) lookupFunction(name, ctx);
-  if (ctx.hooks.sourceBeforeFunction && values.EventSourceArn !== undefined) lookupStream(arn, eventSourceKind(values.EventSourceArn), ctx);
+  if (ctx.hooks.sourceBeforeFunction && values.EventSourceArn !== undefined) lookupSource(values, kindOf(values), ctx.resources, ctx.hooks);
   const kind = checkEventSource(values, ctx.hooks);
   const fn = lookupFunction(name, ctx);
   checkStartingPosition(values, kind, ctx.hooks);
-  lookupStream(arn, kind, ctx);
+  lookupSource(values, kind, ctx.resources, ctx.hooks);
   return { fn, kind };
 }
 
@@ -125,12 +92,10 @@ export function createMapping(raw: string, ctx: Context): Answer {
   const parsed = parseBody(raw, ctx.hooks, CREATE_MEMBERS);
   if (ctx.hooks.lookupsBeforeValidation) lookupsFirst(parsed, ctx);
   const values = validateModel(parsed, ctx.hooks);
-  const { fn } = lookups(values, ctx);
-  const name = String(values.FunctionName);
-  const arn = String(values.EventSourceArn);
-  checkDuplicate(qualifiedArn(fn), arn, name, ctx);
-  const body = mappingBody(values, fn, ctx);
-  ctx.store.add({ uuid: String(body.UUID), functionArn: qualifiedArn(fn), eventSourceArn: arn, body });
+  const { fn, kind } = lookups(values, ctx);
+  checkDuplicate(qualifiedArn(fn), values, kind, ctx);
+  const body = mappingBody({ values, kind: kind!, fn, resources: ctx.resources, hooks: ctx.hooks });
+  ctx.store.add({ uuid: String(body.UUID), functionArn: qualifiedArn(fn), eventSourceArn: sourceKey(values, kind), body });
   ctx.latency?.created(String(body.UUID), body.State === 'Disabled' ? 'Disabled' : 'Enabled');
   return { status: ctx.hooks.createStatus(model.operation.successStatus), body: ctx.hooks.shapeResponse(body, 'create') };
 }

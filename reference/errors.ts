@@ -31,7 +31,9 @@ export const UNKNOWN_OPERATION = 'UnknownOperationException';
 /** One broken model constraint, already worded the way AWS (Coral) words it. */
 export interface ModelViolation {
   member: string;
-  constraint: 'required' | 'range' | 'length' | 'pattern' | 'enum' | 'bare-name-length';
+  /** The member's path as AWS names it (lowerCamel segments), where it is not just `member` in lower camel case. */
+  path?: string;
+  constraint: 'required' | 'range' | 'length' | 'pattern' | 'enum' | 'bare-name-length' | 'size' | 'map-key' | 'map-value';
   value: unknown;
   text: string;
 }
@@ -46,7 +48,7 @@ function quoted(value: unknown): string {
 }
 
 export function violationText(v: ModelViolation): string {
-  return `Value ${quoted(v.value)} at '${wireName(v.member)}' failed to satisfy constraint: ${v.text}`;
+  return `Value ${quoted(v.value)} at '${v.path ?? wireName(v.member)}' failed to satisfy constraint: ${v.text}`;
 }
 
 /** `1 validation error detected: ...` or `N validation errors detected: ...; ...`. */

@@ -1,5 +1,6 @@
 /**
- * The first check of every request body: JSON, an object, only known members, each of its JSON type.
+ * The first check of every request body: JSON, an object, only known members (today's edition's), each
+ * of its JSON type (the seed page's members as the seed types them; the others by shape-parse.ts).
  * AWS's answers here are unrecorded (aws-observed.md "Unknown"); the aws profile accepts any 4xx with
  * a parseable error, and this server answers 400 InvalidParameterValueException for all of them: for a
  * body that is not JSON or not an object, for an unknown member and for a member of the wrong JSON type.
@@ -11,6 +12,8 @@
 import { model, type MemberType } from '../spec/index.ts';
 import { ApiError, INVALID_PARAMETER } from './errors.ts';
 import type { Hooks } from './hooks.ts';
+import { readShape } from './shape-parse.ts';
+import { CREATE_INPUT } from './today.ts';
 
 export type Body = Record<string, unknown>;
 
@@ -39,11 +42,13 @@ const TYPE_WORDS: Record<MemberType, string> = {
 /** The member's value as the server reads it, or undefined for a null or an ignored unknown member. */
 function checkMember(name: string, sent: unknown, allowed: readonly string[], hooks: Hooks): unknown {
   const member = model.request.members[name];
-  if (!member || !allowed.includes(name)) {
+  const shaped = CREATE_INPUT.members[name];
+  if ((!member && !shaped) || !allowed.includes(name)) {
     if (!hooks.unknownMembersRejected) return undefined;
     throw new ApiError(INVALID_PARAMETER, `Unknown parameter in input: "${name}", must be one of: ${allowed.join(', ')}`);
   }
   if (sent === null) return undefined; // read as absent (see the comment at the top)
+  if (!member) return readShape(name, shaped!.shape, sent, hooks); // a member of today's edition only
   const value = hooks.coerce(member.type, sent);
   if (!TYPE_CHECKS[member.type](value)) {
     throw new ApiError(INVALID_PARAMETER, `Invalid type for parameter ${name}: expected ${TYPE_WORDS[member.type]}`);
@@ -65,5 +70,5 @@ export function parseBody(raw: string, hooks: Hooks, allowed: readonly string[])
   return body;
 }
 
-/** Every request member of the operation (model.json). */
-export const CREATE_MEMBERS: readonly string[] = Object.keys(model.request.members);
+/** Every request member of today's operation (the `aws` edition; the seed page's six among them). */
+export const CREATE_MEMBERS: readonly string[] = Object.keys(CREATE_INPUT.members);

@@ -1,7 +1,9 @@
 /**
  * The resources the reference server holds from the start: one function with a published version and an
  * alias, a second function (two functions may map the same stream), one Kinesis stream and one DynamoDB
- * stream, and the lookup of a FunctionName among them.
+ * stream, the event sources of the other kinds (`sources`, by overlay kind id: an SQS standard queue and,
+ * under `sqs-fifo`, a FIFO queue, an MSK cluster, an MQ broker, a DocumentDB cluster, and a self-managed
+ * Kafka bootstrap server `host:port`), and the lookup of a FunctionName among them.
  */
 import type { Resources } from '../properties/types.ts';
 
@@ -41,6 +43,14 @@ export function seedResources(region: string, account: string, functions = SEEDE
     alias: ALIAS,
     kinesisStreamArn: `arn:aws:kinesis:${region}:${account}:stream/esm-conformance-stream`,
     dynamodbStreamArn: `arn:aws:dynamodb:${region}:${account}:table/esm-conformance-table/stream/2024-01-01T00:00:00.000`,
+    sources: {
+      sqs: `arn:aws:sqs:${region}:${account}:esm-conformance-queue`,
+      'sqs-fifo': `arn:aws:sqs:${region}:${account}:esm-conformance-queue.fifo`,
+      msk: `arn:aws:kafka:${region}:${account}:cluster/esm-conformance-cluster/8f4b7c1e-0d2a-4c3b-9e5f-6a7b8c9d0e1f-1`,
+      mq: `arn:aws:mq:${region}:${account}:broker:esm-conformance-broker:b-3c5e7a9b-1d2f-4e6a-8b0c-2d4f6a8b0c1e`,
+      documentdb: `arn:aws:rds:${region}:${account}:cluster:esm-conformance-docdb`,
+      'self-managed-kafka': 'esm-conformance-kafka.example.com:9092',
+    },
   };
 }
 

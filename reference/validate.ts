@@ -1,12 +1,15 @@
 /**
- * Model validation with today's AWS constraints (spec/aws-model.json): required members, ranges,
- * lengths in code points, patterns matched in full, enums, and the bare-name length. Every broken
+ * Model validation with today's AWS constraints: the seed page's members by spec/aws-model.json (required
+ * members, ranges, lengths in code points, patterns matched in full, enums, the bare-name length), every
+ * other member of today's edition by its shapes at any depth (shape-validate.ts). Every broken
  * constraint is collected and answered at once, as AWS does ("N validation errors detected: ...").
  */
-import { awsModel, codePointLength, isBareName, type RequestMember } from '../spec/index.ts';
+import { awsModel, codePointLength, isBareName, model, type RequestMember } from '../spec/index.ts';
 import { ApiError, validationMessage, type ModelViolation } from './errors.ts';
 import { awsConstraints, type Hooks } from './hooks.ts';
 import type { Body } from './parse.ts';
+import { memberShapeViolations } from './shape-validate.ts';
+import { CREATE_INPUT } from './today.ts';
 
 type Check = (member: string, c: Partial<RequestMember>, value: unknown, hooks: Hooks) => ModelViolation[];
 
@@ -96,6 +99,10 @@ export function validateModel(body: Body, hooks: Hooks, required: readonly strin
     }
     violations.push(...memberViolations(member, c, value, hooks));
     if (typeof value === 'string' && c.enum) values[member] = hooks.enumValue(c.enum, value) ?? value;
+  }
+  for (const [member, value] of Object.entries(body)) {
+    const shaped = CREATE_INPUT.members[member];
+    if (shaped && !model.request.members[member]) violations.push(...memberShapeViolations(member, shaped.shape, value, hooks));
   }
   if (violations.length > 0) throw new ApiError(hooks.modelErrorCode(violations), validationMessage(violations));
   return values;

@@ -1,0 +1,54 @@
+/**
+ * The body of a new mapping, per kind of event source, from the overlay: the kind's defaults (SQS:
+ * BatchSize 10, StateTransitionReason USER_INITIATED, no stream-only members), every sent member that AWS
+ * echoes (overlay `echo` facts; a member of the output shape that no fact names is echoed as sent,
+ * inferred from the output shape), never Enabled or Tags, FilterCriteria only when it has filters, and
+ * the members the kind never returns removed. UUID, FunctionArn, LastModified, EventSourceMappingArn and
+ * State (Disabled for Enabled: false) as before.
+ */
+import { overlay } from '../spec/overlay/index.ts';
+import type { Hooks } from './hooks.ts';
+import type { Body } from './parse.ts';
+import type { ReferenceResources, ResolvedFunction } from './resources.ts';
+import { epochSeconds } from './store.ts';
+import { CREATE_OUTPUT, kindById } from './today.ts';
+
+/** Members the request names the source or function by: answered by the server's own members. */
+const NOT_ECHOED_HERE = new Set(['FunctionName', 'BatchSize', 'EventSourceArn']);
+
+function echoRule(member: string): boolean | 'when-sent' | 'when-non-empty' {
+  return overlay.echo.find((e) => e.members.includes(member))?.echoed ?? Object.hasOwn(CREATE_OUTPUT.members, member);
+}
+
+function echoed(member: string, value: unknown): boolean {
+  const rule = echoRule(member);
+  if (rule === 'when-non-empty') return ((value as { Filters?: unknown[] }).Filters ?? []).length > 0;
+  return rule !== false && Object.hasOwn(CREATE_OUTPUT.members, member);
+}
+
+const isObject = (v: unknown): v is Body => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export interface NewMapping { values: Body; kind: string; fn: ResolvedFunction; resources: ReferenceResources; hooks: Hooks }
+
+export function mappingBody({ values, kind: kindId, fn, resources, hooks }: NewMapping): Record<string, unknown> {
+  const kind = kindById(kindId);
+  const defaults = Object.fromEntries(Object.entries(kind.defaults).map(([m, f]) => [m, structuredClone(f.value)]));
+  const uuid = hooks.newUuid();
+  const body: Record<string, unknown> = {
+    ...defaults,
+    State: defaults.State ?? 'Creating',
+    UUID: uuid,
+    BatchSize: values.BatchSize ?? hooks.defaultBatchSize(Number(defaults.BatchSize)),
+    FunctionArn: hooks.functionArn(fn),
+    LastModified: epochSeconds(),
+    EventSourceMappingArn: `arn:aws:lambda:${resources.region}:${resources.account}:event-source-mapping:${uuid}`,
+  };
+  if (values.EventSourceArn !== undefined) body.EventSourceArn = values.EventSourceArn;
+  for (const [member, value] of Object.entries(values)) {
+    if (NOT_ECHOED_HERE.has(member) || !echoed(member, value)) continue;
+    body[member] = isObject(value) && isObject(body[member]) ? { ...body[member], ...structuredClone(value) } : structuredClone(value);
+  }
+  for (const member of kind.response?.absent?.value ?? []) delete body[member];
+  if (values.Enabled === false) body.State = overlay.disabledState.value;
+  return body;
+}

@@ -1,0 +1,73 @@
+/**
+ * The event-source lookup and the duplicate check of every kind, against the seeded sources
+ * (resources.ts). Recorded (aws-observed.md): a missing stream "Stream not found: <arn>", a missing SQS
+ * queue and an SQS duplicate with their own messages, a stream duplicate. Unrecorded, answered as 400
+ * InvalidParameterValueException with a message of this server's: a missing MSK cluster, MQ broker,
+ * DocumentDB cluster or self-managed Kafka bootstrap server. Self-managed Kafka mappings are not checked
+ * for duplicates (AWS's rule for them, by endpoints, topic and consumer group, is unrecorded).
+ */
+import { ApiError, CONFLICT, INVALID_PARAMETER } from './errors.ts';
+import type { Hooks } from './hooks.ts';
+import type { Body } from './parse.ts';
+import { seededStreams, type ReferenceResources } from './resources.ts';
+import type { MappingStore } from './store.ts';
+import { recordedError } from './today.ts';
+
+const UNRECOGNIZED_SOURCE = 'Unrecognized event source.';
+const KAFKA = 'self-managed-kafka';
+
+/** The seeded sources of a kind: ARNs, or bootstrap servers for self-managed Kafka. */
+function seededOf(r: ReferenceResources, kind: string): string[] {
+  const streams = seededStreams(r);
+  if (streams[kind] !== undefined) return [streams[kind]];
+  const sources = r.sources ?? {};
+  const ids = kind === 'sqs' ? ['sqs', 'sqs-fifo'] : [kind];
+  return ids.flatMap((id) => (sources[id] === undefined ? [] : [sources[id]]));
+}
+
+/** The bootstrap servers a self-managed Kafka request names. */
+export function bootstrapServers(body: Body): string[] {
+  const endpoints = (body.SelfManagedEventSource as { Endpoints?: Record<string, unknown> } | undefined)?.Endpoints;
+  const list = endpoints?.KAFKA_BOOTSTRAP_SERVERS;
+  return Array.isArray(list) ? list.map(String) : [];
+}
+
+/** The key a mapping's source is stored (and listed) under: its ARN, or `kafka://<servers>`. */
+export function sourceKey(body: Body, kind: string | undefined): string {
+  return kind === KAFKA ? `kafka://${bootstrapServers(body).join(',')}` : String(body.EventSourceArn);
+}
+
+function notFound(kind: string, arn: string): ApiError {
+  if (kind === 'kinesis' || kind === 'dynamodb') return new ApiError(INVALID_PARAMETER, `Stream not found: ${arn}`);
+  if (kind === 'sqs') {
+    const e = recordedError('sqs-queue-not-found');
+    return new ApiError(e.code, e.message);
+  }
+  return new ApiError(INVALID_PARAMETER, `Event source not found: ${arn}`);
+}
+
+/** Throws unless the request names a seeded source of its kind. */
+export function lookupSource(body: Body, kind: string | undefined, r: ReferenceResources, hooks: Hooks): void {
+  if (kind === undefined) throw new ApiError(INVALID_PARAMETER, UNRECOGNIZED_SOURCE);
+  const seeded = seededOf(r, kind);
+  if (kind === KAFKA) {
+    const sent = bootstrapServers(body);
+    if (!sent.some((s) => seeded.includes(s))) throw new ApiError(INVALID_PARAMETER, `Kafka bootstrap servers not found: ${sent.join(', ')}`);
+    return;
+  }
+  const arn = String(body.EventSourceArn);
+  if (!seeded.some((s) => hooks.sameStream(arn, s))) throw notFound(kind, arn);
+}
+
+/** The conflict of a second mapping of the same function on the same source (per kind's message). */
+export function checkDuplicate(functionArn: string, body: Body, kind: string | undefined, ctx: { hooks: Hooks; store: MappingStore }): void {
+  if (kind === KAFKA || !ctx.hooks.duplicatesRejected) return;
+  const arn = String(body.EventSourceArn);
+  const name = String(body.FunctionName);
+  const existing = ctx.hooks.oneMappingPerSource ? ctx.store.list().find((m) => m.eventSourceArn === arn) : ctx.store.findDuplicate(functionArn, arn);
+  if (!existing) return;
+  const message = kind === 'sqs'
+    ? `An event source mapping with SQS arn (" ${arn} ") and function (" ${name} ") already exists. Please update or delete the existing mapping with UUID ${existing.uuid}`
+    : `The event source arn (" ${arn} ") and function (" ${name} ") provided mapping already exists. Please update or delete the existing mapping with UUID ${existing.uuid}`;
+  throw new ApiError(CONFLICT, message);
+}
