@@ -8,8 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { create, errorCode, type RawAnswer } from '../reference/client.ts';
 import { startReference, type ReferenceHandle } from '../reference/server.ts';
+import { awsModel } from '../spec/index.ts';
 import { overlay } from '../spec/overlay/index.ts';
-import { fullRequest, sourceMembers } from './helpers/today-requests.ts';
+import { fullRequest, sourceMembers, TODAY } from './helpers/today-requests.ts';
 
 let ref: ReferenceHandle;
 beforeAll(async () => { ref = await startReference(); });
@@ -168,5 +169,19 @@ describe('model violations of today\'s members: 400 ValidationException in AWS\'
     }
     expect(answerOf(await create(ref.url, stream({ DestinationConfig: { OnFailure: { Nope: 1 } } })))).toMatchObject({ status: 400, code: IPV });
     expect(answerOf(await create(ref.url, stream({ NoSuchMember: 1 })))).toMatchObject({ status: 400, code: IPV });
+  });
+});
+
+describe('the seed page\'s members are validated with today\'s edition\'s constraints', () => {
+  it('spec/aws-model.json (which validate.ts and the deviations\' hooks use for them) equals the aws edition\'s shapes', () => {
+    const shapes = TODAY.shapes;
+    const input = shapes[TODAY.operations.CreateEventSourceMapping!.input] as { required: string[]; members: Record<string, { shape: string }> };
+    expect(awsModel.requiredMembers).toEqual(input.required);
+    for (const [member, c] of Object.entries(awsModel.members)) {
+      const s = shapes[input.members[member]!.shape] as unknown as Record<string, unknown>;
+      const fromShape = { minimum: s.min, maximum: s.max, minLength: s.minLength, maxLength: s.maxLength, pattern: s.pattern, enum: s.enum };
+      const kept = Object.fromEntries(Object.entries(c).filter(([k]) => k in fromShape));
+      expect(kept, member).toEqual(Object.fromEntries(Object.entries(fromShape).filter(([, v]) => v !== undefined)));
+    }
   });
 });
