@@ -2,8 +2,8 @@
  * The body of a new mapping, per kind of event source, from the overlay: the kind's defaults (SQS:
  * BatchSize 10, StateTransitionReason USER_INITIATED, no stream-only members), every sent member that AWS
  * echoes (overlay `echo` facts; a member of the output shape that no fact names is echoed as sent,
- * inferred from the output shape), never Enabled or Tags, FilterCriteria only when it has filters, and
- * the members the kind never returns removed. UUID, FunctionArn, LastModified, EventSourceMappingArn and
+ * inferred from the output shape) as sent, never Enabled or Tags, FilterCriteria only when it has filters,
+ * and the members the kind never returns removed. UUID, FunctionArn, LastModified, EventSourceMappingArn and
  * State (Disabled for Enabled: false) as before.
  */
 import { overlay } from '../spec/overlay/index.ts';
@@ -26,7 +26,15 @@ function echoed(member: string, value: unknown): boolean {
   return rule !== false && Object.hasOwn(CREATE_OUTPUT.members, member);
 }
 
-const isObject = (v: unknown): v is Body => typeof v === 'object' && v !== null && !Array.isArray(v);
+/**
+ * Members of the seed page's response that a kind's overlay defaults do not give (MSK, self-managed Kafka,
+ * MQ, DocumentDB): AWS's values for those kinds are unrecorded; these are SQS's recorded reason and the
+ * streams' recorded processing result (inferred). A kind's `response.absent` members are removed after.
+ */
+const SEED_RESPONSE_FALLBACK: Record<string, string> = {
+  StateTransitionReason: 'USER_INITIATED',
+  LastProcessingResult: 'No records processed',
+};
 
 export interface NewMapping { values: Body; kind: string; fn: ResolvedFunction; resources: ReferenceResources; hooks: Hooks }
 
@@ -46,8 +54,9 @@ export function mappingBody({ values, kind: kindId, fn, resources, hooks }: NewM
   if (values.EventSourceArn !== undefined) body.EventSourceArn = values.EventSourceArn;
   for (const [member, value] of Object.entries(values)) {
     if (NOT_ECHOED_HERE.has(member) || !echoed(member, value)) continue;
-    body[member] = isObject(value) && isObject(body[member]) ? { ...body[member], ...structuredClone(value) } : structuredClone(value);
+    body[member] = structuredClone(value); // as sent, also over a default (DestinationConfig: {} answers {})
   }
+  for (const [member, v] of Object.entries(SEED_RESPONSE_FALLBACK)) body[member] ??= v;
   for (const member of kind.response?.absent?.value ?? []) delete body[member];
   if (values.Enabled === false) body.State = overlay.disabledState.value;
   return body;
