@@ -66,7 +66,7 @@ export function kindFor(o: Overlay, member: string): string | undefined {
  * AWS's answer to such a value is not known: accepted, or refused with a parseable error, both pass.
  */
 export function dependsOnTarget(o: Overlay, path: string[], leaf: unknown): boolean {
-  if (o.crossField.some((c) => c.when.member === path[0] && c.requireValidFilter)) return true;
+  if (o.crossField.some((c) => c.when.member.split('.')[0] === path[0] && c.requireValidFilter)) return true;
   // The value is the event source itself (a self-managed endpoint of its own): it names no resource of the target.
   if (Object.values(o.kinds).some((k) => 'selfManagedEndpoint' in k.recognise.value) && path[0] === 'SelfManagedEventSource') return true;
   const text = JSON.stringify(leaf) ?? '';
