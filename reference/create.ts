@@ -67,7 +67,7 @@ function checkStartingPosition(values: Body, kind: string | undefined, hooks: Ho
  * EventSourceArn that pass the model, and the duplicate check, all before the other members are validated.
  */
 function lookupsFirst(values: Body, ctx: Context): void {
-  if (values.EventSourceArn === undefined) throw new ApiError(INVALID_PARAMETER, UNRECOGNIZED_SOURCE);
+  if (values.EventSourceArn === undefined && kindOf(values) === undefined) throw new ApiError(INVALID_PARAMETER, UNRECOGNIZED_SOURCE);
   const { FunctionName: name, EventSourceArn: arn } = values;
   const fn = typeof name === 'string' && memberPasses('FunctionName', name, ctx.hooks) ? lookupFunction(name, ctx) : undefined;
   if (typeof arn !== 'string' || !memberPasses('EventSourceArn', arn, ctx.hooks)) return;

@@ -101,13 +101,16 @@ const OVERRIDES: Record<DeviationName, Partial<Hooks>> = {
   'state-enabled-on-create': { shapeResponse: (body) => (body.State === CREATING ? { ...body, State: 'Enabled' } : body) },
   'transition-reason-user-initiated': { shapeResponse: (body) => ({ ...body, StateTransitionReason: 'User initiated' }) },
   'processing-result-ok': { shapeResponse: (body) => ({ ...body, LastProcessingResult: 'OK' }) },
-  'uuid-without-dashes': { newUuid: () => randomUUID().replace(/-/g, '') },
+  'uuid-without-dashes': {
+    newUuid: () => randomUUID().replace(/-/g, ''),
+    // Only the UUID member departs: the mapping's ARN keeps the model's dashed form (a parity departure alone).
+    shapeResponse: (body) => ({ ...body, EventSourceMappingArn: String(body.EventSourceMappingArn).replace(/([0-9a-f]{8})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{12})$/, '$1-$2-$3-$4-$5') }),
+  },
   'mapping-arn-missing': { shapeResponse: ({ EventSourceMappingArn: _dropped, ...rest }) => rest },
   'starting-position-not-echoed': { shapeResponse: ({ StartingPosition: _dropped, ...rest }) => rest },
   'never-returned-members-returned': { shapeResponse: (body) => ({ ...body, Enabled: body.State !== 'Disabled', Tags: {} }) },
-  'stream-defaults-missing': {
-    shapeResponse: (body) => Object.fromEntries(Object.entries(body).filter(([k]) => !NEWER_DEFAULTS.has(k))),
-  },
+  // The defaults are left out; a member that was sent is still echoed.
+  'stream-defaults-missing': { responseDefaults: (d) => Object.fromEntries(Object.entries(d).filter(([k]) => !NEWER_DEFAULTS.has(k))) },
   'error-type-missing': { errorType: false },
   'messages-reworded': { errorText: (_code, message) => `Request failed: ${message}` },
   'lookups-before-validation': { lookupsBeforeValidation: true },

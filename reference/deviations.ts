@@ -158,8 +158,8 @@ const CATALOGUE = {
     rules: ['parity.LastProcessingResult.create'], kind: 'parity',
   },
   'uuid-without-dashes': {
-    description: 'Mapping UUIDs are 32 hexadecimal digits without dashes, not AWS\'s 36-character form.',
-    rules: ['parity.UUID.form', 'parity.message.duplicate'], kind: 'parity',
+    description: 'Mapping UUIDs are 32 hexadecimal digits without dashes, not AWS\'s 36-character form (the mapping ARN keeps the dashed form, which the model\'s pattern requires, so it no longer ends in the UUID).',
+    rules: ['parity.UUID.form', 'parity.message.duplicate', 'parity.EventSourceMappingArn.form'], kind: 'parity',
   },
   'mapping-arn-missing': {
     description: 'Answers carry no EventSourceMappingArn.',

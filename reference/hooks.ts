@@ -56,6 +56,8 @@ export interface Hooks {
   defaultBatchSize(modelDefault: number): number;
   /** The FunctionArn the mapping records and returns. */
   functionArn(fn: ResolvedFunction): string;
+  /** The response defaults of the request's kind (overlay), before the sent members are echoed over them. */
+  responseDefaults(defaults: Record<string, unknown>): Record<string, unknown>;
   /** Last touch on a mapping body before it is sent. */
   shapeResponse(body: Record<string, unknown>, op: Operation): Record<string, unknown>;
   /** The UUID of a new mapping. */
@@ -98,6 +100,7 @@ export const FAITHFUL: Hooks = {
   missingFunction: () => new ApiError(INVALID_PARAMETER, 'Function does not exist'),
   defaultBatchSize: (d) => d,
   functionArn: qualifiedArn,
+  responseDefaults: (d) => d,
   shapeResponse: (body) => body,
   newUuid: () => randomUUID(),
   errorText: (_code, message) => message,

@@ -40,7 +40,7 @@ export interface NewMapping { values: Body; kind: string; fn: ResolvedFunction; 
 
 export function mappingBody({ values, kind: kindId, fn, resources, hooks }: NewMapping): Record<string, unknown> {
   const kind = kindById(kindId);
-  const defaults = Object.fromEntries(Object.entries(kind.defaults).map(([m, f]) => [m, structuredClone(f.value)]));
+  const defaults = hooks.responseDefaults(Object.fromEntries(Object.entries(kind.defaults).map(([m, f]) => [m, structuredClone(f.value)])));
   const uuid = hooks.newUuid();
   const body: Record<string, unknown> = {
     ...defaults,
