@@ -1,12 +1,12 @@
 /** The commands besides run: serve, cleanup, diff, compare, verify. */
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '../reference/serve.ts';
 import { cleanupAll } from '../engine/provision/teardown.ts';
 import { Ledger } from '../engine/provision/ledger.ts';
 import { provisioningEndpoint } from '../engine/target.ts';
-import { compareReports, diffExitCode, diffReports, loadReport, renderCompareHtml, renderCompareMarkdown, renderDiff, verifyCertificate, ReportError } from '../reports/index.ts';
-import type { Certificate } from '../reports/certificate.ts';
+import { compareReports, diffExitCode, diffReports, loadReport, renderCompareHtml, renderCompareMarkdown, renderDiff } from '../reports/index.ts';
+import { maskArnAccounts, maskStrings } from '../engine/mask.ts';
 import { buildRunConfig, cleanupCredentials } from './config.ts';
 import { intOption, stringOption, UsageError, type Values } from './parse.ts';
 import type { Io } from './run-command.ts';
@@ -43,7 +43,7 @@ async function forgetRun(ledgerDir: string, runId: string, io: Io): Promise<numb
 }
 
 export async function cleanupCommand(values: Values, argv: string[], io: Io): Promise<number> {
-  const config = buildRunConfig(values, argv, { validate: false });
+  const config = buildRunConfig(values, argv, { validate: false, ...(io.invokedAs ? { invokedAs: io.invokedAs } : {}) });
   const forget = stringOption(values, 'forget');
   if (forget) return forgetRun(config.ledgerDir ?? '.esm-ledger', forget, io);
   const runs = await cleanupAll({
@@ -61,23 +61,29 @@ export async function cleanupCommand(values: Values, argv: string[], io: Io): Pr
     const all = await new Ledger(config.ledgerDir ?? '.esm-ledger').runs();
     io.out(all.length ? `nothing to clean up for ${config.endpoint}: the ledger's ${all.length} run(s) (${all.join(', ')}) are on other endpoints` : 'nothing to clean up: the ledger is empty');
   }
-  if (leaked) io.out('what could not be deleted stays in the ledger; once it is gone by other means, drop it with: npx tsx runner.ts cleanup --forget RUNID');
+  if (leaked) io.out(`what could not be deleted stays in the ledger; once it is gone by other means, drop it with: ${io.invokedAs ?? 'npx tsx runner.ts'} cleanup --forget RUNID`);
   return leaked ? 1 : 0;
 }
 
-function need(positionals: string[], n: number, usage: string): void {
-  if (positionals.length < n) throw new UsageError(`npx tsx runner.ts ${usage}`);
+/** --mask-account on reports of any run: every account id inside an ARN. */
+export function maskedIf<T>(values: Values, value: T): T {
+  return values['mask-account'] === true ? maskStrings(value, maskArnAccounts) : value;
+}
+
+export function need(positionals: string[], n: number, usage: string, io: Io): void {
+  if (positionals.length < n) throw new UsageError(`${io.invokedAs ?? 'npx tsx runner.ts'} ${usage}`);
 }
 
 export function diffCommand(values: Values, positionals: string[], io: Io): number {
-  need(positionals, 2, 'diff BASELINE.json CURRENT.json [--fail-on new-failures]');
+  need(positionals, 2, 'diff BASELINE.json CURRENT.json [--fail-on new-failures] [--json]', io);
   const diff = diffReports(loadReport(positionals[0]!), loadReport(positionals[1]!));
-  io.out(renderDiff(diff, 'console'));
-  return diffExitCode(diff, stringOption(values, 'fail-on') === 'new-failures' ? 'new-failures' : 'any-fail');
+  const exitCode = diffExitCode(diff, stringOption(values, 'fail-on') === 'new-failures' ? 'new-failures' : 'any-fail');
+  io.out(values.json ? JSON.stringify({ ...maskedIf(values, diff), exitCode }, null, 2) : maskedIf(values, renderDiff(diff, 'console')));
+  return exitCode;
 }
 
 export function compareCommand(values: Values, positionals: string[], io: Io): number {
-  need(positionals, 2, 'compare [LABEL=]REPORT.json [LABEL=]REPORT.json ... [--out DIR]');
+  need(positionals, 2, 'compare [LABEL=]REPORT.json [LABEL=]REPORT.json ... [--out DIR]', io);
   const reports = positionals.map((p) => {
     const [label, file] = p.includes('=') ? [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)] : [p, p];
     return { label, report: loadReport(file) };
@@ -91,18 +97,4 @@ export function compareCommand(values: Values, positionals: string[], io: Io): n
   writeFileSync(join(outDir, 'compare.md'), renderCompareMarkdown(matrix));
   io.out(`compared ${reports.length} reports, ${matrix.rows.length} cases: ${join(outDir, 'compare.html')}, ${join(outDir, 'compare.md')}`);
   return 0;
-}
-
-export function verifyCommand(positionals: string[], io: Io): number {
-  need(positionals, 2, 'verify CERTIFICATE.json REPORT.json');
-  let cert: Certificate;
-  try {
-    cert = JSON.parse(readFileSync(positionals[0]!, 'utf8')) as Certificate;
-  } catch (e) {
-    throw new ReportError('unreadable', `cannot read certificate ${positionals[0]}: ${(e as Error).message.split('\n')[0]}`);
-  }
-  const v = verifyCertificate(cert, loadReport(positionals[1]!));
-  if (v.ok) io.out(`certificate verified: ${cert.grade}, digest ${cert.digest}`);
-  else io.out(`certificate does NOT verify:\n${v.problems.map((p) => `  - ${p}`).join('\n')}`);
-  return v.ok ? 0 : 1;
 }

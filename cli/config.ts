@@ -5,6 +5,7 @@ import { isLoopback, parseEndpoint } from '../engine/transport/index.ts';
 import type { ProfileName } from '../spec/index.ts';
 import { validateTarget } from './validate.ts';
 import { speedOptions } from './speed-options.ts';
+import { DEFAULT_REGION } from './aws-env.ts';
 import { intOption, listOption, stringOption, UsageError, type Values } from './parse.ts';
 import { caseAtPath, DEFAULT_RUNS, DEFAULT_SEED } from '../properties/plan.ts';
 
@@ -35,10 +36,31 @@ export function cleanupCredentials(): RunConfig['credentials'] {
   };
 }
 
-function credentialsFor(endpoint: URL | undefined): RunConfig['credentials'] {
+function credentialsFor(endpoint: URL | undefined, awsProfile: string | undefined): RunConfig['credentials'] {
   if (!endpoint) return DUMMY;
-  if (isLoopback(endpoint) && !process.env.AWS_ACCESS_KEY_ID && !process.env.AWS_PROFILE) return DUMMY;
-  return fromNodeProviderChain();
+  if (isLoopback(endpoint) && !process.env.AWS_ACCESS_KEY_ID && !process.env.AWS_PROFILE && !awsProfile) return DUMMY;
+  return fromNodeProviderChain(awsProfile ? { profile: awsProfile } : {});
+}
+
+/** The expectation set: --expect, else the deprecated --profile (aws|seed), else aws. */
+export function expectationSet(values: Values): ProfileName {
+  const expect = stringOption(values, 'expect');
+  const old = stringOption(values, 'profile');
+  if (old !== undefined && old !== 'aws' && old !== 'seed') {
+    throw new UsageError(`--profile ${JSON.stringify(old)}: --profile names the expectation set (aws|seed) and is now --expect; an AWS credential profile is --aws-profile ${old}`);
+  }
+  if (expect !== undefined && old !== undefined && expect !== old) throw new UsageError(`--expect ${expect} and --profile ${old} disagree (--profile is the old name of --expect: give only --expect)`);
+  return (expect ?? old ?? 'aws') as ProfileName;
+}
+
+/** Where an input came from, when not from its flag: a usage error about it then names the real cause. */
+export interface InputSources { region?: string; endpoint?: string }
+
+function withSource(e: unknown, sources: InputSources): never {
+  if (!(e instanceof UsageError)) throw e;
+  const notes = [sources.endpoint && !sources.endpoint.startsWith('--') ? `the endpoint comes from ${sources.endpoint}` : '',
+    sources.region && !sources.region.startsWith('--') ? `the region comes from ${sources.region}` : ''].filter(Boolean);
+  throw notes.length ? new UsageError(`${e.message} (${notes.join('; ')})`) : e;
 }
 
 function pathsOf(values: Values): string[] {
@@ -59,9 +81,8 @@ function certifyChecks(values: Values): void {
 
 /** --replay takes the target, its resources, seed, runs, profile and region from the recording. */
 function trafficChecks(values: Values, argv: string[]): void {
-  if (values['mask-account'] && !values.record) throw new UsageError('--mask-account applies to --record only');
   if (!values.replay) return;
-  for (const name of ['seed', 'runs', 'profile', 'region']) {
+  for (const name of ['seed', 'runs', 'profile', 'expect', 'region']) {
     if (argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`))) throw new UsageError(`--replay takes --${name} from the recording: it is not allowed here`);
   }
   for (const name of ['endpoint', 'provision', 'record', 'deviation', 'function-name', 'function-version', 'function-alias', 'other-function-name', 'source', 'kinesis-stream-arn', 'dynamodb-stream-arn']) {
@@ -85,10 +106,22 @@ function sourcesOf(values: Values): Record<string, string> | undefined {
   return out;
 }
 
-export function buildRunConfig(values: Values, argv: string[], opts: { validate?: boolean } = {}): RunConfig {
+export interface BuildOptions { validate?: boolean; invokedAs?: string; sources?: InputSources }
+
+export function buildRunConfig(values: Values, argv: string[], opts: BuildOptions = {}): RunConfig {
+  try {
+    return buildChecked(values, argv, opts);
+  } catch (e) {
+    return withSource(e, opts.sources ?? {});
+  }
+}
+
+function buildChecked(values: Values, argv: string[], opts: BuildOptions): RunConfig {
   certifyChecks(values);
   trafficChecks(values, argv);
   const endpoint = endpointOf(values);
+  const awsProfile = stringOption(values, 'aws-profile');
+  const invokedAs = opts.invokedAs ?? 'npx tsx runner.ts';
   if (values.deviation && endpoint) throw new UsageError('--deviation applies to the embedded target only (no --endpoint)');
   if (values.provision && !endpoint) throw new UsageError('--provision needs --endpoint (the embedded target has its resources)');
   const given: RunConfig['given'] = {};
@@ -110,8 +143,8 @@ export function buildRunConfig(values: Values, argv: string[], opts: { validate?
   const replay = stringOption(values, 'replay');
   const config: RunConfig = {
     ...(endpoint ? { endpoint: endpoint.origin } : {}),
-    region: stringOption(values, 'region') ?? 'us-east-1',
-    profile: stringOption(values, 'profile') as ProfileName,
+    region: stringOption(values, 'region') ?? DEFAULT_REGION,
+    profile: expectationSet(values),
     edition: stringOption(values, 'edition') ?? 'aws',
     seed: intOption(values, 'seed', 0, 2 ** 31 - 1),
     runs: intOption(values, 'runs', 0, 10_000),
@@ -129,13 +162,17 @@ export function buildRunConfig(values: Values, argv: string[], opts: { validate?
     allowRealAws: values['allow-real-aws'] === true,
     sdk: values['no-sdk'] !== true,
     ...(values['strict-parity'] === true ? { strictParity: true } : {}),
-    credentials: credentialsFor(endpoint),
+    credentials: credentialsFor(endpoint, awsProfile),
+    ...(awsProfile ? { awsProfile } : {}),
+    ...(values['keep-resources'] === true ? { keepResources: true } : {}),
+    ...(values['mask-account'] === true ? { maskAccount: true } : {}),
     ledgerDir: stringOption(values, 'ledger') ?? '.esm-ledger',
     ...(label ? { targetLabel: label } : {}),
     ...(deviation ? { deviation } : {}),
-    ...(record ? { recordDir: record, maskAccount: values['mask-account'] === true } : {}),
+    ...(record ? { recordDir: record } : {}),
     ...(replay ? { replayDir: replay } : {}),
-    command: ['npx tsx runner.ts', ...argv].join(' '),
+    command: [invokedAs, ...argv].join(' '),
+    invokedAs,
   };
   if (opts.validate !== false) validateTarget(config);
   return config;

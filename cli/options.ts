@@ -16,8 +16,11 @@ export interface OptionSpec {
 export const OPTIONS: OptionSpec[] = [
   { name: 'edition', type: 'string', arg: 'NAME', default: 'aws', help: 'model edition to check (spec/editions: aws = today\'s official model, seed = the seed page, or an edition name; see editions list)' },
   { name: 'endpoint', type: 'string', arg: 'URL', help: 'target endpoint (default: the embedded reference target on a free loopback port)' },
-  { name: 'region', type: 'string', arg: 'REGION', default: 'us-east-1', help: 'region to sign for and to expect in ARNs' },
-  { name: 'profile', type: 'string', arg: 'NAME', default: 'aws', choices: ['aws', 'seed'], help: 'expectations: aws (the live service) or seed (the seed page as written)' },
+  { name: 'region', type: 'string', arg: 'REGION', help: "region to sign for and to expect in ARNs (default: AWS_REGION, AWS_DEFAULT_REGION, the credential profile's region, else us-east-1)" },
+  { name: 'expect', type: 'string', arg: 'SET', choices: ['aws', 'seed'], help: 'expectations: aws (the live service, the default) or seed (the seed page as written)' },
+  { name: 'profile', type: 'string', arg: 'SET', help: 'deprecated name of --expect (an AWS credential profile is --aws-profile)' },
+  { name: 'aws-profile', type: 'string', arg: 'NAME', help: "AWS credential profile for credentials and its region (default: AWS_PROFILE)" },
+  { name: 'config', type: 'string', arg: 'FILE', help: 'read options from this JSON file (default: esm-conformance.config.json in the working directory, if there)' },
   { name: 'function-name', type: 'string', arg: 'NAME', help: 'an existing function on the target (with a published version and an alias); several comma-separated give more lanes' },
   { name: 'function-version', type: 'string', arg: 'N', help: 'a published version of that function (default: looked up with ListVersionsByFunction)' },
   { name: 'function-alias', type: 'string', arg: 'NAME', help: 'an alias of that function (default: looked up with ListAliases)' },
@@ -55,13 +58,19 @@ export const OPTIONS: OptionSpec[] = [
   { name: 'port', type: 'string', arg: 'N', default: '0', help: 'serve: port of the stand-alone reference target' },
   { name: 'ledger', type: 'string', arg: 'DIR', default: '.esm-ledger', help: 'folder of the resource ledger (--provision, cleanup)' },
   { name: 'record', type: 'string', arg: 'DIR', help: 'save every request of the cases and its answer to DIR (no credentials or signatures), for --replay' },
-  { name: 'mask-account', type: 'boolean', help: 'with --record: write the target\'s 12-digit account id as 000000000000 in the recording' },
+  { name: 'mask-account', type: 'boolean', help: "write the target's 12-digit account id as 000000000000 in every output: reports, console, recording" },
+  { name: 'keep-resources', type: 'boolean', help: '--provision: keep the created resources after the run, to reproduce a case (delete them later with cleanup)' },
+  { name: 'recording', type: 'string', arg: 'DIR', help: 'verify: re-judge the recorded exchanges in DIR (--record of the certified run) against the certificate' },
   { name: 'replay', type: 'string', arg: 'DIR', help: 'run the recorded cases offline, answered from the recording in DIR (no network, nothing created)' },
   { name: 'forget', type: 'string', arg: 'RUNID', help: "cleanup: drop a run's ledger entries without deleting anything (its resources are gone by other means)" },
   { name: 'name', type: 'string', arg: 'NAME', help: 'import-model: name of the new edition (default aws-<date of the file>; a trailing YYYY-MM-DD is its model date)' },
   { name: 'editions-dir', type: 'string', arg: 'DIR', help: 'import-model, editions: folder of the editions and their index.json (default spec/editions)' },
   { name: 'list', type: 'boolean', help: 'list every rule with its level, seed section and expected outcome per profile' },
-  { name: 'no-color', type: 'boolean', help: 'no colours in console output' },
+  { name: 'quiet', type: 'boolean', help: 'console: the summary and the failure groups only' },
+  { name: 'verbose', type: 'boolean', help: 'console: every failing case in full, and one line per other case' },
+  { name: 'max-failures', type: 'string', arg: 'N', default: '10', help: 'console: show at most N failure groups in full (0: all)' },
+  { name: 'json', type: 'boolean', help: '--list, diff, verify: machine-readable JSON on stdout' },
+  { name: 'no-color', type: 'boolean', help: 'no colours in console output (also NO_COLOR; FORCE_COLOR forces them)' },
   { name: 'version', type: 'boolean', help: 'print the suite version' },
   { name: 'help', type: 'boolean', short: 'h', help: 'this help' },
 ];
@@ -72,15 +81,16 @@ export const COMMANDS: Array<[string, string]> = [
   ['cleanup', 'delete what interrupted --provision runs left behind (from the ledger)'],
   ['diff BASELINE CURRENT', 'compare two report.json files: new failures, fixes, changed verdicts'],
   ['compare REPORT...', 'a case-by-target matrix of several report.json files (label=FILE to name them)'],
-  ['verify CERTIFICATE REPORT', 'check a certificate against its report'],
+  ['verify CERTIFICATE REPORT', 'check a certificate against its report (--recording DIR: and against the recorded answers)'],
   ['import-model PATH', "import botocore's lambda service-2.json[.gz] as a model edition (spec/editions/)"],
   ['editions list', 'the model editions, their aliases (aws: the newest botocore model; seed) and digests'],
   ['editions diff A B', 'every changed constraint and member between two editions (--format text|markdown|json)'],
   ['merge REPORT...', 'join the report.json files of the shards of one run (--shard) into one, written to --out'],
 ];
 
-export function helpText(): string {
-  const lines = ['Usage: npx tsx runner.ts [command] [options]', '', 'Commands:'];
+/** --help, with the usage line in the form the suite was started (`npx esm-conformance`, `npm start --`...). */
+export function helpText(invokedAs = 'esm-conformance'): string {
+  const lines = [`Usage: ${invokedAs} [command] [options]`, '', 'Commands:'];
   for (const [c, h] of COMMANDS) lines.push(`  ${c.padEnd(28)}${h}`);
   lines.push('', 'Options:');
   for (const o of OPTIONS) {

@@ -8,7 +8,7 @@ export class UsageError extends Error {
 
 export type Values = Record<string, string | boolean | string[] | undefined>;
 
-export interface Parsed { command: string; positionals: string[]; values: Values }
+export interface Parsed { command: string; positionals: string[]; values: Values; /** Options given on the command line itself. */ explicit: Set<string> }
 
 const COMMAND_NAMES = new Set(['run', 'serve', 'cleanup', 'diff', 'compare', 'verify', 'import-model', 'editions', 'merge']);
 
@@ -24,7 +24,8 @@ function parseArgsMessage(e: Error & { code?: string }): string {
   return `${first}; see --help`;
 }
 
-export function parseCommandLine(argv: string[]): Parsed {
+/** `fromFile`: the config file's values, used where the command line gives none (before the defaults). */
+export function parseCommandLine(argv: string[], fromFile: Values = {}): Parsed {
   const options = Object.fromEntries(OPTIONS.map((o) => [o.name, { type: o.type, ...(o.multiple ? { multiple: true } : {}), ...(o.short ? { short: o.short } : {}) }]));
   let parsed;
   try {
@@ -32,7 +33,8 @@ export function parseCommandLine(argv: string[]): Parsed {
   } catch (e) {
     throw new UsageError(parseArgsMessage(e as Error & { code?: string }));
   }
-  const values = { ...(parsed.values as Values) };
+  const explicit = new Set(Object.keys(parsed.values));
+  const values = { ...fromFile, ...(parsed.values as Values) };
   for (const o of OPTIONS) {
     if (values[o.name] === undefined && o.default !== undefined) values[o.name] = o.default;
     const v = values[o.name];
@@ -40,7 +42,7 @@ export function parseCommandLine(argv: string[]): Parsed {
   }
   const [first, ...rest] = parsed.positionals;
   if (first !== undefined && !COMMAND_NAMES.has(first)) throw new UsageError(`unknown command ${JSON.stringify(first)} (see --help)`);
-  return { command: first ?? 'run', positionals: first === undefined ? [] : rest, values };
+  return { command: first ?? 'run', positionals: first === undefined ? [] : rest, values, explicit };
 }
 
 export function intOption(values: Values, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number {

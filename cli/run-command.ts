@@ -6,15 +6,30 @@ import type { Report } from '../engine/report-types.ts';
 import { SUITE } from '../engine/report-build.ts';
 import {
   applyWaivers, buildCertificate, certificateEligibility, diffExitCode, diffReports, loadReport, loadWaiverFile,
-  renderCertificateHtml, renderDiff, writeReports, type ReportFormat, REPORT_FORMATS, type WaiverFile,
+  renderCertificateHtml, renderDiff, recordingDigest, writeReports, type ReportFormat, REPORT_FORMATS, type WaiverFile,
 } from '../reports/index.ts';
 import { DEFAULT_RUNS } from '../properties/plan.ts';
 import { DEVIATION_NAMES } from '../reference/deviations.ts';
 import { buildRunConfig } from './config.ts';
 import { listOption, stringOption, UsageError, type Values } from './parse.ts';
 import { progressLine } from './progress.ts';
+import type { AwsSources } from './aws-env.ts';
+import { useColor } from './color.ts';
+import { maskArnAccounts } from '../engine/mask.ts';
 
-export interface Io { out: (s: string) => void; err: (s: string) => void; isTty: boolean }
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  /** stderr is a terminal (the progress line). */
+  isTty: boolean;
+  /** stdout is a terminal (colours of the console report, which goes to stdout). */
+  outIsTty?: boolean;
+  /** How the suite was started, the start of every command it prints (default `npx tsx runner.ts`). */
+  invokedAs?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Where region and endpoint came from (set by main), for error lines. */
+  sources?: AwsSources;
+}
 
 export function formatsOf(values: Values): ReportFormat[] {
   const f = listOption(values, 'format');
@@ -49,16 +64,17 @@ function withWaivers(report: Report, file: WaiverFile | undefined, io: Io): Repo
   return waived;
 }
 
-function certify(report: Report, outDir: string, io: Io): number {
+function certify(report: Report, outDir: string, io: Io, recordDir: string | undefined): number {
   const reasons = certificateEligibility(report, { minRuns: DEFAULT_RUNS, suiteVersion: SUITE.version });
   if (reasons.length) {
     io.err(`not certifiable: ${reasons.join('; ')}`);
     return report.exitCode || 1;
   }
-  const cert = buildCertificate(report, { suiteVersion: SUITE.version, now: new Date() });
+  const cert = buildCertificate(report, { suiteVersion: SUITE.version, now: new Date(), ...(recordDir ? { recording: recordingDigest(recordDir) } : {}) });
   writeFileSync(join(outDir, 'certificate.json'), `${JSON.stringify(cert, null, 2)}\n`);
   writeFileSync(join(outDir, 'certificate.html'), renderCertificateHtml(cert));
   io.out(`certificate: ${cert.grade} (${join(outDir, 'certificate.json')})`);
+  if (!recordDir) io.err('note: a self-attested certificate; with --record DIR it also carries the digest of the exchanges, so that others can re-judge them (verify --recording DIR)');
   return report.exitCode;
 }
 
@@ -94,7 +110,7 @@ export async function runCommand(values: Values, argv: string[], io: Io): Promis
   const formats = formatsOf(values);
   const deviation = stringOption(values, 'deviation');
   if (deviation && !DEVIATION_NAMES.includes(deviation as never)) throw new UsageError(`unknown --deviation ${deviation} (known: ${DEVIATION_NAMES.join(', ')})`);
-  const config = buildRunConfig(values, argv);
+  const config = buildRunConfig(values, argv, { ...(io.invokedAs ? { invokedAs: io.invokedAs } : {}), ...(io.sources ? { sources: io.sources } : {}) });
   const inputs = readInputs(values, argv);
   const outDir = stringOption(values, 'out') ?? 'results';
   if (!config.replayDir) selectedCases(config); // a filter that selects nothing is refused before any folder is made
@@ -112,7 +128,7 @@ export async function runCommand(values: Values, argv: string[], io: Io): Promis
   process.on('SIGTERM', onSignal);
   let report: Report;
   try {
-    report = await runSuite({ ...config, signal: controller.signal, log: (l) => io.err(l), ...(io.isTty ? { onProgress: (d, t) => io.err(progressLine(d, t)) } : {}) });
+    report = await runSuite({ ...config, signal: controller.signal, log: (l) => io.err(config.maskAccount ? maskArnAccounts(l) : l), ...(io.isTty ? { onProgress: (d, t) => io.err(progressLine(d, t)) } : {}) });
   } catch (e) {
     undoOut(); // no report will be written: leave no empty folder behind
     if (e instanceof InterruptedError) { io.err(e.message); return 3; }
@@ -123,11 +139,11 @@ export async function runCommand(values: Values, argv: string[], io: Io): Promis
   }
   if (io.isTty) io.err('\n');
   report = withWaivers(report, inputs.waivers, io);
-  const written = writeReports(report, outDir, formats, { color: io.isTty && values['no-color'] !== true });
+  const written = writeReports(report, outDir, formats, { color: useColor(values, io.env ?? process.env, io.outIsTty === true) });
   if (written.console) io.out(written.console);
   const files = Object.values(written.paths);
   if (files.length) io.out(`reports: ${files.join(', ')}`);
   const fromBaseline = baselineExit(report, inputs.baseline, values, io);
-  const certified = values.certify ? certify(report, outDir, io) : undefined;
+  const certified = values.certify ? certify(report, outDir, io, config.recordDir) : undefined;
   return fromBaseline ?? certified ?? report.exitCode;
 }

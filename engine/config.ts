@@ -52,6 +52,8 @@ export interface RunConfig {
   targetLabel?: string;
   /** The command line, for the report and the replay commands. */
   command: string;
+  /** How the user started the suite (`npx esm-conformance`, `npm start --`...), the start of every printed command. */
+  invokedAs?: string;
   signal?: AbortSignal;
   /** The run's request gate (set by the engine: --concurrency, priorities, the adaptive rate). */
   gate?: Gate;
@@ -59,8 +61,12 @@ export interface RunConfig {
   log?: (line: string) => void;
   /** Save every request of the cases and its answer to this folder (see engine/record/). */
   recordDir?: string;
-  /** With recordDir: replace the target's account id by 000000000000 in the recording. */
+  /** Replace the target's account id by 000000000000 in the recording and in every report. */
   maskAccount?: boolean;
+  /** The AWS credential profile in use (--aws-profile or AWS_PROFILE), for error lines. */
+  awsProfile?: string;
+  /** --provision: keep what was created after the run (for reproductions; `cleanup` deletes it later). */
+  keepResources?: boolean;
   /** Run offline against the recording in this folder: no network, nothing set up. */
   replayDir?: string;
 }

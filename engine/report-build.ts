@@ -9,6 +9,7 @@ import { REPORT_SCHEMA_VERSION, type CaseResult, type ExpectedRecord, type Obser
 import { curlCommand, suiteCommand } from './reproduce.ts';
 import { exitCodeOf, incompleteReason, paritySummary, ruleSummaries, tally } from './summary.ts';
 import { redactHeaders, redactText } from './transport/index.ts';
+import { maskAccount } from './mask.ts';
 import pkg from '../package.json' with { type: 'json' };
 
 const BODY_LIMIT = 4000;
@@ -53,7 +54,7 @@ export function caseResult(c: Case, e: Executed, config: RunConfig, endpoint: UR
   return r;
 }
 
-export interface ReportMeta { runId: string; startedAt: Date; target: Report['target']; leaks: Leak[]; edition?: Report['edition'] }
+export interface ReportMeta { runId: string; startedAt: Date; target: Report['target']; leaks: Leak[]; edition?: Report['edition']; /** The target's account id (masked everywhere with config.maskAccount). */ account?: string }
 
 export function buildReport(cases: CaseResult[], config: RunConfig, meta: ReportMeta): Report {
   const finished = new Date();
@@ -61,7 +62,7 @@ export function buildReport(cases: CaseResult[], config: RunConfig, meta: Report
   const incomplete = incompleteReason(cases);
   const parity = paritySummary(cases, config.strictParity === true);
   const exitCode = exitCodeOf(counts, meta.leaks.length, incomplete, parity);
-  return {
+  const report: Report = {
     schemaVersion: REPORT_SCHEMA_VERSION, suite: SUITE, modelVersion: model.modelVersion, ...(meta.edition ? { edition: meta.edition } : {}), profile: config.profile, target: meta.target,
     run: {
       runId: meta.runId, seed: config.seed, runs: config.runs, only: config.only, skip: config.skip,
@@ -71,4 +72,5 @@ export function buildReport(cases: CaseResult[], config: RunConfig, meta: Report
     },
     counts, rules: ruleSummaries(cases), parity, cases, ...(incomplete ? { incomplete } : {}), leaks: meta.leaks, exitCode,
   };
+  return config.maskAccount ? maskAccount(report, meta.account) : report;
 }

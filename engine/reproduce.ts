@@ -5,7 +5,7 @@ import type { RunConfig } from './config.ts';
 const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 function baseParts(config: RunConfig): string[] {
-  const parts = ['npx tsx runner.ts'];
+  const parts = [config.invokedAs ?? 'npx tsx runner.ts'];
   if (config.replayDir) return [...parts, '--replay', shellQuote(config.replayDir)];
   if (config.endpoint) parts.push('--endpoint', shellQuote(config.endpoint));
   if (config.region) parts.push('--region', config.region);

@@ -33,10 +33,10 @@ import { openTraffic, type Traffic } from './record/traffic.ts';
 
 export class InterruptedError extends Error {
   override name = 'InterruptedError';
-  constructor(readonly done: number, readonly total: number, readonly leaks: Leak[], during: 'setup' | 'cases' = 'cases') {
+  constructor(readonly done: number, readonly total: number, readonly leaks: Leak[], during: 'setup' | 'cases' = 'cases', invokedAs = 'npx tsx runner.ts') {
     const where = during === 'setup' ? `during setup (0 of ${total} cases run)` : `after ${done} of ${total} cases`;
     const cleanup = leaks.length
-      ? `${leaks.length} resource(s) could not be deleted: they stay in the ledger, run \`npx tsx runner.ts cleanup\``
+      ? `${leaks.length} resource(s) could not be deleted: they stay in the ledger, run \`${invokedAs} cleanup\``
       : 'everything the run created was deleted';
     super(`interrupted ${where}; ${cleanup}`);
   }
@@ -209,8 +209,8 @@ async function setup(config: RunConfig, runId: string, total: number): Promise<T
   try {
     return await setupTarget(config, runId);
   } catch (e) {
-    if (e instanceof SetupInterrupted) throw new InterruptedError(0, total, e.leaks, 'setup');
-    if (config.signal?.aborted) throw new InterruptedError(0, total, [], 'setup');
+    if (e instanceof SetupInterrupted) throw new InterruptedError(0, total, e.leaks, 'setup', config.invokedAs);
+    if (config.signal?.aborted) throw new InterruptedError(0, total, [], 'setup', config.invokedAs);
     throw e;
   }
 }
@@ -275,11 +275,11 @@ async function runOn(target: Target, cases: Case[], input: RunConfig, traffic: T
     sdk?.destroy();
     leaks.push(...(await target.close()));
   }
-  if (config.signal?.aborted) throw new InterruptedError(done, cases.length, leaks);
+  if (config.signal?.aborted) throw new InterruptedError(done, cases.length, leaks, 'cases', config.invokedAs);
   const order = new Map(cases.map((c, i) => [c.id, i]));
   results.sort((a, b) => (order.get(a.caseId) ?? 0) - (order.get(b.caseId) ?? 0));
   const targetInfo: Report['target'] = { endpoint: target.endpoint.origin, kind: target.kind, region: config.region, label: target.label };
   const e = runEdition(config);
   const edition = { name: e.name, sha256: editionDigest(e.name), source: e.stamp.source };
-  return buildReport(results, config, { ...meta, target: targetInfo, leaks, edition });
+  return buildReport(results, config, { ...meta, target: targetInfo, leaks, edition, account: target.resources.account });
 }

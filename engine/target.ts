@@ -198,7 +198,7 @@ async function checkCredentials(config: RunConfig): Promise<void> {
   try {
     await config.credentials();
   } catch (e) {
-    throw new ConfigError(`no AWS credentials for ${config.endpoint}: ${(e as Error).message.split('\n')[0]} (set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)`);
+    throw new ConfigError(`no AWS credentials for ${config.endpoint}: ${(e as Error).message.split('\n')[0]} ${config.awsProfile ?? process.env.AWS_PROFILE ? ` (profile ${config.awsProfile ?? process.env.AWS_PROFILE} gave none)` : ' (set --aws-profile, AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)'}`);
   }
 }
 

@@ -31,6 +31,8 @@ function facts(cert: Certificate): string {
     ['Run time', `${r.startedAt} to ${r.finishedAt}`],
     ['Issued', cert.date],
     ['Cases', String(cert.cases)],
+    ['What it proves', cert.attestation ?? 'self-attested run'],
+    ['Recording', cert.recording ? `${cert.recording.digest} (${cert.recording.cases} cases; check with verify --recording DIR)` : 'none (certified without --record: the verdicts cannot be re-judged)'],
   ];
   return `<dl>${rows.map(([k, v]) => `<dt>${html(k)}</dt><dd>${html(v)}</dd>`).join('')}</dl>`;
 }

@@ -65,7 +65,7 @@ export function verifyCertificate(cert: Certificate, report: Report): Verificati
   if (typeof cert.date !== 'string' || Number.isNaN(when.getTime())) {
     return { ok: false, problems: [...problems, `certificate date ${String(cert.date)} is not a date`] };
   }
-  const expected = buildCertificate(report, { suiteVersion: cert.suite?.version ?? '', now: when });
+  const expected = buildCertificate(report, { suiteVersion: cert.suite?.version ?? '', now: when, ...(cert.recording ? { recording: cert.recording } : {}) });
   problems.push(...fieldProblems(cert, expected));
   if (cert.suite?.version !== report.suite.version) {
     problems.push(`certificate names suite ${cert.suite?.version}, the report comes from ${report.suite.version}`);

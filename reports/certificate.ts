@@ -42,6 +42,13 @@ export interface Certificate {
   gradeReasons: string[];
   /** Parity with AWS's recorded values (spec/parity.json), scored apart from the grade unless strict. */
   parity: { score: number; checked: number; matched: number; strict: boolean };
+  /**
+   * What the certificate proves: a self-attested run. The suite's operator ran it and reports what it saw;
+   * with `recording`, a third party can re-judge the recorded answers (`verify --recording DIR`).
+   */
+  attestation: string;
+  /** The digest of the recorded exchanges the verdicts were judged from (`--certify --record DIR`). */
+  recording?: { digest: string; cases: number };
   /** `sha256:<hex>` over the canonical JSON of { certificate fields except digest, [caseId, rule, verdict] sorted by caseId }. */
   digest: string;
 }
@@ -49,7 +56,11 @@ export interface Certificate {
 export interface CertificateOptions {
   suiteVersion: string;
   now: Date;
+  recording?: { digest: string; cases: number };
 }
+
+export const ATTESTATION = 'self-attested: the operator of this run states these verdicts; the digest detects later edits, not a false run. '
+  + 'With a recording digest, verify --recording DIR re-judges the recorded answers with the suite and checks them against these verdicts.';
 
 function emptyCounts(): FullCounts {
   return Object.fromEntries(VERDICT_ORDER.map((v) => [v, 0])) as FullCounts;
@@ -116,6 +127,8 @@ export function buildCertificate(report: Report, opts: CertificateOptions): Cert
     grade,
     gradeReasons: reasons,
     parity: { score: report.parity.score, checked: report.parity.checked, matched: report.parity.matched, strict: report.parity.strict },
+    attestation: ATTESTATION,
+    ...(opts.recording ? { recording: opts.recording } : {}),
   };
   return { ...fields, digest: certificateDigest(fields, report) };
 }

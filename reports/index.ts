@@ -13,3 +13,4 @@ export {
   type Certificate, type CertificateOptions, type EligibilityOptions, type Grade, type Verification,
 } from './certificate.ts';
 export { exitMeaning } from './text.ts';
+export { recordingDigest, rejudgeProblems, type RecordingRef } from './certificate-recording.ts';

@@ -36,3 +36,15 @@ export function renderRuleList(list: readonly Rule[] = rules, edition?: string):
   }
   return lines.join('\n');
 }
+
+/** --list --json: the same as data: the edition's rules with their expectation per profile, and the parity rules. */
+export function ruleListJson(list: readonly Rule[] = rules, edition?: string): Record<string, unknown> {
+  return {
+    ...(edition ? { edition } : {}),
+    rules: list.map((r) => ({
+      id: r.id, level: r.level, kind: r.kind, section: r.section, description: r.description,
+      expected: Object.fromEntries(PROFILE_NAMES.map((p) => [p, expectationFor(p, r.id)])),
+    })),
+    parityRules,
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * The AWS CLI's conventions, applied before a command runs: the region from --region, else AWS_REGION,
+ * AWS_DEFAULT_REGION or the credential profile's `region`; the endpoint from --endpoint, else
+ * AWS_ENDPOINT_URL_LAMBDA or AWS_ENDPOINT_URL (unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true); the credential
+ * profile from --aws-profile, else AWS_PROFILE. Each value remembers where it came from, for error lines.
+ */
+import { loadSharedConfigFiles } from '@smithy/core/config';
+import { UsageError, type Values } from './parse.ts';
+
+export const DEFAULT_REGION = 'us-east-1';
+
+/** Where region, endpoint and credential profile came from: `--region`, `AWS_REGION`, `profile dev`... */
+export interface AwsSources { region: string; endpoint?: string; awsProfile?: string }
+
+function fromEnv(env: NodeJS.ProcessEnv, names: string[]): [string, string] | undefined {
+  for (const n of names) {
+    const v = env[n]?.trim();
+    if (v) return [n, v];
+  }
+  return undefined;
+}
+
+/** The named profile's section of ~/.aws/config and ~/.aws/credentials (or AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE). */
+async function profileSection(name: string): Promise<Record<string, string | undefined> | undefined> {
+  const files = await loadSharedConfigFiles({ ignoreCache: true });
+  const section = { ...files.credentialsFile[name], ...files.configFile[name] };
+  return Object.keys(section).length ? section : undefined;
+}
+
+/** Fills values.region, values.endpoint and values['aws-profile'] by the conventions; returns where each came from. */
+export async function applyAwsConventions(values: Values, env: NodeJS.ProcessEnv = process.env): Promise<AwsSources> {
+  const sources: AwsSources = { region: '--region' };
+  const profileFrom = values['aws-profile'] !== undefined ? ['--aws-profile', values['aws-profile'] as string] : fromEnv(env, ['AWS_PROFILE']);
+  let section: Record<string, string | undefined> | undefined;
+  if (profileFrom) {
+    const [from, name] = profileFrom;
+    section = await profileSection(name!);
+    // Only a named profile must exist; the default one may be absent (credentials from the environment).
+    if (!section && name !== 'default') throw new UsageError(`${from} ${name}: no profile [${name}] in ~/.aws/config or ~/.aws/credentials (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE)`);
+    values['aws-profile'] = name;
+    sources.awsProfile = from;
+  }
+  if (values.region === undefined) {
+    const e = fromEnv(env, ['AWS_REGION', 'AWS_DEFAULT_REGION']);
+    const own = section?.region ?? (profileFrom ? undefined : (await profileSection('default'))?.region);
+    const [from, region] = e ?? (own ? [`the region of profile ${profileFrom?.[1] ?? 'default'}`, own] : ['the default', DEFAULT_REGION]);
+    values.region = region;
+    sources.region = from;
+  }
+  if (values.endpoint === undefined && env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS !== 'true' && values.replay === undefined) {
+    const e = fromEnv(env, ['AWS_ENDPOINT_URL_LAMBDA', 'AWS_ENDPOINT_URL']);
+    if (e) {
+      values.endpoint = e[1];
+      sources.endpoint = e[0];
+    }
+  } else if (values.endpoint !== undefined) {
+    sources.endpoint = '--endpoint';
+  }
+  return sources;
+}
