@@ -9,7 +9,7 @@ function baseParts(config: RunConfig): string[] {
   if (config.replayDir) return [...parts, '--replay', shellQuote(config.replayDir)];
   if (config.endpoint) parts.push('--endpoint', shellQuote(config.endpoint));
   if (config.region) parts.push('--region', config.region);
-  parts.push('--profile', config.profile, '--seed', String(config.seed), '--runs', String(config.runs));
+  parts.push('--expect', config.profile, '--seed', String(config.seed), '--runs', String(config.runs));
   if (config.provision) parts.push('--provision');
   if (config.allowRealAws) parts.push('--allow-real-aws');
   if (config.deviation) parts.push('--deviation', config.deviation);
