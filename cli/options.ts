@@ -68,7 +68,7 @@ export const OPTIONS: OptionSpec[] = [
   { name: 'list', type: 'boolean', help: 'list every rule with its level, seed section and expected outcome per profile' },
   { name: 'quiet', type: 'boolean', help: 'console: the summary and the failure groups only' },
   { name: 'verbose', type: 'boolean', help: 'console: every failing case in full, and one line per other case' },
-  { name: 'max-failures', type: 'string', arg: 'N', default: '10', help: 'console: show at most N failure groups in full (0: all)' },
+  { name: 'max-failures', type: 'string', arg: 'N', default: '5', help: 'console: show the first N failure groups in full, the others one line each (0: all in full)' },
   { name: 'json', type: 'boolean', help: '--list, diff, verify: machine-readable JSON on stdout' },
   { name: 'no-color', type: 'boolean', help: 'no colours in console output (also NO_COLOR; FORCE_COLOR forces them)' },
   { name: 'version', type: 'boolean', help: 'print the suite version' },

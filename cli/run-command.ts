@@ -6,12 +6,12 @@ import type { Report } from '../engine/report-types.ts';
 import { SUITE } from '../engine/report-build.ts';
 import {
   applyWaivers, buildCertificate, certificateEligibility, diffExitCode, diffReports, loadReport, loadWaiverFile,
-  renderCertificateHtml, renderDiff, recordingDigest, writeReports, type ReportFormat, REPORT_FORMATS, type WaiverFile,
+  renderCertificateHtml, renderDiff, recordingDigest, type ConsoleOptions, writeReports, type ReportFormat, REPORT_FORMATS, type WaiverFile,
 } from '../reports/index.ts';
 import { DEFAULT_RUNS } from '../properties/plan.ts';
 import { DEVIATION_NAMES } from '../reference/deviations.ts';
 import { buildRunConfig } from './config.ts';
-import { listOption, stringOption, UsageError, type Values } from './parse.ts';
+import { intOption, listOption, stringOption, UsageError, type Values } from './parse.ts';
 import { progressLine } from './progress.ts';
 import type { AwsSources } from './aws-env.ts';
 import { useColor } from './color.ts';
@@ -36,6 +36,12 @@ export function formatsOf(values: Values): ReportFormat[] {
   const bad = f.filter((x) => !REPORT_FORMATS.includes(x as ReportFormat));
   if (bad.length) throw new UsageError(`unknown --format ${bad.join(', ')} (known: ${REPORT_FORMATS.join(', ')})`);
   return f as ReportFormat[];
+}
+
+function consoleOptions(values: Values, io: Io): ConsoleOptions {
+  if (values.quiet && values.verbose) throw new UsageError('--quiet and --verbose exclude each other');
+  const mode = values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'default';
+  return { color: useColor(values, io.env ?? process.env, io.outIsTty === true), mode, maxGroups: intOption(values, 'max-failures', 0, 100_000) };
 }
 
 /** The input files of a run, read before anything is sent: a missing or invalid file is a usage error. */
@@ -139,7 +145,7 @@ export async function runCommand(values: Values, argv: string[], io: Io): Promis
   }
   if (io.isTty) io.err('\n');
   report = withWaivers(report, inputs.waivers, io);
-  const written = writeReports(report, outDir, formats, { color: useColor(values, io.env ?? process.env, io.outIsTty === true) });
+  const written = writeReports(report, outDir, formats, consoleOptions(values, io));
   if (written.console) io.out(written.console);
   const files = Object.values(written.paths);
   if (files.length) io.out(`reports: ${files.join(', ')}`);

@@ -6,12 +6,18 @@
 import type { Verdict } from '../properties/types.ts';
 import type { CaseResult, Report } from '../engine/report-types.ts';
 import {
-  countsText, editionText, exitMeaning, failureText, observedText, outcomesText, parityMismatches, parityResultText, parityText,
-  problemCases, provenanceText, requestText, targetText, total,
+  countsText, editionText, exitMeaning, failureText, isProblem, observedText, outcomesText, parityMismatches, parityResultText, parityText,
+  provenanceText, requestText, targetText, total,
 } from './text.ts';
+import { failureGroups, type FailureGroup } from './triage.ts';
+import { fixFirstLines, groupBlock, groupLine } from './console-groups.ts';
 
 export interface ConsoleOptions {
   color?: boolean;
+  /** default: groups with one example each; quiet: summary and groups only; verbose: every case. */
+  mode?: 'default' | 'quiet' | 'verbose';
+  /** Failure groups shown in full by default (undefined: 5; 0: all). */
+  maxGroups?: number;
 }
 
 const ANSI: Record<Verdict | 'bold' | 'dim', string> = {
@@ -73,16 +79,21 @@ function caseLines(report: Report, c: CaseResult, paint: Paint): string[] {
 }
 
 /** The parity score, the parity rules that mismatched (with one example each), and the INFO notes. */
-function parityLines(report: Report, paint: Paint): string[] {
+/** The parity score, then up to `max` mismatched parity rules with an example each, and the INFO notes. */
+function parityLines(report: Report, paint: Paint, max: number): string[] {
   const bad = parityMismatches(report);
   const lines = [paint(bad.length ? 'non-strict' : 'pass', parityText(report))];
-  for (const r of bad) {
+  if (max === 0) return [...lines, ''];
+  if (bad.length > max) lines.push(paint('dim', `  (the first ${max} of ${bad.length} mismatched parity rules; --verbose lists them all)`));
+  for (const r of bad.slice(0, max)) {
     const example = report.cases.flatMap((c) => c.parity ?? []).find((p) => p.rule === r.rule && !p.ok);
     lines.push(`  ${r.rule}: ${r.checked - r.matched} of ${r.checked} mismatched${r.waived ? ` (${r.waived} waived)` : ''}${example ? `; e.g. ${terminalSafe(parityResultText(example))}` : ''}`);
   }
   const notes = new Map<string, number>();
   for (const n of report.cases.flatMap((c) => c.notes ?? [])) notes.set(`${n.rule} ${n.code}`, (notes.get(`${n.rule} ${n.code}`) ?? 0) + 1);
-  for (const [what, n] of notes) lines.push(paint('info', `INFO ${what}: ${n} case(s) (AWS's answer is unknown here; either answer passes)`));
+  const shownNotes = [...notes].slice(0, max);
+  for (const [what, n] of shownNotes) lines.push(paint('info', `INFO ${what}: ${n} case(s) (AWS's answer is unknown here; either answer passes)`));
+  if (notes.size > shownNotes.length) lines.push(paint('dim', `  (${notes.size - shownNotes.length} more INFO notes; --verbose lists them)`));
   return [...lines, ''];
 }
 
@@ -95,12 +106,52 @@ function totalsLines(report: Report, paint: Paint): string[] {
   return lines;
 }
 
-/** Renders the whole console report. */
+/** What is left out of the default view, and where to find it. */
+function hiddenLine(report: Report, shown: number, groups: FailureGroup[], paint: Paint): string[] {
+  const others = report.cases.filter((c) => c.verdict === 'inconclusive' || c.verdict === 'error' || c.verdict === 'expected-fail');
+  const parts = [others.length ? `${others.length} inconclusive, error or expected-fail case(s) are listed by --verbose and in report.html` : '',
+    groups.length > shown ? `--max-failures 0 shows every group in full` : ''].filter(Boolean);
+  return parts.length ? [paint('dim', parts.join('; ')), ''] : [];
+}
+
+function groupSection(report: Report, groups: FailureGroup[], opts: ConsoleOptions, paint: Paint): string[] {
+  if (groups.length === 0) return [paint('pass', 'No fail or non-strict cases.'), ''];
+  const cases = groups.reduce((n, g) => n + g.cases.length, 0);
+  const head = paint('bold', `Failure groups (${groups.length} group${groups.length === 1 ? '' : 's'}, ${cases} case${cases === 1 ? '' : 's'}; ranked, the first to fix on top)`);
+  if (opts.mode === 'quiet') return [head, ...groups.map((g, i) => groupLine(g, i + 1, paint, terminalSafe)), ''];
+  if (opts.mode === 'verbose') {
+    return [head, '', ...groups.flatMap((g, i) => [groupLine(g, i + 1, paint, terminalSafe), '', ...g.cases.flatMap((c) => caseLines(report, c, paint))])];
+  }
+  const max = opts.maxGroups === undefined ? 5 : opts.maxGroups === 0 ? groups.length : opts.maxGroups;
+  const full = groups.slice(0, max).flatMap((g, i) => groupBlock(report, g, i + 1, paint, terminalSafe));
+  const rest = groups.slice(max).map((g, i) => groupLine(g, max + i + 1, paint, terminalSafe));
+  return [head, '', ...full, ...rest, ...(rest.length ? [''] : []), ...hiddenLine(report, max, groups, paint)];
+}
+
+/** --verbose: one line per case that is not in a failure group. */
+function otherCaseLines(report: Report, paint: Paint): string[] {
+  const others = report.cases.filter((c) => !isProblem(c.verdict));
+  return [paint('bold', `Other cases (${others.length})`), ...others.map((c) => `  ${paint(c.verdict, c.verdict.toUpperCase().padEnd(13))} ${c.rule}  ${terminalSafe(c.title)}  [${c.caseId}]`), ''];
+}
+
+function rulesLine(report: Report): string[] {
+  const bad = report.rules.filter((r) => (r.counts.fail ?? 0) + (r.counts['non-strict'] ?? 0) > 0);
+  return [`${report.rules.length} rules, ${bad.length ? `${bad.length} with fail or non-strict cases` : 'none with fail or non-strict cases'} (--verbose lists every rule)`, ''];
+}
+
+/**
+ * Renders the console report. Default: header, the ranked failure groups (the first --max-failures in full
+ * with one example each, the rest one line each), "fix these first", totals; a passing run is a dozen lines.
+ * quiet: summary and one line per group. verbose: every rule, every failing case in full, every other case.
+ */
 export function renderConsole(report: Report, opts: ConsoleOptions = {}): string {
   const paint = painter(opts.color === true);
-  const problems = problemCases(report);
-  const problemLines = problems.length === 0
-    ? [paint('pass', 'No fail or non-strict cases.'), '']
-    : [paint('bold', `Fail and non-strict cases (${problems.length})`), '', ...problems.flatMap((c) => caseLines(report, c, paint))];
-  return [...header(report, paint), ...ruleLines(report, paint), ...problemLines, ...parityLines(report, paint), ...totalsLines(report, paint)].join('\n') + '\n';
+  const groups = failureGroups(report);
+  const parity = parityLines(report, paint, opts.mode === 'verbose' ? Infinity : opts.mode === 'quiet' ? 0 : 5);
+  const body = opts.mode === 'verbose'
+    ? [...ruleLines(report, paint), ...groupSection(report, groups, opts, paint), ...otherCaseLines(report, paint), ...fixFirstLines(groups, paint)]
+    : opts.mode === 'quiet'
+      ? groupSection(report, groups, opts, paint)
+      : [...rulesLine(report), ...groupSection(report, groups, opts, paint), ...fixFirstLines(groups, paint)];
+  return [...header(report, paint), ...body, ...parity, ...totalsLines(report, paint)].join('\n') + '\n';
 }

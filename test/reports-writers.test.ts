@@ -14,8 +14,8 @@ import { makeCase, sampleReport, TRICKY_TITLE } from './helpers/sample-report.ts
 const report = sampleReport();
 const fails = report.cases.filter((c) => c.verdict === 'fail');
 
-describe('console writer', () => {
-  const text = renderConsole(report);
+describe('console writer (--verbose: every rule and every failing case in full)', () => {
+  const text = renderConsole(report, { mode: 'verbose' });
 
   it('summarises every rule with its level and counts', () => {
     expect(text).toMatch(/MUST\s+BatchSize\.range\s+pass 1, fail 1/);
