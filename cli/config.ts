@@ -124,6 +124,7 @@ function buildChecked(values: Values, argv: string[], opts: BuildOptions): RunCo
   const invokedAs = opts.invokedAs ?? 'npx tsx runner.ts';
   if (values.deviation && endpoint) throw new UsageError('--deviation applies to the embedded target only (no --endpoint)');
   if (values.provision && !endpoint) throw new UsageError('--provision needs --endpoint (the embedded target has its resources)');
+  if (values['keep-resources'] && !values.provision) throw new UsageError('--keep-resources applies to --provision only');
   const given: RunConfig['given'] = {};
   for (const [flag, key] of [['function-name', 'functionName'], ['function-version', 'version'], ['function-alias', 'alias'], ['other-function-name', 'otherFunctionName'], ['kinesis-stream-arn', 'kinesisStreamArn'], ['dynamodb-stream-arn', 'dynamodbStreamArn']] as const) {
     const v = stringOption(values, flag);
@@ -172,6 +173,7 @@ function buildChecked(values: Values, argv: string[], opts: BuildOptions): RunCo
     ...(record ? { recordDir: record } : {}),
     ...(replay ? { replayDir: replay } : {}),
     command: [invokedAs, ...argv].join(' '),
+    outDir: stringOption(values, 'out') ?? 'results',
     invokedAs,
   };
   if (opts.validate !== false) validateTarget(config);

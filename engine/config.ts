@@ -52,6 +52,8 @@ export interface RunConfig {
   targetLabel?: string;
   /** The command line, for the report and the replay commands. */
   command: string;
+  /** The run's report folder: a replay command writes elsewhere (`<outDir>/replay`). */
+  outDir?: string;
   /** How the user started the suite (`npx esm-conformance`, `npm start --`...), the start of every printed command. */
   invokedAs?: string;
   signal?: AbortSignal;

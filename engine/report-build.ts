@@ -6,7 +6,7 @@ import type { RunConfig } from './config.ts';
 import type { Executed } from './execute.ts';
 import type { Leak } from './cleanup.ts';
 import { REPORT_SCHEMA_VERSION, type CaseResult, type ExpectedRecord, type ObservedRecord, type Report } from './report-types.ts';
-import { curlCommand, suiteCommand } from './reproduce.ts';
+import { reproduction } from './reproduce.ts';
 import { exitCodeOf, incompleteReason, paritySummary, ruleSummaries, tally } from './summary.ts';
 import { redactHeaders, redactText } from './transport/index.ts';
 import { maskAccount } from './mask.ts';
@@ -45,7 +45,7 @@ export function caseResult(c: Case, e: Executed, config: RunConfig, endpoint: UR
     verdict: e.judgement.verdict, failures: e.judgement.failures, expected: expected(c), observed: observed(e),
     request: e.bound, transport: e.transport ?? (e.sdk ? 'raw+sdk' : 'raw'), origin: c.origin, attempts: e.attempts,
     durationMs: Math.round(e.durationMs * 10) / 10,
-    reproduce: { suite: suiteCommand(c, config), curl: curlCommand(endpoint, config.region, model.operation.signingService, e.bound) },
+    reproduce: reproduction(c, e.bound, config, endpoint, model.operation.signingService),
   };
   if (e.judgement.checked?.length) r.checked = e.judgement.checked;
   if (e.judgement.parity?.length) r.parity = e.judgement.parity;

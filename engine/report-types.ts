@@ -60,8 +60,12 @@ export interface CaseResult {
   origin: { source: CaseSource; seed?: number; path?: string };
   attempts: number;
   durationMs: number;
-  /** Commands that replay this single case. */
-  reproduce: { suite: string; curl: string };
+  /**
+   * Commands that replay this single case: the suite (writing to its own folder), curl and the AWS CLI against
+   * an endpoint that exists after the run (`setup` first: for the embedded target, the serve command), and
+   * `note`: what else to know (a provisioned run deleted the resources the request names).
+   */
+  reproduce: { suite: string; curl: string; awsCli?: string; setup?: string; note?: string };
   /** For a failed random case: the smallest request that still fails the same way. */
   shrunk?: ShrunkRecord;
   /** Parity with AWS's recorded values (spec/parity.json): scored apart, never part of the verdict. */

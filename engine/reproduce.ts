@@ -1,12 +1,22 @@
-/** Commands that replay one case: the suite itself, and curl with its own SigV4 signing. */
+/**
+ * Commands that replay one case: the suite itself (writing to its own folder, never over the run's
+ * reports), and curl (with its own SigV4 signing) and the AWS CLI against an endpoint that exists after the
+ * run: for the embedded target, the `serve` command to start first on a fixed port.
+ */
 import type { Case } from '../properties/types.ts';
+import type { CaseResult } from './report-types.ts';
 import type { RunConfig } from './config.ts';
 
 const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+/** The port the printed `serve` command starts the embedded reference target on. */
+export const SERVE_PORT = 9001;
+
+const invoked = (config: RunConfig): string => config.invokedAs ?? 'npx tsx runner.ts';
 
 function baseParts(config: RunConfig): string[] {
-  const parts = [config.invokedAs ?? 'npx tsx runner.ts'];
-  if (config.replayDir) return [...parts, '--replay', shellQuote(config.replayDir)];
+  const parts = [invoked(config)];
+  const out = ['--out', shellQuote(`${config.outDir ?? 'results'}/replay`)];
+  if (config.replayDir) return [...parts, '--replay', shellQuote(config.replayDir), ...out];
   if (config.endpoint) parts.push('--endpoint', shellQuote(config.endpoint));
   if (config.region) parts.push('--region', config.region);
   parts.push('--expect', config.profile, '--seed', String(config.seed), '--runs', String(config.runs));
@@ -17,7 +27,7 @@ function baseParts(config: RunConfig): string[] {
   for (const [flag, v] of [['--function-name', config.given.functionName], ['--function-version', config.given.version], ['--function-alias', config.given.alias], ['--kinesis-stream-arn', config.given.kinesisStreamArn], ['--dynamodb-stream-arn', config.given.dynamodbStreamArn]] as const) {
     if (v) parts.push(flag, shellQuote(v));
   }
-  return parts;
+  return [...parts, ...out];
 }
 
 export function suiteCommand(c: Case, config: RunConfig): string {
@@ -38,4 +48,31 @@ export function curlCommand(endpoint: URL, region: string, service: string, requ
     '--user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"',
     '--data-binary', shellQuote(body),
   ].join(' ');
+}
+
+/** The AWS CLI form, for a JSON object body (the CLI checks types and required members itself before sending). */
+export function awsCliCommand(endpoint: URL, region: string, request: Case['request']): string | undefined {
+  if (request.raw !== undefined || request.body === undefined) return undefined;
+  return `aws lambda create-event-source-mapping --endpoint-url ${shellQuote(endpoint.origin)} --region ${region} --cli-input-json ${shellQuote(JSON.stringify(request.body))}`;
+}
+
+/** Where the reproduction can be sent after the run, and what to start or know first. */
+function afterRun(config: RunConfig, endpoint: URL): { endpoint: URL; setup?: string; note?: string } {
+  if (config.replayDir) return { endpoint, note: 'the run replayed a recording: the recorded endpoint may no longer answer' };
+  if (!config.endpoint) {
+    const flags = [`--port ${SERVE_PORT}`, `--region ${config.region}`, ...(config.deviation ? [`--deviation ${config.deviation}`] : [])];
+    return { endpoint: new URL(`http://127.0.0.1:${SERVE_PORT}`), setup: `${invoked(config)} serve ${flags.join(' ')}`, note: 'the embedded target stopped with the run: start it first with the setup command (same resources)' };
+  }
+  if (config.provision && config.keepResources) return { endpoint, note: `the provisioned resources were kept (--keep-resources): delete them with ${invoked(config)} cleanup --endpoint ${shellQuote(config.endpoint)}` };
+  if (config.provision) return { endpoint, note: 'the run deleted the resources this request names: rerun with --keep-resources to keep them (and delete them later with the cleanup command)' };
+  return { endpoint };
+}
+
+export function reproduction(c: Case, bound: Case['request'], config: RunConfig, endpoint: URL, service: string): CaseResult['reproduce'] {
+  const at = afterRun(config, endpoint);
+  const awsCli = awsCliCommand(at.endpoint, config.region, bound);
+  return {
+    suite: suiteCommand(c, config), curl: curlCommand(at.endpoint, config.region, service, bound),
+    ...(awsCli ? { awsCli } : {}), ...(at.setup ? { setup: at.setup } : {}), ...(at.note ? { note: at.note } : {}),
+  };
 }

@@ -91,6 +91,14 @@ async function waitForRole(endpoint: URL, config: RunConfig, resources: Resource
   }
 }
 
+/** --keep-resources: what was provisioned stays, and stays in the ledger, for `cleanup` to delete later. */
+function keep(runId: string, config: RunConfig): () => Promise<Leak[]> {
+  return async () => {
+    config.log?.(`kept the resources of run ${runId} (--keep-resources); delete them with: ${config.invokedAs ?? 'npx tsx runner.ts'} cleanup --endpoint ${config.endpoint}${config.ledgerDir && config.ledgerDir !== '.esm-ledger' ? ` --ledger ${config.ledgerDir}` : ''}`);
+    return [];
+  };
+}
+
 async function provisioned(endpoint: URL, config: RunConfig, runId: string): Promise<Target> {
   config.log?.(`creating on ${endpoint.host}: ${provisionPlan(runId, config.region, provisionedFunctions(config))}`);
   const at = provisioningEndpoint(endpoint);
@@ -99,7 +107,7 @@ async function provisioned(endpoint: URL, config: RunConfig, runId: string): Pro
     const r = await provision({ ...common, allowRealAws: config.allowRealAws, functions: provisionedFunctions(config), ...(config.signal ? { signal: config.signal } : {}) });
     const { functionArn: _a, runId: _r, extraFunctions, ...resources } = r;
     const sets = [resources, ...extraFunctions.map((f) => ({ ...resources, functionName: f.functionName, version: f.version, alias: f.alias }))];
-    const close = async (): Promise<Leak[]> => (await teardown(common)).leaked.map((l) => ({ kind: l.entry.kind, id: l.entry.id, error: l.error }));
+    const close = config.keepResources ? keep(runId, config) : async (): Promise<Leak[]> => (await teardown(common)).leaked.map((l) => ({ kind: l.entry.kind, id: l.entry.id, error: l.error }));
     if (!isLoopback(endpoint)) await waitForRole(endpoint, config, resources);
     return { endpoint, kind: 'remote', label: config.targetLabel ?? endpoint.host, resources, sets, close };
   } catch (e) {

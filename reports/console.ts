@@ -74,7 +74,11 @@ function caseLines(report: Report, c: CaseResult, paint: Paint): string[] {
     if (c.shrunk.reproduce) lines.push(`    replay shrunk: ${paint('dim', terminalSafe(c.shrunk.reproduce))}`);
   }
   lines.push(`    replay:   ${paint('dim', terminalSafe(c.reproduce.suite))}`);
-  lines.push(`    curl:     ${paint('dim', terminalSafe(c.reproduce.curl))}`, '');
+  if (c.reproduce.setup) lines.push(`    first:    ${paint('dim', terminalSafe(c.reproduce.setup))}`);
+  lines.push(`    curl:     ${paint('dim', terminalSafe(c.reproduce.curl))}`);
+  if (c.reproduce.awsCli) lines.push(`    aws cli:  ${paint('dim', terminalSafe(c.reproduce.awsCli))}`);
+  if (c.reproduce.note) lines.push(`    note:     ${terminalSafe(c.reproduce.note)}`);
+  lines.push('');
   return lines;
 }
 

@@ -152,7 +152,7 @@ describe('runs against the embedded reference', () => {
     expect(report.counts.fail ?? 0).toBe(0);
   });
 
-  it('a replay command from report.json runs exactly that case', async () => {
+  it('a replay command from report.json runs exactly that case, into its own folder (the run\'s reports stay)', async () => {
     const report = readReport(faithful);
     const c = report.cases.find((x) => !x.valid && x.rule === 'BatchSize.range')!;
     expect(c.reproduce.suite).toMatch(/^npx tsx runner\.ts .*--case /);
@@ -164,8 +164,10 @@ describe('runs against the embedded reference', () => {
           done({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr, ms: 0 }));
       });
       expect(r.code, show(r)).toBe(0);
-      const replayed = readReport(join(cwd.dir, 'results'));
+      const replayed = readReport(join(faithful, 'replay'));
       expect(replayed.cases.map((x) => x.caseId)).toEqual([c.caseId]);
+      expect(readReport(faithful).cases).toHaveLength(report.cases.length);
+      expect(existsSync(join(cwd.dir, 'results'))).toBe(false);
       expect(r.stdout).toMatch(/Totals: 1 case/);
     } finally {
       cwd.remove();

@@ -1,0 +1,76 @@
+/**
+ * Reproductions that work after the run: for the embedded target, the printed `serve` command starts a
+ * target with the same resources on a fixed port, and the printed curl line (SigV4 by curl itself) gets the
+ * same answer there; provisioned runs say the resources were deleted (or kept with --keep-resources).
+ */
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../runner.ts';
+import type { Report } from '../engine/report-types.ts';
+import { SERVE_PORT } from '../engine/reproduce.ts';
+import { configFor, REPO } from './helpers/run-helpers.ts';
+import { reproduction } from '../engine/reproduce.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'esm-reproduce-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const quiet = { out: () => undefined, err: () => undefined, isTty: false, env: {} };
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+function sh(command: string): Promise<{ code: number | null; stdout: string }> {
+  return new Promise((done) => execFile('/bin/sh', ['-c', command], { timeout: 30_000, env: { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' } },
+    (err, stdout) => done({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout: String(stdout) })));
+}
+
+describe('reproductions', () => {
+  it('embedded: the setup command starts the target, and the curl line gets the recorded answer there', async () => {
+    const out = join(dir, 'embedded');
+    expect(await main(['--deviation', 'status-200', '--only', 'response.status', '--runs', '1', '--out', out, '--format', 'json'], quiet)).toBe(1);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
+    const c = report.cases.find((x) => x.verdict === 'fail')!;
+    expect(c.reproduce.setup).toBe(`npx tsx runner.ts serve --port ${SERVE_PORT} --region us-east-1 --deviation status-200`);
+    expect(c.reproduce.curl).toContain(`http://127.0.0.1:${SERVE_PORT}/`);
+    expect(c.reproduce.suite).toContain(`--out '${out}/replay'`);
+    expect(c.reproduce.awsCli).toMatch(/^aws lambda create-event-source-mapping --endpoint-url 'http:\/\/127\.0\.0\.1:9001'/);
+    // The printed port, swapped for a free one so that nothing else on this machine can collide with the test.
+    const port = await freePort();
+    const args = c.reproduce.setup!.replace(/^npx tsx runner\.ts /, '').replace(`--port ${SERVE_PORT}`, `--port ${port}`).split(' ');
+    const server = spawn(process.execPath, ['--import', 'tsx', 'runner.ts', ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let seen = '';
+      server.stdout.on('data', (d: Buffer) => { seen += String(d); });
+      await Promise.race([once(server.stdout, 'data'), once(server, 'exit')]);
+      for (let i = 0; i < 100 && !seen.includes('listening'); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(seen).toContain(`127.0.0.1:${port}`);
+      const r = await sh(c.reproduce.curl.replace(`127.0.0.1:${SERVE_PORT}/`, `127.0.0.1:${port}/`));
+      expect(r.code, r.stdout).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`^HTTP/1\\.1 ${c.observed.status} `));
+    } finally {
+      server.kill('SIGTERM'); // our own child, by its handle
+      await once(server, 'exit');
+    }
+  }, 60_000);
+
+  it('provisioned: the note says the resources were deleted, or kept with --keep-resources and how to delete them', () => {
+    const argv = ['--endpoint', 'http://127.0.0.1:5000', '--provision'];
+    const cfg = configFor(argv);
+    const c = { id: 'BatchSize.range~000000000000', request: { path: '/2015-03-31/event-source-mappings', body: { BatchSize: 0 } } } as never;
+    const deleted = reproduction(c, { path: '/2015-03-31/event-source-mappings', body: { BatchSize: 0 } }, cfg, new URL(cfg.endpoint!), 'lambda');
+    expect(deleted.note).toMatch(/deleted the resources .*--keep-resources/);
+    const kept = reproduction(c, { path: '/x' }, configFor([...argv, '--keep-resources']), new URL(cfg.endpoint!), 'lambda');
+    expect(kept.note).toMatch(/kept .*cleanup --endpoint 'http:\/\/127\.0\.0\.1:5000'/);
+    expect(kept.awsCli).toBeUndefined();
+  });
+});
