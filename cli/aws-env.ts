@@ -21,8 +21,10 @@ function fromEnv(env: NodeJS.ProcessEnv, names: string[]): [string, string] | un
 }
 
 /** The named profile's section of ~/.aws/config and ~/.aws/credentials (or AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE). */
-async function profileSection(name: string): Promise<Record<string, string | undefined> | undefined> {
-  const files = await loadSharedConfigFiles({ ignoreCache: true });
+async function profileSection(name: string, env: NodeJS.ProcessEnv): Promise<Record<string, string | undefined> | undefined> {
+  const files = await loadSharedConfigFiles({
+    ignoreCache: true, ...(env.AWS_CONFIG_FILE ? { configFilepath: env.AWS_CONFIG_FILE } : {}), ...(env.AWS_SHARED_CREDENTIALS_FILE ? { filepath: env.AWS_SHARED_CREDENTIALS_FILE } : {}),
+  });
   const section = { ...files.credentialsFile[name], ...files.configFile[name] };
   return Object.keys(section).length ? section : undefined;
 }
@@ -34,7 +36,7 @@ export async function applyAwsConventions(values: Values, env: NodeJS.ProcessEnv
   let section: Record<string, string | undefined> | undefined;
   if (profileFrom) {
     const [from, name] = profileFrom;
-    section = await profileSection(name!);
+    section = await profileSection(name!, env);
     // Only a named profile must exist; the default one may be absent (credentials from the environment).
     if (!section && name !== 'default') throw new UsageError(`${from} ${name}: no profile [${name}] in ~/.aws/config or ~/.aws/credentials (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE)`);
     values['aws-profile'] = name;
@@ -42,7 +44,7 @@ export async function applyAwsConventions(values: Values, env: NodeJS.ProcessEnv
   }
   if (values.region === undefined) {
     const e = fromEnv(env, ['AWS_REGION', 'AWS_DEFAULT_REGION']);
-    const own = section?.region ?? (profileFrom ? undefined : (await profileSection('default'))?.region);
+    const own = section?.region ?? (profileFrom ? undefined : (await profileSection('default', env))?.region);
     const [from, region] = e ?? (own ? [`the region of profile ${profileFrom?.[1] ?? 'default'}`, own] : ['the default', DEFAULT_REGION]);
     values.region = region;
     sources.region = from;
