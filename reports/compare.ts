@@ -61,7 +61,9 @@ export function renderCompareMarkdown(matrix: CompareMatrix): string {
 const COMPARE_CSS = `body{font:14px/1.4 system-ui,sans-serif;margin:16px 24px;color:#1d2330}
 table{border-collapse:collapse}th,td{border:1px solid #dde1e8;padding:3px 8px;text-align:left;vertical-align:top}
 td.v{color:#fff;font-weight:600;font-size:12px;text-align:center;vertical-align:middle}td.absent{color:#8a93a6;text-align:center}
-tr.differ td.case{background:#fff7e0}.muted{color:#6b7386;font-size:12px}code{font:12px ui-monospace,Menlo,monospace}`;
+tr.differ td.case{background:#fff7e0}.muted{color:#6b7386;font-size:12px}code{font:12px ui-monospace,Menlo,monospace}
+.toggle{margin:8px 0;display:inline-block;padding:4px 10px;border:1px solid #c3c9d5;border-radius:12px;cursor:pointer}
+body:has(#only-differ:checked) tbody tr:not(.differ){display:none}a.anchor{color:#8a93a6;text-decoration:none}`;
 
 function cellHtml(cell: CompareCell): string {
   return cell === ABSENT ? `<td class="absent">${ABSENT}</td>` : `<td class="v" style="background:${VERDICT_COLOR[cell]}">${html(cell)}</td>`;
@@ -71,9 +73,10 @@ export function renderCompareHtml(matrix: CompareMatrix): string {
   const heads = matrix.columns.map((c) => `<th>${html(c.label)}<div class="muted">${html(`${c.profile} · ${c.endpoint}`)}</div><div class="muted">${html(countsText(c.counts))}</div></th>`);
   const rows = matrix.rows.map((r) => {
     const differ = new Set(r.cells).size > 1 ? ' class="differ"' : '';
-    return `<tr${differ}><td><code>${html(r.rule)}</code></td><td class="case">${html(r.title)}<div class="muted">${html(r.caseId)}</div></td>${r.cells.map(cellHtml).join('')}</tr>`;
+    return `<tr${differ} id="${html(r.caseId)}"><td><code>${html(r.rule)}</code></td><td class="case">${html(r.title)}<div class="muted">${html(r.caseId)} <a class="anchor" href="#${html(r.caseId)}">#</a></div></td>${r.cells.map(cellHtml).join('')}</tr>`;
   });
   return ['<!DOCTYPE html>', '<html lang="en"><head><meta charset="utf-8"><title>Targets compared</title>', `<style>${COMPARE_CSS}</style></head><body>`,
     `<h1>Targets compared</h1><p>${matrix.rows.length} case(s), ${disagreements(matrix).length} where the targets disagree (highlighted).</p>`,
+    `<label class="toggle"><input type="checkbox" id="only-differ"${disagreements(matrix).length ? ' checked' : ''}> disagreements only (${disagreements(matrix).length})</label>`,
     `<table><thead><tr><th>Rule</th><th>Case</th>${heads.join('')}</tr></thead><tbody>`, ...rows, '</tbody></table></body></html>', ''].join('\n');
 }

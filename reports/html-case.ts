@@ -1,9 +1,14 @@
-/** HTML for one rule section and its case rows: request, expected per profile, observed, failures, replay. */
+/**
+ * HTML for one rule section and its cases: each case a collapsed <details> (anchor = case id) whose summary
+ * line says verdict, title, id, observed vs expected; expanded: request, expected per profile, observed
+ * (pretty bodies, differences marked), failures, reproductions. data-* attributes feed the search and filters.
+ */
 import type { CaseResult, Report, RuleSummary } from '../engine/report-types.ts';
 import { PROFILE_NAMES } from '../spec/index.ts';
 import type { Verdict } from '../properties/types.ts';
 import { html } from './escape.ts';
-import { countsText, excerpt, failureText, outcomesText, provenanceText, total } from './text.ts';
+import { observedBody, requestBody, statusAllowed } from './html-body.ts';
+import { countsText, excerpt, failureText, outcomesText, provenanceText, ruleGroup, total } from './text.ts';
 
 /** Headers that must never be shown, even if a report carried them by mistake. */
 const SECRET_HEADERS = new Set(['authorization', 'x-amz-security-token', 'x-amz-signature', 'cookie', 'set-cookie']);
@@ -17,14 +22,15 @@ export function countBadges(counts: RuleSummary['counts']): string {
   return countsText(counts).split(', ').map((part) => badge(part.split(' ')[0] as Verdict, part)).join('');
 }
 
+export const ruleAnchor = (rule: string): string => `rule-${rule.replace(/[^\w.-]/g, '_')}`;
+
 function requestCell(c: CaseResult): string {
-  const body = c.request.raw !== undefined ? c.request.raw : JSON.stringify(c.request.body ?? null, null, 1);
   const raw = c.request.raw !== undefined ? ' <span class="muted">(raw body)</span>' : '';
-  return `<div class="muted">POST ${html(c.request.path)}${raw} · ${html(c.transport)} · ${html(c.scenario)}</div><pre>${html(excerpt(body, 2000))}</pre>`;
+  return `<h4>Request</h4><div class="muted">POST ${html(c.request.path)}${raw} · ${html(c.transport)} · ${html(c.scenario)}</div>${requestBody(c)}`;
 }
 
 function expectedCell(report: Report, c: CaseResult): string {
-  return PROFILE_NAMES.map((p) => {
+  return '<h4>Expected</h4>' + PROFILE_NAMES.map((p) => {
     const e = c.expected[p];
     const mark = p === report.profile ? ' class="run-profile"' : '';
     const note = e.note ? `<div class="muted">${html(excerpt(e.note, 300))}</div>` : '';
@@ -32,64 +38,52 @@ function expectedCell(report: Report, c: CaseResult): string {
   }).join('');
 }
 
-function observedCell(c: CaseResult): string {
+function observedCell(report: Report, c: CaseResult): string {
   const o = c.observed;
-  const status = o.status === undefined ? 'no answer' : String(o.status);
-  const code = o.errorCode ? ` ${html(o.errorCode)}` : '';
+  const status = `${o.status === undefined ? 'no answer' : String(o.status)}${o.errorCode ? ` ${o.errorCode}` : ''}`;
+  const cls = statusAllowed(report, c) ? '' : ' class="diff" title="not an expected outcome"';
   const problem = o.problem ? `<div class="muted">${html(o.problem)}</div>` : '';
-  const headers = Object.entries(o.headers).filter(([k]) => !SECRET_HEADERS.has(k.toLowerCase()))
-    .map(([k, v]) => `${k}: ${v}`).join('\n');
+  const headers = Object.entries(o.headers).filter(([k]) => !SECRET_HEADERS.has(k.toLowerCase())).map(([k, v]) => `${k}: ${v}`).join('\n');
   const sdk = c.sdk ? `<div class="muted">SDK ${c.sdk.ok ? 'parsed the answer' : 'failed'}${c.sdk.detail ? `: ${html(c.sdk.detail)}` : ''}</div>` : '';
   const tries = c.attempts > 1 ? `<div class="muted">${c.attempts} attempts</div>` : '';
-  return `<div><strong>${html(status)}</strong>${code}</div>${problem}${sdk}${tries}`
-    + (headers ? `<pre class="muted">${html(headers)}</pre>` : '') + `<pre>${html(excerpt(o.body, 1500))}</pre>`;
+  return `<h4>Observed</h4><div><strong${cls}>${html(status)}</strong></div>${problem}${sdk}${tries}`
+    + (headers ? `<details class="headers"><summary class="muted">headers</summary><pre class="muted">${html(headers)}</pre></details>` : '') + observedBody(c);
 }
 
 function failuresCell(c: CaseResult): string {
   const items = c.failures.map((f) => `<li>${html(failureText(f))}</li>`).join('');
   const list = items ? `<ul class="failures">${items}</ul>` : '<span class="muted">none</span>';
-  const waiver = c.waiver
-    ? `<div class="muted">waived: ${html(c.waiver.reason)} (${html(c.waiver.link)})${c.waiver.expires ? `, until ${html(c.waiver.expires)}` : ''}</div>`
-    : '';
-  return list + waiver;
+  const waiver = c.waiver ? `<div class="muted">waived: ${html(c.waiver.reason)} (${html(c.waiver.link)})${c.waiver.expires ? `, until ${html(c.waiver.expires)}` : ''}</div>` : '';
+  return `<h4>Failures</h4>${list}${waiver}`;
 }
 
-function caseRow(report: Report, c: CaseResult): string {
+function reproduceCell(c: CaseResult): string {
+  const r = c.reproduce;
+  const line = (label: string, text: string | undefined) => (text ? `<div class="muted">${label}</div><code class="replay">${html(text)}</code>` : '');
+  const shrunk = c.shrunk ? `<div class="muted">shrunk (${c.shrunk.shrinks} shrinks, path ${html(c.shrunk.path)}):</div><code>${html(c.shrunk.request.raw ?? JSON.stringify(c.shrunk.request.body ?? {}))}</code>${line('replay shrunk', c.shrunk.reproduce)}` : '';
+  return `<h4>Reproduce</h4>${line('suite', r.suite)}${line('first', r.setup)}${line('curl', r.curl)}${line('aws cli', r.awsCli)}${r.note ? `<div class="muted">${html(r.note)}</div>` : ''}${shrunk}`;
+}
+
+/** Lower-cased text the search box matches: id, title, rule, answer, failure codes. */
+function searchText(c: CaseResult): string {
+  return [c.caseId, c.title, c.rule, c.observed.status, c.observed.errorCode, ...c.failures.map((f) => `${f.rule} ${f.code}`)].filter((x) => x !== undefined).join(' ').toLowerCase();
+}
+
+export function caseRow(report: Report, c: CaseResult): string {
   const origin = `${c.origin.source}${c.origin.seed !== undefined ? ` seed ${c.origin.seed}` : ''}${c.origin.path ? ` path ${c.origin.path}` : ''}`;
-  return `<tr class="case v-${c.verdict}" id="${html(c.caseId)}">`
-    + `<td>${badge(c.verdict)}</td>`
-    + `<td>${html(c.title)}<div class="muted">${html(c.caseId)}</div><div class="muted">${html(origin)} · ${Math.round(c.durationMs)} ms</div></td>`
-    + `<td>${requestCell(c)}</td><td>${expectedCell(report, c)}</td><td>${observedCell(c)}</td><td>${failuresCell(c)}</td>`
-    + `<td><code class="replay">${html(c.reproduce.suite)}</code>${shrunkCell(c)}</td></tr>`;
+  const observed = c.observed.status === undefined ? 'no answer' : `${c.observed.status}${c.observed.errorCode ? ` ${c.observed.errorCode}` : ''}`;
+  const data = `data-v="${c.verdict}" data-g="${html(ruleGroup(c.rule))}" data-r="${html(c.rule)}" data-l="${c.level}" data-s="${html(c.origin.source)}" data-t="${html(searchText(c))}"`;
+  return `<details class="case v-${c.verdict}" id="${html(c.caseId)}" ${data}><summary>${badge(c.verdict)} <span class="title">${html(c.title)}</span> `
+    + `<code class="cid">${html(c.caseId)}</code> <span class="muted">observed ${html(observed)}, expected ${html(outcomesText(c.expected[report.profile].outcomes))} · ${html(origin)}</span>`
+    + ` <a class="anchor" href="#${html(c.caseId)}" title="link to this case">#</a></summary>`
+    + `<div class="grid">${requestCell(c)}${expectedCell(report, c)}${observedCell(report, c)}${failuresCell(c)}${reproduceCell(c)}</div></details>`;
 }
 
-function shrunkCell(c: CaseResult): string {
-  if (!c.shrunk) return '';
-  const body = c.shrunk.request.raw ?? JSON.stringify(c.shrunk.request.body ?? {});
-  return `<div class="muted">shrunk (${c.shrunk.shrinks} shrinks, path ${html(c.shrunk.path)}):</div><code>${html(body)}</code>`
-    + (c.shrunk.reproduce ? `<code class="replay">${html(c.shrunk.reproduce)}</code>` : '');
-}
-
-const TABLE_HEAD = '<colgroup><col class="c-verdict"><col class="c-case"><col><col><col><col><col class="c-replay"></colgroup>'
-  + '<thead><tr><th>Verdict</th><th>Case</th><th>Request</th><th>Expected</th><th>Observed</th><th>Failures</th><th>Replay</th></tr></thead>';
-
-/**
- * The verdicts of the cases listed under the rule, when they differ from the rule's own counts (a case can
- * fail another rule, such as response.status, while this rule held).
- */
-function casesLine(cases: CaseResult[]): string {
-  if (cases.length === 0) return '';
-  const counts: RuleSummary['counts'] = {};
-  for (const c of cases) counts[c.verdict] = (counts[c.verdict] ?? 0) + 1;
-  return ` <span class="muted">· its cases (verdict of the whole case, failures of any rule):</span> ${countBadges(counts)}`;
-}
-
-/** One <section> per rule: heading, description, counts and the table of its cases. */
+/** One <section> per rule: heading (anchor rule-ID), description, counts and its collapsed cases. */
 export function ruleSection(report: Report, rule: RuleSummary, cases: CaseResult[]): string {
-  const head = `<h2>${html(rule.rule)}<span class="level">${html(rule.level)}</span></h2>`
+  const head = `<h2><a href="#${ruleAnchor(rule.rule)}">${html(rule.rule)}</a><span class="level">${html(rule.level)}</span></h2>`
     + `<p>${html(rule.description)} <span class="muted">${html(rule.section)}</span></p>`
-    + `<div><span class="muted">this rule:</span> ${countBadges(rule.counts)}${casesLine(cases)}</div>`;
-  if (cases.length === 0) return `<section class="rule">${head}</section>`;
+    + `<div><span class="muted">this rule:</span> ${countBadges(rule.counts)}</div>`;
   const rows = cases.map((c) => caseRow(report, c)).join('\n');
-  return `<section class="rule">${head}<table>${TABLE_HEAD}<tbody>\n${rows}\n</tbody></table></section>`;
+  return `<section class="rule" id="${ruleAnchor(rule.rule)}" data-g="${html(ruleGroup(rule.rule))}">${head}\n${rows}\n</section>`;
 }

@@ -32,25 +32,36 @@ code.replay { display: block; background: #f1f3f7; padding: 4px 6px; border-radi
 .run-profile { font-weight: 600; }
 ul.failures { margin: 0; padding-left: 16px; }
 .chart { background: #fff; border: 1px solid #dde1e8; border-radius: 8px; padding: 8px; margin: 10px 0; max-width: 100%; }
-.filters { margin: 8px 0 4px; }
-.filters input { position: absolute; opacity: 0; pointer-events: none; }
-.filters label { display: inline-block; cursor: pointer; padding: 2px 10px; margin: 2px 4px 2px 0; border: 1px solid #c3c9d5; border-radius: 12px; font-size: 12px; background: #fff; }
-.filters input:checked + label { background: #1d2330; color: #fff; border-color: #1d2330; }
-.filters input:focus-visible + label { outline: 2px solid #0277bd; }
 `;
 
-/** CSS-only filtering: a checked radio hides the case rows (and rule sections) of every other verdict. */
-function filterCss(): string {
-  return VERDICT_ORDER.map((v) => [
-    `body:has(#vf-${v}:checked) tr.case:not(.v-${v}) { display: none; }`,
-    `body:has(#vf-${v}:checked) section.rule:not(:has(tr.v-${v})) { display: none; }`,
-  ].join('\n')).join('\n');
-}
+/** Collapsed cases, the toolbar, groups and contents; content-visibility keeps thousands of cases fast. */
+const CASE_CSS = `
+details.case { border-top: 1px solid #e6e9ef; padding: 4px 2px; content-visibility: auto; contain-intrinsic-size: auto 30px; }
+details.case > summary { cursor: pointer; list-style-position: inside; }
+details.case[open] { background: #fcfcfe; }
+details.case .title { font-weight: 500; }
+code.cid { color: #5b6475; font-size: 11px; }
+a.anchor { color: #8a93a6; text-decoration: none; margin-left: 4px; }
+.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 10px 16px; padding: 8px 4px; }
+.grid h4 { margin: 0 0 4px; font-size: 12px; color: #5b6475; text-transform: uppercase; letter-spacing: .04em; }
+pre.body { background: #f6f8fa; padding: 6px 8px; border-radius: 4px; max-height: 420px; overflow: auto; }
+mark { background: #ffe08a; }
+strong.diff { color: #c62828; text-decoration: underline wavy #c62828; }
+.toolbar { position: sticky; top: 0; z-index: 2; background: #fafbfc; padding: 8px 0; border-bottom: 1px solid #dde1e8; display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; }
+.toolbar input[type=search] { flex: 1 1 320px; padding: 5px 8px; font: inherit; }
+.toolbar select, .toolbar button { font: inherit; font-size: 12px; }
+section.groups, nav.toc { background: #fff; border: 1px solid #dde1e8; border-radius: 8px; padding: 10px 14px; margin: 14px 0; }
+section.groups ol { margin: 6px 0; padding-left: 4px; list-style: none; } section.groups li { margin: 3px 0; }
+section.groups .links { font-size: 11px; padding: 4px 0 4px 18px; word-break: break-all; }
+nav.toc ul { margin: 4px 0 8px; padding-left: 20px; columns: 2 320px; } nav.toc li { break-inside: avoid; }
+h2 a { color: inherit; text-decoration: none; }
+[hidden] { display: none !important; }
+`;
 
 function badgeCss(): string {
   return VERDICT_ORDER.map((v) => `.b-${v} { background: ${VERDICT_COLOR[v]}; }`).join('\n');
 }
 
 export function stylesheet(): string {
-  return `<style>${BASE_CSS}\n${badgeCss()}\n${filterCss()}\n</style>`;
+  return `<style>${BASE_CSS}\n${CASE_CSS}\n${badgeCss()}\n</style>`;
 }

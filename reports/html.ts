@@ -1,13 +1,17 @@
 /**
- * The HTML writer: ONE self-contained file (inline CSS, inline SVG, no script, no external URL). A summary
- * header, a bar chart of verdicts by rule group, a CSS-only verdict filter, then a table per rule.
+ * The HTML writer: ONE self-contained file (inline CSS, inline SVG, one inline script, no external URL), made
+ * for thousands of cases: a summary header, a bar chart of verdicts by rule group, the ranked failure groups,
+ * a table of contents by rule group, search and filters (verdict, rule group, rule, level, kind of case),
+ * then a section per rule (anchor rule-ID) with its cases collapsed (anchor = case id).
  */
 import type { CaseResult, Report, RuleSummary } from '../engine/report-types.ts';
 import { html } from './escape.ts';
-import { badge, countBadges, ruleSection } from './html-case.ts';
+import { countBadges, ruleSection } from './html-case.ts';
+import { groupsSection, tocSection, toolbar } from './html-nav.ts';
+import { REPORT_SCRIPT } from './html-script.ts';
 import { verdictChart } from './html-chart.ts';
 import { stylesheet } from './html-style.ts';
-import { exitMeaning, parityMismatches, parityResultText, parityText, targetText, total, VERDICT_ORDER } from './text.ts';
+import { exitMeaning, parityMismatches, parityResultText, parityText, targetText, total } from './text.ts';
 
 export interface HtmlOptions {
   /** Page title; defaults to suite, target and profile. */
@@ -50,13 +54,6 @@ function leaks(report: Report): string {
   return `<p><strong>Resources left behind (${report.leaks.length}):</strong></p><ul>${items}</ul>`;
 }
 
-/** Radio inputs + labels that drive the CSS-only filter in html-style.ts. */
-function filters(report: Report): string {
-  const all = `<input type="radio" name="vf" id="vf-all" checked><label for="vf-all">all (${report.cases.length})</label>`;
-  const each = VERDICT_ORDER.filter((v) => (report.counts[v] ?? 0) > 0)
-    .map((v) => `<input type="radio" name="vf" id="vf-${v}"><label for="vf-${v}">${badge(v, `${v} ${report.counts[v]}`)}</label>`);
-  return `<nav class="filters" aria-label="Filter cases by verdict">Show: ${all}${each.join('')}</nav>`;
-}
 
 /** Rules in report order plus any rule that only the cases name. */
 function sections(report: Report): string[] {
@@ -82,8 +79,11 @@ export function renderHtml(report: Report, opts: HtmlOptions = {}): string {
     summaryHeader(report),
     paritySection(report),
     `<h2 class="chart-title">Verdicts by rule group</h2>${verdictChart(report)}`,
-    filters(report),
+    groupsSection(report),
+    tocSection(report),
+    toolbar(report),
     `<main>\n${sections(report).join('\n')}\n</main>`,
+    `<script>${REPORT_SCRIPT}</script>`,
     '</body></html>',
     '',
   ].join('\n');

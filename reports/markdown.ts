@@ -52,13 +52,18 @@ function parityTable(report: Report): string[] {
   return ['| Parity rule | Mismatched | Recorded AWS value |', '|---|---:|---|', ...rows, ''];
 }
 
-function casesOf(report: Report, rule: string, verdict: CaseResult['verdict']): CaseResult[] {
-  return report.cases.filter((c) => c.rule === rule && c.verdict === verdict);
+/**
+ * The first case that fails this rule itself: a failure record of the rule with verdict fail (a case of
+ * another rule can break it, and a case listed under the rule can fail only another rule).
+ */
+function firstFailing(report: Report, rule: string): CaseResult | undefined {
+  return report.cases.find((c) => c.failures.some((f) => f.rule === rule && f.verdict === 'fail'))
+    ?? report.cases.find((c) => c.rule === rule && c.verdict === 'fail' && c.failures.length === 0);
 }
 
 function failingTable(report: Report, failing: RuleSummary[]): string {
   const rows = failing.map((r) => {
-    const first = casesOf(report, r.rule, 'fail')[0];
+    const first = firstFailing(report, r.rule);
     return `| ${mdCode(r.rule)} | ${r.level} | ${r.counts.fail ?? 0} | ${first ? mdCell(first.title) : ''} |`;
   });
   return [`### Failing rules (${failing.length})`, '', '| Rule | Level | Fail | First failing case |', '|---|---|---:|---|', ...rows, ''].join('\n');
@@ -66,7 +71,7 @@ function failingTable(report: Report, failing: RuleSummary[]): string {
 
 /** The details of one failing rule's first failing case. */
 function ruleBlock(report: Report, rule: RuleSummary): string {
-  const c = casesOf(report, rule.rule, 'fail')[0];
+  const c = firstFailing(report, rule.rule);
   if (!c) return '';
   const e = c.expected[report.profile];
   return [

@@ -12,6 +12,8 @@ import { renderCertificateHtml, buildCertificate } from '../reports/certificate.
 import { compareReports, renderCompareHtml } from '../reports/compare.ts';
 import { renderHtml } from '../reports/html.ts';
 import { sampleReport, TRICKY_TITLE } from './helpers/sample-report.ts';
+import type { Report } from '../engine/report-types.ts';
+import { tally } from '../reports/text.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 // Playwright refuses --user-data-dir in launch(); it gives every launch a fresh temporary profile itself.
@@ -19,6 +21,17 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const report = sampleReport();
+
+/** A report of n cases: the sample's cases repeated with their own ids, titles and kinds of source. */
+function thousands(n: number): Report {
+  const sources = ['fixed', 'boundary', 'random'] as const;
+  const cases = Array.from({ length: n }, (_, i) => {
+    const c = report.cases[i % report.cases.length]!;
+    const id = `${c.rule}~${i.toString(16).padStart(12, '0')}`;
+    return { ...c, caseId: id, title: `${c.title} #${i}`, origin: { ...c.origin, source: sources[i % 3]! } };
+  });
+  return { ...report, cases, counts: tally(cases.map((c) => c.verdict)) };
+}
 const dir = mkdtempSync(join(tmpdir(), 'reports-html-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let browser: Browser;
@@ -63,21 +76,68 @@ describe.skipIf(skipBrowser)('HTML report in headless Chromium', () => {
     expect(text).toContain('exit 1: not conformant (2 case(s) failed)');
     expect(text).toContain(TRICKY_TITLE.replace('\u0001', '\\u0001'));
     expect(await page.locator('svg.chart rect').count()).toBeGreaterThan(5);
-    expect(await page.locator('script').count()).toBe(0);
-    expect(await page.locator('tr.case').count()).toBe(report.cases.length);
+    expect(await page.locator('script[src]').count()).toBe(0); // one inline script, nothing fetched
+    expect(await page.locator('details.case').count()).toBe(report.cases.length);
+    // Pretty bodies with the difference marked: the member under test in the request, the unexpected status.
+    expect(await page.locator('details.case.v-fail pre.body mark').count()).toBeGreaterThan(0);
+    expect(await page.locator('details.case.v-fail strong.diff').count()).toBeGreaterThan(0);
     const shot = join(dir, 'report.png');
     await page.screenshot({ path: shot, fullPage: true });
     expect(statSync(shot).size).toBeGreaterThan(10_000);
     await page.close();
   });
 
-  it('filters case rows by verdict without script', async () => {
+  it('filters cases by verdict', async () => {
     const { page } = await open('filter.html', renderHtml(report));
-    await page.click('label[for="vf-fail"]');
-    const visible = await page.locator('tr.case:visible').count();
-    expect(visible).toBe(2);
-    await page.click('label[for="vf-all"]');
-    expect(await page.locator('tr.case:visible').count()).toBe(report.cases.length);
+    await page.selectOption('#f-verdict', 'fail');
+    expect(await page.locator('details.case:visible').count()).toBe(2);
+    await page.selectOption('#f-verdict', '');
+    expect(await page.locator('details.case:visible').count()).toBe(report.cases.length);
+    await page.close();
+  });
+
+  it('a 5,000-case report loads, searches, filters, opens a case by its anchor, and takes a screenshot', async () => {
+    const big = thousands(5000);
+    const started = Date.now();
+    const { page, errors, requests } = await open('big.html', renderHtml(big));
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    expect(await page.locator('details.case').count()).toBe(5000);
+    expect(await page.innerText('#shown')).toBe('5000 of 5000 cases');
+    const target = big.cases[4321]!;
+    await page.fill('#q', target.caseId);
+    await page.waitForFunction((id) => document.getElementById('shown')?.textContent === '1 of 5000 cases' && !document.getElementById(id)?.hidden, target.caseId);
+    await page.fill('#q', '');
+    await page.selectOption('#f-verdict', 'fail');
+    const fails = big.cases.filter((c) => c.verdict === 'fail').length;
+    await page.waitForFunction((n) => document.getElementById('shown')?.textContent === `${n} of 5000 cases`, fails);
+    await page.selectOption('#f-source', 'random');
+    const randomFails = big.cases.filter((c) => c.verdict === 'fail' && c.origin.source === 'random').length;
+    expect(await page.innerText('#shown')).toBe(`${randomFails} of 5000 cases`);
+    expect(await page.locator('details.case:visible').count()).toBe(randomFails);
+    await page.selectOption('#f-verdict', '');
+    await page.selectOption('#f-source', '');
+    await page.goto(`${page.url().split('#')[0]}#${encodeURIComponent(target.caseId)}`);
+    expect(await page.locator(`[id="${target.caseId}"]`).getAttribute('open')).not.toBeNull();
+    expect(await page.locator('#groups li').count()).toBeGreaterThan(0);
+    expect(await page.locator('nav.toc details.toc-group').count()).toBeGreaterThan(1);
+    const shot = join(dir, 'big.png');
+    await page.screenshot({ path: shot });
+    expect(statSync(shot).size).toBeGreaterThan(10_000);
+    await page.close();
+  }, 120_000);
+
+  it('compare.html shows disagreements only by default, and every case on request', async () => {
+    const other = sampleReport({ profile: 'aws' });
+    other.cases = other.cases.map((c, i) => (i === 0 ? { ...c, verdict: c.verdict === 'pass' ? 'fail' : 'pass' } : c));
+    const matrix = compareReports([{ label: 'a', report }, { label: 'b', report: other }]);
+    const { page } = await open('compare-differ.html', renderCompareHtml(matrix));
+    const differing = matrix.rows.filter((r) => new Set(r.cells).size > 1).length;
+    expect(differing).toBeGreaterThan(0);
+    expect(await page.locator('tbody tr:visible').count()).toBe(differing);
+    await page.uncheck('#only-differ');
+    expect(await page.locator('tbody tr:visible').count()).toBe(matrix.rows.length);
     await page.close();
   });
 
