@@ -29,16 +29,33 @@ async function profileSection(name: string, env: NodeJS.ProcessEnv): Promise<Rec
   return Object.keys(section).length ? section : undefined;
 }
 
-/** Fills values.region, values.endpoint and values['aws-profile'] by the conventions; returns where each came from. */
-export async function applyAwsConventions(values: Values, env: NodeJS.ProcessEnv = process.env): Promise<AwsSources> {
+function applyEndpoint(values: Values, env: NodeJS.ProcessEnv, sources: AwsSources): void {
+  if (values.endpoint !== undefined) {
+    sources.endpoint = '--endpoint';
+    return;
+  }
+  if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true' || values.replay !== undefined) return;
+  const e = fromEnv(env, ['AWS_ENDPOINT_URL_LAMBDA', 'AWS_ENDPOINT_URL']);
+  if (e) [values.endpoint, sources.endpoint] = [e[1], e[0]];
+}
+
+/**
+ * Fills values.region, values.endpoint and values['aws-profile'] by the conventions; returns where each came
+ * from. A named profile that does not exist is refused only where credentials matter (a target endpoint, or
+ * `strict`, for cleanup): the embedded target needs none.
+ */
+export async function applyAwsConventions(values: Values, env: NodeJS.ProcessEnv = process.env, strict = false): Promise<AwsSources> {
   const sources: AwsSources = { region: '--region' };
+  applyEndpoint(values, env, sources);
   const profileFrom = values['aws-profile'] !== undefined ? ['--aws-profile', values['aws-profile'] as string] : fromEnv(env, ['AWS_PROFILE']);
   let section: Record<string, string | undefined> | undefined;
   if (profileFrom) {
     const [from, name] = profileFrom;
     section = await profileSection(name!, env);
     // Only a named profile must exist; the default one may be absent (credentials from the environment).
-    if (!section && name !== 'default') throw new UsageError(`${from} ${name}: no profile [${name}] in ~/.aws/config or ~/.aws/credentials (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE)`);
+    if (!section && name !== 'default' && (strict || values.endpoint !== undefined)) {
+      throw new UsageError(`${from} ${name}: no profile [${name}] in ~/.aws/config or ~/.aws/credentials (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE)`);
+    }
     values['aws-profile'] = name;
     sources.awsProfile = from;
   }
@@ -48,15 +65,6 @@ export async function applyAwsConventions(values: Values, env: NodeJS.ProcessEnv
     const [from, region] = e ?? (own ? [`the region of profile ${profileFrom?.[1] ?? 'default'}`, own] : ['the default', DEFAULT_REGION]);
     values.region = region;
     sources.region = from;
-  }
-  if (values.endpoint === undefined && env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS !== 'true' && values.replay === undefined) {
-    const e = fromEnv(env, ['AWS_ENDPOINT_URL_LAMBDA', 'AWS_ENDPOINT_URL']);
-    if (e) {
-      values.endpoint = e[1];
-      sources.endpoint = e[0];
-    }
-  } else if (values.endpoint !== undefined) {
-    sources.endpoint = '--endpoint';
   }
   return sources;
 }

@@ -173,7 +173,7 @@ function buildChecked(values: Values, argv: string[], opts: BuildOptions): RunCo
     ...(record ? { recordDir: record } : {}),
     ...(replay ? { replayDir: replay } : {}),
     command: [invokedAs, ...argv].join(' '),
-    outDir: stringOption(values, 'out') ?? 'results',
+    ...(stringOption(values, 'out') !== '-' ? { outDir: stringOption(values, 'out') ?? 'results' } : {}),
     invokedAs,
   };
   if (opts.validate !== false) validateTarget(config);

@@ -47,7 +47,7 @@ export const OPTIONS: OptionSpec[] = [
   { name: 'strict-parity', type: 'boolean', help: 'a mismatch with the values AWS was recorded answering (the parity score) makes the run exit 1' },
   { name: 'no-sdk', type: 'boolean', help: 'do not also send valid cases through @aws-sdk/client-lambda' },
   { name: 'sdk-pass', type: 'string', arg: 'MODE', default: 'auto', choices: ['auto', 'separate', 'combined'], help: 'separate: valid cases raw, then again through the SDK; combined: once, by the SDK, its exact exchange judged; auto: combined where creates are slow (non-loopback, --latency aws)' },
-  { name: 'out', type: 'string', arg: 'DIR', default: 'results', help: 'folder for report.json, junit.xml, report.html, summary.md' },
+  { name: 'out', type: 'string', arg: 'DIR', default: 'results', help: 'folder for report.json, junit.xml, report.html, summary.md (-: report.json on stdout, no files, the console on stderr)' },
   { name: 'format', type: 'string', arg: 'LIST', default: 'json,junit,html,markdown,console', help: 'writers to run: json, junit, html, markdown, console (editions diff: text, markdown or json; default text)' },
   { name: 'waivers', type: 'string', arg: 'FILE', help: 'known deviations of this target (fixtures/targets/*.json format): waived fails become expected-fail' },
   { name: 'target-label', type: 'string', arg: 'NAME', help: 'name of the target in reports and waivers (default: embedded, or the endpoint host)' },

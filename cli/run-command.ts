@@ -38,6 +38,15 @@ export function formatsOf(values: Values): ReportFormat[] {
   return f as ReportFormat[];
 }
 
+/** `--out -`: report.json on stdout and no files; the console report and every note go to stderr. */
+function stdoutMode(values: Values, argv: string[]): boolean {
+  if (stringOption(values, 'out') !== '-') return false;
+  if (values.certify) throw new UsageError('--out - writes no files, but --certify writes certificate.json: give --out DIR');
+  const explicit = argv.some((a) => a === '--format' || a.startsWith('--format='));
+  if (explicit && formatsOf(values).some((f) => f !== 'json' && f !== 'console')) throw new UsageError('--out - prints report.json on stdout: only --format json and console apply');
+  return true;
+}
+
 function consoleOptions(values: Values, io: Io): ConsoleOptions {
   if (values.quiet && values.verbose) throw new UsageError('--quiet and --verbose exclude each other');
   const mode = values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'default';
@@ -112,8 +121,10 @@ function prepareOut(outDir: string): () => void {
   };
 }
 
-export async function runCommand(values: Values, argv: string[], io: Io): Promise<number> {
-  const formats = formatsOf(values);
+export async function runCommand(values: Values, argv: string[], given: Io): Promise<number> {
+  const toStdout = stdoutMode(values, argv);
+  const formats: ReportFormat[] = toStdout ? ['console'] : formatsOf(values);
+  const io: Io = toStdout ? { ...given, out: given.err, outIsTty: given.isTty } : given;
   const deviation = stringOption(values, 'deviation');
   if (deviation && !DEVIATION_NAMES.includes(deviation as never)) throw new UsageError(`unknown --deviation ${deviation} (known: ${DEVIATION_NAMES.join(', ')})`);
   const config = buildRunConfig(values, argv, { ...(io.invokedAs ? { invokedAs: io.invokedAs } : {}), ...(io.sources ? { sources: io.sources } : {}) });
@@ -147,6 +158,7 @@ export async function runCommand(values: Values, argv: string[], io: Io): Promis
   report = withWaivers(report, inputs.waivers, io);
   const written = writeReports(report, outDir, formats, consoleOptions(values, io));
   if (written.console) io.out(written.console);
+  if (toStdout) given.out(JSON.stringify(report, null, 2));
   const files = Object.values(written.paths);
   if (files.length) io.out(`reports: ${files.join(', ')}`);
   const fromBaseline = baselineExit(report, inputs.baseline, values, io);

@@ -4,7 +4,7 @@
  * --expect with the deprecated --profile, esm-conformance.config.json (schema from the options table),
  * error lines naming the real cause; --list/diff/verify --json and --mask-account in every output.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,9 +61,12 @@ describe('region and endpoint from the environment', () => {
   it('error lines name the real cause: an unknown profile, an endpoint from the environment, a region from the environment', async () => {
     const cfg = join(dir, 'empty-config');
     writeFileSync(cfg, '');
-    let io = capture({ AWS_PROFILE: 'bogus', AWS_CONFIG_FILE: cfg, AWS_SHARED_CREDENTIALS_FILE: cfg });
-    expect(await main(['--out', fresh()], io)).toBe(2);
+    const bogus = { AWS_PROFILE: 'bogus', AWS_CONFIG_FILE: cfg, AWS_SHARED_CREDENTIALS_FILE: cfg };
+    let io = capture(bogus);
+    expect(await main(['--endpoint', 'http://127.0.0.1:1', '--provision', '--out', fresh()], io)).toBe(2);
     expect(io.stderr()).toMatch(/AWS_PROFILE bogus: no profile \[bogus\]/);
+    io = capture(bogus); // the embedded target needs no credentials: the profile does not matter there
+    expect(await main(['--only', 'response.status', '--out', fresh(), '--format', 'json'], io)).toBe(0);
     io = capture({ AWS_ENDPOINT_URL: 'http://127.0.0.1:1' });
     expect(await main(['--out', fresh()], io)).toBe(2);
     expect(io.stderr()).toMatch(/needs its resources.*the endpoint comes from AWS_ENDPOINT_URL/);
@@ -154,6 +157,25 @@ describe('machine-readable output and --mask-account', () => {
     const diff = JSON.parse(io.stdout()) as { newFailures: unknown[]; exitCode: number };
     expect(diff.newFailures.length).toBeGreaterThan(0);
     expect(diff.exitCode).toBe(1);
+  });
+
+  it('--out - prints report.json on stdout, the console on stderr, and makes no folder named -', async () => {
+    const cwd = join(dir, 'stdout-cwd');
+    mkdirSync(cwd, { recursive: true });
+    const before = process.cwd();
+    process.chdir(cwd);
+    try {
+      const io = capture();
+      expect(await main(['--out', '-', '--only', 'response.status'], io)).toBe(0);
+      const parsed = JSON.parse(io.stdout()) as Report;
+      expect(parsed.cases.length).toBeGreaterThan(0);
+      expect(io.stderr()).toMatch(/Totals:/);
+      expect(readdirSync(cwd)).toEqual([]);
+      const bad = capture();
+      expect(await main(['--out', '-', '--certify'], bad)).toBe(2);
+    } finally {
+      process.chdir(before);
+    }
   });
 
   it('--mask-account masks the account id in report.json, JUnit, HTML, Markdown and the console', async () => {
