@@ -118,6 +118,9 @@ function hiddenLine(report: Report, shown: number, groups: FailureGroup[], paint
   return parts.length ? [paint('dim', parts.join('; ')), ''] : [];
 }
 
+/** Groups past --max-failures shown on one line each by default; the rest are counted (the console stays short). */
+const ONE_LINE_GROUPS = 12;
+
 function groupSection(report: Report, groups: FailureGroup[], opts: ConsoleOptions, paint: Paint): string[] {
   if (groups.length === 0) return [paint('pass', 'No fail or non-strict cases.'), ''];
   const cases = groups.reduce((n, g) => n + g.cases.length, 0);
@@ -128,8 +131,10 @@ function groupSection(report: Report, groups: FailureGroup[], opts: ConsoleOptio
   }
   const max = opts.maxGroups === undefined ? 5 : opts.maxGroups === 0 ? groups.length : opts.maxGroups;
   const full = groups.slice(0, max).flatMap((g, i) => groupBlock(report, g, i + 1, paint, terminalSafe));
-  const rest = groups.slice(max).map((g, i) => groupLine(g, max + i + 1, paint, terminalSafe));
-  return [head, '', ...full, ...rest, ...(rest.length ? [''] : []), ...hiddenLine(report, max, groups, paint)];
+  const rest = groups.slice(max, max + ONE_LINE_GROUPS).map((g, i) => groupLine(g, max + i + 1, paint, terminalSafe));
+  const unlisted = groups.length - max - rest.length;
+  const tail = unlisted > 0 ? [paint('dim', `  … and ${unlisted} smaller group(s): --quiet lists every group on one line, report.html has them all`)] : [];
+  return [head, '', ...full, ...rest, ...tail, ...(rest.length ? [''] : []), ...hiddenLine(report, max, groups, paint)];
 }
 
 /** --verbose: one line per case that is not in a failure group. */
@@ -151,7 +156,7 @@ function rulesLine(report: Report): string[] {
 export function renderConsole(report: Report, opts: ConsoleOptions = {}): string {
   const paint = painter(opts.color === true);
   const groups = failureGroups(report);
-  const parity = parityLines(report, paint, opts.mode === 'verbose' ? Infinity : opts.mode === 'quiet' ? 0 : 5);
+  const parity = parityLines(report, paint, opts.mode === 'verbose' ? Infinity : opts.mode === 'quiet' ? 0 : 3);
   const body = opts.mode === 'verbose'
     ? [...ruleLines(report, paint), ...groupSection(report, groups, opts, paint), ...otherCaseLines(report, paint), ...fixFirstLines(groups, paint)]
     : opts.mode === 'quiet'
