@@ -15,6 +15,8 @@ import type { Report } from '../engine/report-types.ts';
 import { SERVE_PORT } from '../engine/reproduce.ts';
 import { configFor, REPO } from './helpers/run-helpers.ts';
 import { reproduction } from '../engine/reproduce.ts';
+import { destroyClients, makeClients } from '../engine/provision/clients.ts';
+import { leftovers, startMoto } from './helpers/moto.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'esm-reproduce-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -73,4 +75,29 @@ describe('reproductions', () => {
     expect(kept.note).toMatch(/kept .*cleanup --endpoint 'http:\/\/127\.0\.0\.1:5000'/);
     expect(kept.awsCli).toBeUndefined();
   });
+
+  it('--keep-resources against moto: the provisioned resources stay (and in the ledger) until cleanup deletes them', async () => {
+    const moto = await startMoto();
+    const clients = makeClients({ endpoint: moto.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    try {
+      const out = join(dir, 'kept');
+      const ledger = join(dir, 'kept-ledger');
+      const logs: string[] = [];
+      const io = { ...quiet, err: (s: string) => logs.push(s) };
+      const code = await main(['--endpoint', moto.url, '--provision', '--keep-resources', '--only', 'StartingPosition.enum', '--runs', '0', '--no-sdk', '--out', out, '--ledger', ledger, '--format', 'json'], io);
+      expect([0, 1], logs.join('\n')).toContain(code);
+      const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
+      expect(report.leaks).toEqual([]);
+      expect(report.cases[0]!.reproduce.note).toMatch(/kept \(--keep-resources\)/);
+      const kept = await leftovers(clients, report.run.runId);
+      expect(kept.filter((k) => !k.startsWith('mapping')).length, kept.join('\n')).toBeGreaterThanOrEqual(4); // role, function, stream, table
+      expect(kept.filter((k) => k.startsWith('mapping'))).toEqual([]); // the cases' own mappings are still deleted
+      expect(logs.join('\n')).toMatch(/kept the resources of run .* cleanup --endpoint/);
+      expect(await main(['cleanup', '--endpoint', moto.url, '--ledger', ledger], quiet)).toBe(0);
+      expect(await leftovers(clients, report.run.runId)).toEqual([]);
+    } finally {
+      destroyClients(clients);
+      await moto.stop();
+    }
+  }, 90_000);
 });
