@@ -5,6 +5,7 @@
  */
 import type { CaseResult, Report, RuleSummary } from '../engine/report-types.ts';
 import { html, mdCell, mdCode, mdFence } from './escape.ts';
+import { failureGroups } from './triage.ts';
 import {
   editionText, excerpt, exitMeaning, failureText, observedText, outcomesText, parityMismatches, parityText, provenanceText, requestText,
   targetText, total, VERDICT_ORDER,
@@ -61,6 +62,15 @@ function firstFailing(report: Report, rule: string): CaseResult | undefined {
     ?? report.cases.find((c) => c.rule === rule && c.verdict === 'fail' && c.failures.length === 0);
 }
 
+/** The ten largest failure groups (reports/triage.ts), ranked as in the console: what to fix first. */
+function groupsTable(report: Report): string {
+  const groups = failureGroups(report);
+  if (groups.length === 0) return '';
+  const rows = groups.slice(0, 10).map((g, i) => `| ${i + 1} | ${g.verdict} | ${g.level} | ${mdCode(g.rule)} ${mdCell(g.code)} | ${g.cases.length} | ${mdCell(`${g.expected} → ${g.observed}`)} | ${mdCode(g.cases[0]!.caseId)} |`);
+  const more = groups.length > 10 ? [`${groups.length - 10} more group(s) in report.html.`, ''] : [];
+  return [`### Failure groups (${groups.length}, ranked: fix the first first)`, '', '| # | Verdict | Level | Rule and code | Cases | Expected → observed | Example |', '|---:|---|---|---|---:|---|---|', ...rows, '', ...more].join('\n');
+}
+
 function failingTable(report: Report, failing: RuleSummary[]): string {
   const rows = failing.map((r) => {
     const first = firstFailing(report, r.rule);
@@ -114,6 +124,7 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   const budget = (opts.maxBytes ?? DEFAULT_MAX) - NOTE_RESERVE;
   const failing = report.rules.filter((r) => (r.counts.fail ?? 0) > 0);
   const blocks = [
+    groupsTable(report),
     failing.length > 0 ? failingTable(report, failing) : '### No failing rules\n\n',
     ...failing.map((r) => ruleBlock(report, r)),
     deviationsTable(report),
