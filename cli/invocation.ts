@@ -10,6 +10,7 @@ export const DEFAULT_INVOCATION = 'npx tsx runner.ts';
 export function invocationOf(env: NodeJS.ProcessEnv, script: string | undefined): string {
   const name = basename(script ?? '');
   if (name === 'runner.ts') return env.npm_lifecycle_event === 'start' ? 'npm start --' : DEFAULT_INVOCATION;
-  if (name === 'esm-conformance' || name === 'runner.js') return env.npm_command === 'exec' ? 'npx esm-conformance' : 'esm-conformance';
+  if (name === 'esm-conformance') return env.npm_command === 'exec' ? 'npx esm-conformance' : 'esm-conformance';
+  if (name === 'runner.js') return `node ${script}`; // the compiled file, started by hand
   return DEFAULT_INVOCATION;
 }

@@ -12,6 +12,7 @@ import { main } from '../runner.ts';
 import type { Io } from '../cli/run-command.ts';
 import type { Report } from '../engine/report-types.ts';
 import { configSchema } from '../cli/config-file.ts';
+import { invocationOf } from '../cli/invocation.ts';
 import { OPTIONS } from '../cli/options.ts';
 import { serve } from '../reference/serve.ts';
 import type { ReferenceHandle } from '../reference/server.ts';
@@ -73,6 +74,16 @@ describe('region and endpoint from the environment', () => {
     io = capture({ AWS_REGION: 'moon-1' });
     expect(await main(['--out', fresh()], io)).toBe(2);
     expect(io.stderr()).toMatch(/not a region name.*the region comes from AWS_REGION/);
+  });
+});
+
+describe('printed commands in the form the suite was started', () => {
+  it('npx, a global install, npm start, tsx and the compiled file by hand', () => {
+    expect(invocationOf({ npm_command: 'exec' }, '/app/node_modules/.bin/esm-conformance')).toBe('npx esm-conformance');
+    expect(invocationOf({}, '/usr/local/bin/esm-conformance')).toBe('esm-conformance');
+    expect(invocationOf({ npm_lifecycle_event: 'start' }, '/repo/runner.ts')).toBe('npm start --');
+    expect(invocationOf({ npm_command: 'exec' }, '/repo/runner.ts')).toBe('npx tsx runner.ts');
+    expect(invocationOf({}, '/app/node_modules/esm-conformance/dist/runner.js')).toBe('node /app/node_modules/esm-conformance/dist/runner.js');
   });
 });
 
