@@ -49,5 +49,8 @@ export function statusAllowed(report: Report, c: CaseResult): boolean {
 
 export function observedBody(c: CaseResult): string {
   const paths = c.failures.map((f) => f.path.replace(/^\/response/, '')).filter((p) => p !== '');
-  return `<pre class="body">${markedBlock(pretty(c.observed.body), topMembers(paths), 3000)}</pre>`;
+  // A member the answer lacks cannot be marked in it: it is listed under the body, marked.
+  const missing = c.failures.filter((f) => f.args.missing === true && f.path !== '').map((f) => f.path.slice(1));
+  const absent = missing.map((m) => `\n<mark title="missing from the answer">(missing) ${html(JSON.stringify(m))}</mark>`).join('');
+  return `<pre class="body">${markedBlock(pretty(c.observed.body), topMembers(paths), 3000)}${absent}</pre>`;
 }

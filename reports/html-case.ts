@@ -76,7 +76,7 @@ export function caseRow(report: Report, c: CaseResult): string {
   return `<details class="case v-${c.verdict}" id="${html(c.caseId)}" ${data}><summary>${badge(c.verdict)} <span class="title">${html(c.title)}</span> `
     + `<code class="cid">${html(c.caseId)}</code> <span class="muted">observed ${html(observed)}, expected ${html(outcomesText(c.expected[report.profile].outcomes))} · ${html(origin)}</span>`
     + ` <a class="anchor" href="#${html(c.caseId)}" title="link to this case">#</a></summary>`
-    + `<div class="grid">${requestCell(c)}${expectedCell(report, c)}${observedCell(report, c)}${failuresCell(c)}${reproduceCell(c)}</div></details>`;
+    + `<div class="grid">${[requestCell(c), expectedCell(report, c), observedCell(report, c), failuresCell(c), reproduceCell(c)].map((cell) => `<div class="cell">${cell}</div>`).join('')}</div></details>`;
 }
 
 /** One <section> per rule: heading (anchor rule-ID), description, counts and its collapsed cases. */

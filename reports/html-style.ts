@@ -36,13 +36,15 @@ ul.failures { margin: 0; padding-left: 16px; }
 
 /** Collapsed cases, the toolbar, groups and contents; content-visibility keeps thousands of cases fast. */
 const CASE_CSS = `
-details.case { border-top: 1px solid #e6e9ef; padding: 4px 2px; content-visibility: auto; contain-intrinsic-size: auto 30px; }
+details.case { border-top: 1px solid #e6e9ef; padding: 4px 2px; content-visibility: auto; contain-intrinsic-size: auto 30px; scroll-margin-top: 96px; }
+section.rule, section.groups li { scroll-margin-top: 96px; }
 details.case > summary { cursor: pointer; list-style-position: inside; }
 details.case[open] { background: #fcfcfe; }
 details.case .title { font-weight: 500; }
 code.cid { color: #5b6475; font-size: 11px; }
 a.anchor { color: #8a93a6; text-decoration: none; margin-left: 4px; }
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 10px 16px; padding: 8px 4px; }
+.grid .cell { min-width: 0; }
 .grid h4 { margin: 0 0 4px; font-size: 12px; color: #5b6475; text-transform: uppercase; letter-spacing: .04em; }
 pre.body { background: #f6f8fa; padding: 6px 8px; border-radius: 4px; max-height: 420px; overflow: auto; }
 mark { background: #ffe08a; }
