@@ -125,6 +125,7 @@ export async function runCommand(values: Values, argv: string[], given: Io): Pro
   const toStdout = stdoutMode(values, argv);
   const formats: ReportFormat[] = toStdout ? ['console'] : formatsOf(values);
   const io: Io = toStdout ? { ...given, out: given.err, outIsTty: given.isTty } : given;
+  const shown = consoleOptions(values, io); // --quiet/--verbose/--max-failures are checked before anything is sent
   const deviation = stringOption(values, 'deviation');
   if (deviation && !DEVIATION_NAMES.includes(deviation as never)) throw new UsageError(`unknown --deviation ${deviation} (known: ${DEVIATION_NAMES.join(', ')})`);
   const config = buildRunConfig(values, argv, { ...(io.invokedAs ? { invokedAs: io.invokedAs } : {}), ...(io.sources ? { sources: io.sources } : {}) });
@@ -156,7 +157,7 @@ export async function runCommand(values: Values, argv: string[], given: Io): Pro
   }
   if (io.isTty) io.err('\n');
   report = withWaivers(report, inputs.waivers, io);
-  const written = writeReports(report, outDir, formats, consoleOptions(values, io));
+  const written = writeReports(report, outDir, formats, shown);
   if (written.console) io.out(written.console);
   if (toStdout) given.out(JSON.stringify(report, null, 2));
   const files = Object.values(written.paths);

@@ -77,6 +77,18 @@ describe('region and endpoint from the environment', () => {
   });
 });
 
+describe('console options are checked before the run', () => {
+  it('--max-failures x and --quiet with --verbose: exit 2 at once, nothing sent', async () => {
+    for (const args of [['--max-failures', 'x'], ['--quiet', '--verbose']]) {
+      const io = capture();
+      const started = Date.now();
+      expect(await main([...args, '--out', fresh()], io)).toBe(2);
+      expect(io.stderr()).not.toMatch(/sending/);
+      expect(Date.now() - started).toBeLessThan(2000);
+    }
+  });
+});
+
 describe('printed commands in the form the suite was started', () => {
   it('npx, a global install, npm start, tsx and the compiled file by hand', () => {
     expect(invocationOf({ npm_command: 'exec' }, '/app/node_modules/.bin/esm-conformance')).toBe('npx esm-conformance');
