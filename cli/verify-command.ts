@@ -10,7 +10,7 @@ import type { Certificate } from '../reports/certificate.ts';
 import type { Report } from '../engine/report-types.ts';
 import { buildRunConfig } from './config.ts';
 import { need } from './commands.ts';
-import { parseCommandLine, stringOption, type Values } from './parse.ts';
+import { parseCommandLine, stringOption, UsageError, type Values } from './parse.ts';
 import type { Io } from './run-command.ts';
 
 function readCertificate(file: string): Certificate {
@@ -30,7 +30,12 @@ async function rejudge(dir: string, io: Io): Promise<Report> {
 
 async function recordingProblems(cert: Certificate, report: Report, dir: string, io: Io): Promise<string[]> {
   if (!cert.recording) return ['the certificate carries no recording digest (it was issued without --record): nothing to re-judge'];
-  const ref = recordingDigest(dir);
+  let ref;
+  try {
+    ref = recordingDigest(dir);
+  } catch (e) {
+    throw new UsageError(`--recording ${dir}: ${(e as Error).message.split('\n')[0]}`); // a missing or foreign folder is the user's input
+  }
   if (ref.digest !== cert.recording.digest) return [`the recording in ${dir} has digest ${ref.digest}, the certificate names ${cert.recording.digest}`];
   return rejudgeProblems(report, await rejudge(dir, io));
 }

@@ -66,6 +66,13 @@ describe('certificates with a recording digest', () => {
     expect(io.stdout()).toMatch(/the report says pass, the recorded answer judges fail/);
   }, 60_000);
 
+  it('a folder that holds no recording is one usage line (exit 2)', async () => {
+    const io = capture();
+    expect(await main(['verify', join(out, 'certificate.json'), join(out, 'report.json'), '--recording', join(dir, 'nothing-here')], io)).toBe(2);
+    expect(io.stderr().split('\n')).toHaveLength(1);
+    expect(io.stderr()).toMatch(/--recording .*nothing-here/);
+  });
+
   it('an edited recording does not match the certificate digest', async () => {
     const copy = join(dir, 'rec-edited');
     rmSync(copy, { recursive: true, force: true });
