@@ -69,10 +69,10 @@ function searchText(c: CaseResult): string {
   return [c.caseId, c.title, c.rule, c.observed.status, c.observed.errorCode, ...c.failures.map((f) => `${f.rule} ${f.code}`)].filter((x) => x !== undefined).join(' ').toLowerCase();
 }
 
-export function caseRow(report: Report, c: CaseResult): string {
+export function caseRow(report: Report, c: CaseResult, group?: string): string {
   const origin = `${c.origin.source}${c.origin.seed !== undefined ? ` seed ${c.origin.seed}` : ''}${c.origin.path ? ` path ${c.origin.path}` : ''}`;
   const observed = c.observed.status === undefined ? 'no answer' : `${c.observed.status}${c.observed.errorCode ? ` ${c.observed.errorCode}` : ''}`;
-  const data = `data-v="${c.verdict}" data-g="${html(ruleGroup(c.rule))}" data-r="${html(c.rule)}" data-l="${c.level}" data-s="${html(c.origin.source)}" data-t="${html(searchText(c))}"`;
+  const data = `data-v="${c.verdict}" data-g="${html(ruleGroup(c.rule))}" data-r="${html(c.rule)}" data-l="${c.level}" data-s="${html(c.origin.source)}" data-t="${html(searchText(c))}"${group ? ` data-grp="${html(group)}"` : ''}`;
   return `<details class="case v-${c.verdict}" id="${html(c.caseId)}" ${data}><summary>${badge(c.verdict)} <span class="title">${html(c.title)}</span> `
     + `<code class="cid">${html(c.caseId)}</code> <span class="muted">observed ${html(observed)}, expected ${html(outcomesText(c.expected[report.profile].outcomes))} · ${html(origin)}</span>`
     + ` <a class="anchor" href="#${html(c.caseId)}" title="link to this case">#</a></summary>`
@@ -80,10 +80,10 @@ export function caseRow(report: Report, c: CaseResult): string {
 }
 
 /** One <section> per rule: heading (anchor rule-ID), description, counts and its collapsed cases. */
-export function ruleSection(report: Report, rule: RuleSummary, cases: CaseResult[]): string {
+export function ruleSection(report: Report, rule: RuleSummary, cases: CaseResult[], groupOf: Map<string, string> = new Map()): string {
   const head = `<h2><a href="#${ruleAnchor(rule.rule)}">${html(rule.rule)}</a><span class="level">${html(rule.level)}</span></h2>`
     + `<p>${html(rule.description)} <span class="muted">${html(rule.section)}</span></p>`
     + `<div><span class="muted">this rule:</span> ${countBadges(rule.counts)}</div>`;
-  const rows = cases.map((c) => caseRow(report, c)).join('\n');
+  const rows = cases.map((c) => caseRow(report, c, groupOf.get(c.caseId))).join('\n');
   return `<section class="rule" id="${ruleAnchor(rule.rule)}" data-g="${html(ruleGroup(rule.rule))}">${head}\n${rows}\n</section>`;
 }

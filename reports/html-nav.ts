@@ -15,7 +15,8 @@ export function groupsSection(report: Report): string {
     const more = g.cases.length > 200 ? ` <span class="muted">and ${g.cases.length - 200} more (search ${html(g.rule)})</span>` : '';
     return `<li id="${html(groupAnchor(g))}"><details><summary>${i + 1}. ${badge(g.verdict)} <strong>${html(g.level)} ${html(g.rule)}</strong> ${html(g.code)}: `
       + `${g.cases.length} case${g.cases.length === 1 ? '' : 's'} <span class="muted">expected ${html(g.expected)}, observed ${html(g.observed)}; e.g. </span>`
-      + `<a href="#${html(g.cases[0]!.caseId)}">${html(g.cases[0]!.title)}</a></summary><div class="links">${links}${more}</div></details></li>`;
+      + `<a href="#${html(g.cases[0]!.caseId)}">${html(g.cases[0]!.title)}</a> <button type="button" class="show-group" data-grp="${html(groupAnchor(g))}">show these</button>`
+      + `</summary><div class="links">${links}${more}</div></details></li>`;
   });
   return `<section class="groups" id="groups"><h2>Failure groups (${groups.length}, ranked: fix the first first)</h2><ol>${items.join('')}</ol></section>`;
 }

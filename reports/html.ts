@@ -9,6 +9,7 @@ import { html } from './escape.ts';
 import { countBadges, ruleSection } from './html-case.ts';
 import { groupsSection, tocSection, toolbar } from './html-nav.ts';
 import { REPORT_SCRIPT } from './html-script.ts';
+import { failureGroups, groupOfCases } from './triage.ts';
 import { verdictChart } from './html-chart.ts';
 import { stylesheet } from './html-style.ts';
 import { exitMeaning, parityMismatches, parityResultText, parityText, targetText, total } from './text.ts';
@@ -63,7 +64,8 @@ function sections(report: Report): string[] {
   const extra: RuleSummary[] = [...byRule.keys()].filter((id) => !listed.has(id)).map((id) => ({
     rule: id, level: byRule.get(id)?.[0]?.level ?? 'MUST', section: '', description: '(rule not in the report summary)', counts: {},
   }));
-  return [...report.rules, ...extra].map((rule) => ruleSection(report, rule, byRule.get(rule.rule) ?? []));
+  const groupOf = groupOfCases(failureGroups(report));
+  return [...report.rules, ...extra].map((rule) => ruleSection(report, rule, byRule.get(rule.rule) ?? [], groupOf));
 }
 
 /** Renders the complete HTML document. */

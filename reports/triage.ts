@@ -4,6 +4,7 @@
  * one example; ranked for "fix these first": fail before non-strict, MUST before SHOULD, then by cases.
  * Shared by the console, the HTML report and the Markdown summary.
  */
+import { createHash } from 'node:crypto';
 import type { Failure } from '../properties/types.ts';
 import type { CaseResult, Report } from '../engine/report-types.ts';
 import { outcomesText, problemCases } from './text.ts';
@@ -59,7 +60,12 @@ export function failureGroups(report: Report): FailureGroup[] {
   return [...groups.values()].sort(compareRanks);
 }
 
-/** A stable anchor id for a group (for links in the HTML report). */
+/** A stable anchor id for a group (for links in the HTML report): its rule and a digest of its signature. */
 export function groupAnchor(g: FailureGroup): string {
-  return `group-${g.rule.replace(/[^\w.-]/g, '_')}-${g.code.replace(/[^\w.-]/g, '_')}-${g.observed.replace(/[^\w.-]/g, '_')}`;
+  return `group-${g.rule.replace(/[^\w.-]/g, '_')}-${createHash('sha256').update(g.signature).digest('hex').slice(0, 10)}`;
+}
+
+/** caseId -> the anchor of its failure group. */
+export function groupOfCases(groups: FailureGroup[]): Map<string, string> {
+  return new Map(groups.flatMap((g) => g.cases.map((c) => [c.caseId, groupAnchor(g)] as const)));
 }

@@ -14,6 +14,7 @@ import { renderHtml } from '../reports/html.ts';
 import { sampleReport, TRICKY_TITLE } from './helpers/sample-report.ts';
 import type { Report } from '../engine/report-types.ts';
 import { tally } from '../reports/text.ts';
+import { failureGroups } from '../reports/triage.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 // Playwright refuses --user-data-dir in launch(); it gives every launch a fresh temporary profile itself.
@@ -121,6 +122,11 @@ describe.skipIf(skipBrowser)('HTML report in headless Chromium', () => {
     await page.goto(`${page.url().split('#')[0]}#${encodeURIComponent(target.caseId)}`);
     expect(await page.locator(`[id="${target.caseId}"]`).getAttribute('open')).not.toBeNull();
     expect(await page.locator('#groups li').count()).toBeGreaterThan(0);
+    const first = failureGroups(big)[0]!;
+    await page.locator('#groups li').first().locator('summary').click(); // open it, then its button
+    await page.locator('button.show-group').first().click();
+    expect(await page.innerText('#shown')).toBe(`${first.cases.length} of 5000 cases (one failure group)`);
+    expect(await page.locator('details.case:visible').count()).toBe(first.cases.length);
     expect(await page.locator('nav.toc details.toc-group').count()).toBeGreaterThan(1);
     const shot = join(dir, 'big.png');
     await page.screenshot({ path: shot });
