@@ -18,7 +18,7 @@ function usage<T>(f: () => T): T {
 }
 
 export function importModelCommand(values: Values, positionals: string[], io: Io): number {
-  if (positionals.length !== 1) throw new UsageError('npx tsx runner.ts import-model PATH/service-2.json[.gz] [--name NAME]');
+  if (positionals.length !== 1) throw new UsageError(`${io.invokedAs ?? 'npx tsx runner.ts'} import-model PATH/service-2.json[.gz] [--name NAME]`);
   const dir = stringOption(values, 'editions-dir');
   const dirArgs: [] | [string] = dir ? [dir] : [];
   const entry = usage(() => {
@@ -56,5 +56,5 @@ export function editionsCommand(values: Values, positionals: string[], argv: str
     io.out(renderEditionDiff(diff, format));
     return 0;
   }
-  throw new UsageError('npx tsx runner.ts editions list | editions diff A B [--format text|markdown|json]');
+  throw new UsageError(`${io.invokedAs ?? 'npx tsx runner.ts'} editions list | editions diff A B [--format text|markdown|json]`);
 }

@@ -59,6 +59,12 @@ describe('the packed tarball, installed in an empty folder', () => {
     expect(r.stdout.trim()).toBe(`esm-conformance ${version}`);
   });
 
+  it('finds its data files at run time relative to the compiled files (editions list reads spec/editions/)', async () => {
+    const r = await run('npx', ['--offline', 'esm-conformance', 'editions', 'list'], app);
+    expect(r.code, show(r)).toBe(0);
+    expect(r.stdout).toMatch(/^seed\b/m);
+  });
+
   it('a full default run passes, writes its reports, and prints commands as npx esm-conformance', async () => {
     const r = await run('npx', ['--offline', 'esm-conformance', '--out', 'results'], app);
     expect(r.code, show(r)).toBe(0);
