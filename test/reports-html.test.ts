@@ -99,9 +99,7 @@ describe.skipIf(skipBrowser)('HTML report in headless Chromium', () => {
 
   it('a 5,000-case report loads, searches, filters, opens a case by its anchor, and takes a screenshot', async () => {
     const big = thousands(5000);
-    const started = Date.now();
     const { page, errors, requests } = await open('big.html', renderHtml(big));
-    expect(Date.now() - started).toBeLessThan(30_000);
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
     expect(await page.locator('details.case').count()).toBe(5000);

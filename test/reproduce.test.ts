@@ -54,7 +54,7 @@ describe('reproductions', () => {
       let seen = '';
       server.stdout.on('data', (d: Buffer) => { seen += String(d); });
       await Promise.race([once(server.stdout, 'data'), once(server, 'exit')]);
-      for (let i = 0; i < 100 && !seen.includes('listening'); i++) await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 300 && !seen.includes('listening'); i++) await new Promise((r) => setTimeout(r, 100)); // a loaded machine starts tsx slowly
       expect(seen).toContain(`127.0.0.1:${port}`);
       const r = await sh(c.reproduce.curl.replace(`127.0.0.1:${SERVE_PORT}/`, `127.0.0.1:${port}/`));
       expect(r.code, r.stdout).toBe(0);
