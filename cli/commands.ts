@@ -47,7 +47,7 @@ export async function cleanupCommand(values: Values, argv: string[], io: Io): Pr
   const forget = stringOption(values, 'forget');
   if (forget) return forgetRun(config.ledgerDir ?? '.esm-ledger', forget, io);
   const runs = await cleanupAll({
-    ledgerDir: config.ledgerDir ?? '.esm-ledger', credentials: config.endpoint ? config.credentials : cleanupCredentials(), log: (l) => io.err(l),
+    ledgerDir: config.ledgerDir ?? '.esm-ledger', credentials: config.endpoint ? config.credentials : cleanupCredentials(config.awsProfile), log: (l) => io.err(l),
     // Runs provisioned on real AWS are recorded under `aws` (each service has its own endpoint there).
     ...(config.endpoint ? { endpoint: provisioningEndpoint(new URL(config.endpoint)) ?? 'aws' } : {}),
   });

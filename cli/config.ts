@@ -25,8 +25,8 @@ function endpointOf(values: Values): URL | undefined {
  * cleanup without --endpoint may meet runs on real AWS and on loopback emulators in one ledger: the standard
  * provider chain when it has credentials (real AWS needs them), else dummy ones (any emulator takes them).
  */
-export function cleanupCredentials(): RunConfig['credentials'] {
-  const chain = fromNodeProviderChain();
+export function cleanupCredentials(awsProfile?: string): RunConfig['credentials'] {
+  const chain = fromNodeProviderChain(awsProfile ? { profile: awsProfile } : {});
   return async () => {
     try {
       return await chain();
