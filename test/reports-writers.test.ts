@@ -90,6 +90,15 @@ describe('JUnit writer', () => {
 describe('Markdown writer', () => {
   const md = renderMarkdown(report);
 
+  it('names as a rule\'s first failing case one that fails that rule, not one of its cases that fails another', () => {
+    const other = makeCase({ rule: 'BatchSize.range', title: 'fails only response.status', verdict: 'fail', status: 201, failures: [{ code: 'wrong-success-status', args: {}, rule: 'response.status' }] });
+    const own = makeCase({ rule: 'BatchSize.range', title: 'fails BatchSize.range itself', verdict: 'fail', status: 202, failures: [{ code: 'status-mismatch', args: {} }] });
+    const text = renderMarkdown(sampleReport({ cases: [other, own] }));
+    const row = text.split('\n').find((l) => l.startsWith('| `BatchSize.range` |'));
+    expect(row).toContain('fails BatchSize.range itself');
+    expect(text).toMatch(/### Failure groups/);
+  });
+
   it('has the counts table and the failing rules with their first failing case and replay', () => {
     expect(md).toContain('| Verdict | Cases |');
     expect(md).toContain('| fail | 2 |');
