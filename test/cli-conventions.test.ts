@@ -16,7 +16,7 @@ import { invocationOf } from '../cli/invocation.ts';
 import { OPTIONS } from '../cli/options.ts';
 import { serve } from '../reference/serve.ts';
 import type { ReferenceHandle } from '../reference/server.ts';
-import { rules } from '../spec/index.ts';
+import { editionRulesFor } from '../engine/run.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'esm-conventions-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -162,12 +162,20 @@ describe('the config file', () => {
 });
 
 describe('machine-readable output and --mask-account', () => {
-  it('--list --json is every rule with both profiles', async () => {
-    const io = capture();
-    expect(await main(['--list', '--json'], io)).toBe(0);
-    const list = JSON.parse(io.stdout()) as Array<{ id: string; expected: Record<string, unknown> }>;
-    expect(list.map((r) => r.id)).toEqual(rules.map((r) => r.id));
-    for (const r of list) expect(Object.keys(r.expected).sort()).toEqual(['aws', 'seed']);
+  it('--list --json is every rule of the edition with both profiles, and the parity rules (as --list prints them)', async () => {
+    for (const edition of ['aws', 'seed']) {
+      const io = capture();
+      expect(await main(['--list', '--json', '--edition', edition], io)).toBe(0);
+      const list = JSON.parse(io.stdout()) as { edition: string; rules: Array<{ id: string; expected: Record<string, unknown> }>; parityRules: unknown[] };
+      const { rules: expected, edition: e } = editionRulesFor(edition);
+      expect(list.edition).toBe(e.name);
+      expect(list.rules.map((r) => r.id)).toEqual(expected.map((r) => r.id));
+      for (const r of list.rules) expect(Object.keys(r.expected).sort()).toEqual(['aws', 'seed']);
+      expect(list.parityRules.length).toBeGreaterThan(0);
+      const text = capture();
+      await main(['--list', '--edition', edition], text);
+      for (const r of list.rules) expect(text.stdout()).toContain(`${r.id}  `);
+    }
   });
 
   it('diff --json and verify --json are JSON with the same exit codes', async () => {
