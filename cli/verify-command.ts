@@ -22,8 +22,9 @@ function readCertificate(file: string): Certificate {
 }
 
 /** Replays the recording with the suite's judge: the verdicts its answers give today. */
-async function rejudge(dir: string, io: Io): Promise<Report> {
-  const argv = ['--replay', dir, '--no-shrink'];
+async function rejudge(dir: string, report: Report, io: Io): Promise<Report> {
+  // The recording does not name the model edition of its run: the report does (and the certificate digests it).
+  const argv = ['--replay', dir, '--no-shrink', ...(report.edition ? ['--edition', report.edition.name] : [])];
   const config = buildRunConfig(parseCommandLine(argv).values, argv, { ...(io.invokedAs ? { invokedAs: io.invokedAs } : {}) });
   return runSuite({ ...config, log: () => undefined });
 }
@@ -37,7 +38,7 @@ async function recordingProblems(cert: Certificate, report: Report, dir: string,
     throw new UsageError(`--recording ${dir}: ${(e as Error).message.split('\n')[0]}`); // a missing or foreign folder is the user's input
   }
   if (ref.digest !== cert.recording.digest) return [`the recording in ${dir} has digest ${ref.digest}, the certificate names ${cert.recording.digest}`];
-  return rejudgeProblems(report, await rejudge(dir, io));
+  return rejudgeProblems(report, await rejudge(dir, report, io));
 }
 
 export async function verifyCommand(values: Values, positionals: string[], io: Io): Promise<number> {

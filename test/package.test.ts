@@ -8,6 +8,8 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO, tempDir } from './helpers/run-helpers.ts';
+import { main } from '../runner.ts';
+import type { Report } from '../engine/report-types.ts';
 
 interface Ran { code: number | null; stdout: string; stderr: string }
 
@@ -65,15 +67,21 @@ describe('the packed tarball, installed in an empty folder', () => {
     expect(r.stdout).toMatch(/^seed\b/m);
   });
 
-  it('a full default run passes, writes its reports, and prints commands as npx esm-conformance', async () => {
+  it('a full default run from the package judges exactly as the same run from the repository, and prints npx esm-conformance', async () => {
     const r = await run('npx', ['--offline', 'esm-conformance', '--out', 'results'], app);
-    expect(r.code, show(r)).toBe(0);
-    expect(r.stdout).toMatch(/exit 0: conformant/);
     expect(r.stderr).not.toMatch(/NodeVersionSupportWarning|^\s+at /m);
-    const report = JSON.parse(readFileSync(join(app, 'results', 'report.json'), 'utf8')) as { cases: Array<{ reproduce: { suite: string } }>; run: { command: string } };
+    const report = JSON.parse(readFileSync(join(app, 'results', 'report.json'), 'utf8')) as Report;
+    expect(r.stdout).toContain(`exit ${report.exitCode}: `);
+    expect(r.code, show(r)).toBe(report.exitCode);
     expect(report.cases.length).toBeGreaterThan(100);
     expect(report.run.command).toBe('npx esm-conformance --out results');
     expect(report.cases[0]!.reproduce.suite).toMatch(/^npx esm-conformance /);
+    // The compiled package and the TypeScript sources are the same program: same cases, same verdicts.
+    const here = join(tmp.dir, 'from-repo');
+    const quiet = { out: () => undefined, err: () => undefined, isTty: false, env: {} };
+    expect(await main(['--out', here, '--format', 'json'], quiet)).toBe(report.exitCode);
+    const ours = JSON.parse(readFileSync(join(here, 'report.json'), 'utf8')) as Report;
+    expect(report.cases.map((c) => [c.caseId, c.verdict])).toEqual(ours.cases.map((c) => [c.caseId, c.verdict]));
     for (const f of ['junit.xml', 'report.html', 'summary.md']) expect(existsSync(join(app, 'results', f)), f).toBe(true);
   });
 });
