@@ -16,6 +16,7 @@ import { cleanupCommand, compareCommand, diffCommand, serveCommand, verifyComman
 import { editionsCommand, importModelCommand } from './cli/editions.ts';
 import { helpText } from './cli/options.ts';
 import { parseCommandLine, UsageError } from './cli/parse.ts';
+import { checkApplicable } from './cli/applies.ts';
 import { runCommand, type Io } from './cli/run-command.ts';
 import { mergeCommand } from './cli/merge-command.ts';
 
@@ -28,6 +29,7 @@ function exitCodeOf(e: unknown): number {
 export async function main(argv: string[], io: Io): Promise<number> {
   try {
     const { command, positionals, values } = parseCommandLine(argv);
+    checkApplicable(command, positionals, argv);
     if (values.help) { io.out(helpText()); return 0; }
     if (values.version) { io.out(`${SUITE.name} ${SUITE.version}`); return 0; }
     if (values.list) {
