@@ -20,12 +20,12 @@ function checkStream(flag: string, arn: string, kind: 'kinesis' | 'dynamodb', re
   if (arnRegion !== region) throw new UsageError(`${flag} is in region ${arnRegion}, but --region is ${region}: pass --region ${arnRegion}`);
 }
 
-const FLAG = { functionName: 'function-name', version: 'function-version', alias: 'function-alias', kinesisStreamArn: 'kinesis-stream-arn', dynamodbStreamArn: 'dynamodb-stream-arn' } as const;
+const FLAG = { functionName: 'function-name', version: 'function-version', alias: 'function-alias', otherFunctionName: 'other-function-name', kinesisStreamArn: 'kinesis-stream-arn', dynamodbStreamArn: 'dynamodb-stream-arn', sources: 'source' } as const;
 
 export function validateTarget(config: RunConfig): void {
   if (!isRegion(config.region)) throw new UsageError(`--region ${JSON.stringify(config.region)} is not a region name (such as us-east-1)`);
   const g = config.given;
-  const named = (['functionName', 'version', 'alias', 'kinesisStreamArn', 'dynamodbStreamArn'] as const).filter((k) => g[k] !== undefined);
+  const named = (['functionName', 'version', 'alias', 'otherFunctionName', 'kinesisStreamArn', 'dynamodbStreamArn', 'sources'] as const).filter((k) => g[k] !== undefined);
   if (named.length && (!config.endpoint || config.provision)) {
     throw new UsageError(`--${FLAG[named[0]!]} names a resource of a remote target: it applies with --endpoint and without --provision`);
   }
