@@ -17,12 +17,13 @@ const TAKES: Record<string, string[]> = {
   verify: [],
   'import-model': ['name', 'editions-dir'],
   editions: ['format', 'editions-dir'],
+  merge: ['out', 'format', 'no-color'],
 };
 const NOT_RUN = new Set(['port', 'forget', 'name', 'editions-dir']);
 
 /** Positional arguments after the command: [least, most]. */
 const ARITY: Record<string, [number, number]> = {
-  run: [0, 0], serve: [0, 0], cleanup: [0, 0], diff: [2, 2], compare: [2, Infinity], verify: [2, 2], 'import-model': [1, 1], editions: [1, 3],
+  run: [0, 0], serve: [0, 0], cleanup: [0, 0], diff: [2, 2], compare: [2, Infinity], verify: [2, 2], 'import-model': [1, 1], editions: [1, 3], merge: [1, Infinity],
 };
 
 /** The options named on the command line (`--name`, `--name=value`, `-h`). */
