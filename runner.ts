@@ -21,6 +21,7 @@ import { helpText } from './cli/options.ts';
 import { UsageError } from './cli/parse.ts';
 import { prepare } from './cli/prepare.ts';
 import { DEFAULT_INVOCATION, invocationOf } from './cli/invocation.ts';
+import { checkApplicable } from './cli/applies.ts';
 import { runCommand, type Io } from './cli/run-command.ts';
 import { mergeCommand } from './cli/merge-command.ts';
 
@@ -33,6 +34,7 @@ function exitCodeOf(e: unknown): number {
 export async function main(argv: string[], io: Io): Promise<number> {
   try {
     const { command, positionals, values, sources } = await prepare(argv, io.err, io.env ?? process.env);
+    checkApplicable(command, positionals, argv);
     if (values.help) { io.out(helpText(io.invokedAs ?? DEFAULT_INVOCATION)); return 0; }
     if (values.version) { io.out(`${SUITE.name} ${SUITE.version}`); return 0; }
     if (values.list) {

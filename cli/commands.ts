@@ -10,6 +10,7 @@ import { maskArnAccounts, maskStrings } from '../engine/mask.ts';
 import { buildRunConfig, cleanupCredentials } from './config.ts';
 import { intOption, stringOption, UsageError, type Values } from './parse.ts';
 import type { Io } from './run-command.ts';
+import { givenOptions } from './applies.ts';
 
 export async function serveCommand(values: Values, io: Io): Promise<number> {
   const port = intOption(values, 'port', 0, 65535);
@@ -48,12 +49,15 @@ export async function cleanupCommand(values: Values, argv: string[], io: Io): Pr
   if (forget) return forgetRun(config.ledgerDir ?? '.esm-ledger', forget, io);
   const runs = await cleanupAll({
     ledgerDir: config.ledgerDir ?? '.esm-ledger', credentials: config.endpoint ? config.credentials : cleanupCredentials(config.awsProfile), log: (l) => io.err(l),
+    requestTimeoutMs: config.timeoutMs, maxAttempts: config.maxAttempts,
+    ...(givenOptions(argv).includes('region') ? { region: config.region } : {}),
     // Runs provisioned on real AWS are recorded under `aws` (each service has its own endpoint there).
     ...(config.endpoint ? { endpoint: provisioningEndpoint(new URL(config.endpoint)) ?? 'aws' } : {}),
   });
   let leaked = 0;
   for (const r of runs) {
     io.out(`run ${r.runId} on ${r.endpoint} (${r.region}): ${r.deleted.length} deleted, ${r.leaked.length} left`);
+    for (const d of r.deleted) io.out(`  deleted (or already gone): ${d.kind} ${d.id}`);
     for (const l of r.leaked) io.out(`  left: ${l.entry.kind} ${l.entry.id}: ${l.error}`);
     leaked += r.leaked.length;
   }

@@ -24,12 +24,27 @@ function parseArgsMessage(e: Error & { code?: string }): string {
   return `${first}; see --help`;
 }
 
+/** `--runs -1`: parseArgs takes `-1` for an option and calls it ambiguous; joined as `--runs=-1`, its value is checked in words. */
+function joinNegativeNumbers(argv: string[]): string[] {
+  const takesValue = new Set(OPTIONS.filter((o) => o.type === 'string').map((o) => `--${o.name}`));
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const a = argv[i]!;
+    const next = argv[i + 1];
+    if (takesValue.has(a) && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${a}=${next}`);
+      i += 1;
+    } else out.push(a);
+  }
+  return out;
+}
+
 /** `fromFile`: the config file's values, used where the command line gives none (before the defaults). */
 export function parseCommandLine(argv: string[], fromFile: Values = {}): Parsed {
   const options = Object.fromEntries(OPTIONS.map((o) => [o.name, { type: o.type, ...(o.multiple ? { multiple: true } : {}), ...(o.short ? { short: o.short } : {}) }]));
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: options as never, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: joinNegativeNumbers(argv), options: options as never, allowPositionals: true, strict: true });
   } catch (e) {
     throw new UsageError(parseArgsMessage(e as Error & { code?: string }));
   }
@@ -48,6 +63,7 @@ export function parseCommandLine(argv: string[], fromFile: Values = {}): Parsed 
 export function intOption(values: Values, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const raw = values[name];
   const n = typeof raw === 'string' && /^-?\d+$/.test(raw) ? Number(raw) : NaN;
+  if (Number.isSafeInteger(n) && n < 0 && min >= 0) throw new UsageError(`--${name} must not be negative (got ${n}): it takes an integer from ${min} to ${max}`);
   if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, not ${JSON.stringify(raw)}`);
   return n;
 }

@@ -1,14 +1,14 @@
 /** The main job: run the suite against a target, apply waivers, write the reports, compare with a baseline, certify. */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runSuite, InterruptedError, selectedCases } from '../engine/run.ts';
+import { CLEANUP_GRACE_MS } from '../engine/interrupt.ts';
 import type { Report } from '../engine/report-types.ts';
 import { SUITE } from '../engine/report-build.ts';
 import {
-  applyWaivers, buildCertificate, certificateEligibility, diffExitCode, diffReports, loadReport, loadWaiverFile,
-  renderCertificateHtml, renderDiff, recordingDigest, type ConsoleOptions, writeReports, type ReportFormat, REPORT_FORMATS, type WaiverFile,
+  applyWaivers, buildCertificate, loadReport, loadWaiverFile, renderCertificateHtml, recordingDigest, type ConsoleOptions, writeReports,
+  type ReportFormat, REPORT_FORMATS, type WaiverFile,
 } from '../reports/index.ts';
-import { DEFAULT_RUNS } from '../properties/plan.ts';
 import { DEVIATION_NAMES } from '../reference/deviations.ts';
 import { buildRunConfig } from './config.ts';
 import { intOption, listOption, stringOption, UsageError, type Values } from './parse.ts';
@@ -16,6 +16,8 @@ import { progressLine } from './progress.ts';
 import type { AwsSources } from './aws-env.ts';
 import { useColor } from './color.ts';
 import { maskArnAccounts } from '../engine/mask.ts';
+import { tryFolder } from './paths.ts';
+import { gateExit } from './exit-gate.ts';
 
 export interface Io {
   out: (s: string) => void;
@@ -33,6 +35,7 @@ export interface Io {
 
 export function formatsOf(values: Values): ReportFormat[] {
   const f = listOption(values, 'format');
+  if (f.length === 0) throw new UsageError(`--format needs at least one writer (known: ${REPORT_FORMATS.join(', ')})`);
   const bad = f.filter((x) => !REPORT_FORMATS.includes(x as ReportFormat));
   if (bad.length) throw new UsageError(`unknown --format ${bad.join(', ')} (known: ${REPORT_FORMATS.join(', ')})`);
   return f as ReportFormat[];
@@ -74,32 +77,24 @@ function withWaivers(report: Report, file: WaiverFile | undefined, io: Io): Repo
   const covers = (w: WaiverFile['waivers'][number]) => (c: Report['cases'][number]) =>
     (w.case === undefined || w.case === c.caseId)
     && ((c.waiver !== undefined && (c.rule === w.rule || c.failures.some((f) => f.rule === w.rule))) || (c.parity ?? []).some((p) => p.waived && p.rule === w.rule));
-  const unused = file.waivers.filter((w) => !waived.cases.some(covers(w)));
+  // An expired waiver is named as the cause of the cases it no longer covers, not as one that matched nothing.
+  const lapsed = (w: WaiverFile['waivers'][number]) => waived.cases.filter((c) => c.failures.some((f) => f.code === 'waiver-expired' && f.rule === w.rule && (w.case === undefined || w.case === c.caseId))).length;
+  for (const w of file.waivers) {
+    const n = lapsed(w);
+    if (n) io.err(`note: the waiver for ${w.rule} expired on ${w.expires}: ${n} failing case(s) it no longer covers fail again`);
+  }
+  const unused = file.waivers.filter((w) => !waived.cases.some(covers(w)) && lapsed(w) === 0);
   if (unused.length) io.err(`note: ${unused.length} waiver(s) matched no failing case: ${unused.map((w) => w.rule).join(', ')}`);
   return waived;
 }
 
-function certify(report: Report, outDir: string, io: Io, recordDir: string | undefined): number {
-  const reasons = certificateEligibility(report, { minRuns: DEFAULT_RUNS, suiteVersion: SUITE.version });
-  if (reasons.length) {
-    io.err(`not certifiable: ${reasons.join('; ')}`);
-    return report.exitCode || 1;
-  }
+/** Writes certificate.json and certificate.html (eligibility was decided by the exit gate); with --record, the recording's digest too. */
+function writeCertificate(report: Report, outDir: string, io: Io, recordDir: string | undefined): void {
   const cert = buildCertificate(report, { suiteVersion: SUITE.version, now: new Date(), ...(recordDir ? { recording: recordingDigest(recordDir) } : {}) });
   writeFileSync(join(outDir, 'certificate.json'), `${JSON.stringify(cert, null, 2)}\n`);
   writeFileSync(join(outDir, 'certificate.html'), renderCertificateHtml(cert));
   io.out(`certificate: ${cert.grade} (${join(outDir, 'certificate.json')})`);
   if (!recordDir) io.err('note: a self-attested certificate; with --record DIR it also carries the digest of the exchanges, so that others can re-judge them (verify --recording DIR)');
-  return report.exitCode;
-}
-
-function baselineExit(report: Report, baseline: Report | undefined, values: Values, io: Io): number | undefined {
-  if (!baseline) return undefined;
-  const diff = diffReports(baseline, report);
-  io.out(renderDiff(diff, 'console'));
-  const code = diffExitCode(diff, stringOption(values, 'fail-on') === 'new-failures' ? 'new-failures' : 'any-fail');
-  if (report.incomplete && code === 0) return 3; // no new failure, but the run could not vouch for the target
-  return report.leaks.length ? Math.max(code, 1) : code; // a leak is never exit 0
 }
 
 /**
@@ -107,17 +102,37 @@ function baselineExit(report: Report, baseline: Report | undefined, values: Valu
  * write. Returns how to undo it: a folder this run made is removed again if the run ends without reports.
  */
 function prepareOut(outDir: string): () => void {
-  const existed = existsSync(outDir);
-  try {
-    mkdirSync(outDir, { recursive: true });
-    const probe = join(outDir, `.esm-write-test-${process.pid}`);
-    writeFileSync(probe, '');
-    rmSync(probe);
-  } catch (e) {
-    throw new UsageError(`--out ${outDir}: cannot write there (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  return () => {
-    if (!existed) rmSync(outDir, { recursive: true, force: true });
+  return tryFolder('--out', outDir);
+}
+
+/** The same Ctrl-C often arrives twice at once (the terminal's, and npx's or tsx's relay): one within this window counts once. */
+const SAME_SIGNAL_MS = 500;
+
+/**
+ * A first Ctrl-C or SIGTERM stops sending and cleans up (bounded, see engine/interrupt.ts); a second one
+ * abandons the cleanup: what is left is reported and kept in the ledger. The listeners stay for the whole
+ * run: a process with no listener left would die before it cleaned up.
+ */
+function interruptHandler(io: Io): { signal: AbortSignal; cleanupSignal: AbortSignal; dispose(): void } {
+  const stop = new AbortController();
+  const abandon = new AbortController();
+  let first = 0;
+  const onSignal = () => {
+    const now = Date.now();
+    if (!first) {
+      first = now;
+      io.err(`\nstopping: no new requests; deleting what the run created (at most ${CLEANUP_GRACE_MS / 1000} s; press Ctrl-C again to skip the cleanup)…`);
+      stop.abort();
+    } else if (now - first > SAME_SIGNAL_MS && !abandon.signal.aborted) {
+      io.err('\nskipping the cleanup: what is left is listed in the report and kept in the ledger (`npx tsx runner.ts cleanup` deletes it)');
+      abandon.abort();
+    }
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: stop.signal, cleanupSignal: abandon.signal,
+    dispose: () => { process.off('SIGINT', onSignal); process.off('SIGTERM', onSignal); },
   };
 }
 
@@ -133,36 +148,37 @@ export async function runCommand(values: Values, argv: string[], given: Io): Pro
   const outDir = stringOption(values, 'out') ?? 'results';
   if (!config.replayDir) selectedCases(config); // a filter that selects nothing is refused before any folder is made
   const undoOut = formats.some((f) => f !== 'console') || values.certify ? prepareOut(outDir) : () => undefined;
-  const controller = new AbortController();
-  // The listener stays for the whole run: npx and tsx relay the same Ctrl-C a second time, and a process
-  // with no listener left would die before it cleaned up. Later signals only repeat that cleanup is under way.
-  let signals = 0;
-  const onSignal = () => {
-    signals += 1;
-    if (signals === 1) io.err('\nstopping: finishing requests in flight and deleting what the run created…');
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  // The recording and the ledger are tried at the start too: a run must not fail for them after every case ran.
+  try {
+    // Tried and, if made, removed again: the recorder and the ledger make them when they write.
+    if (config.recordDir) tryFolder('--record', config.recordDir)();
+    if (config.provision) tryFolder('--ledger', config.ledgerDir ?? '.esm-ledger')();
+  } catch (e) {
+    undoOut();
+    throw e;
+  }
+  const stop = interruptHandler(io);
   let report: Report;
   try {
-    report = await runSuite({ ...config, signal: controller.signal, log: (l) => io.err(config.maskAccount ? maskArnAccounts(l) : l), ...(io.isTty ? { onProgress: (d, t) => io.err(progressLine(d, t)) } : {}) });
+    report = await runSuite({ ...config, signal: stop.signal, cleanupSignal: stop.cleanupSignal, log: (l) => io.err(config.maskAccount ? maskArnAccounts(l) : l), ...(io.isTty ? { onProgress: (d, t) => io.err(progressLine(d, t)) } : {}) });
   } catch (e) {
     undoOut(); // no report will be written: leave no empty folder behind
     if (e instanceof InterruptedError) { io.err(e.message); return 3; }
     throw e;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stop.dispose();
   }
   if (io.isTty) io.err('\n');
+  if (report.interrupted) io.err(report.interrupted);
   report = withWaivers(report, inputs.waivers, io);
+  const failOn = stringOption(values, 'fail-on') === 'new-failures' ? 'new-failures' : 'any-fail';
+  const gated = gateExit(report, { ...(inputs.baseline ? { baseline: inputs.baseline } : {}), failOn, certify: values.certify === true }, io);
+  report = gated.report;
   const written = writeReports(report, outDir, formats, shown);
   if (written.console) io.out(written.console);
   if (toStdout) given.out(JSON.stringify(report, null, 2));
   const files = Object.values(written.paths);
   if (files.length) io.out(`reports: ${files.join(', ')}`);
-  const fromBaseline = baselineExit(report, inputs.baseline, values, io);
-  const certified = values.certify ? certify(report, outDir, io, config.recordDir) : undefined;
-  return fromBaseline ?? certified ?? report.exitCode;
+  if (gated.certifiable) writeCertificate(report, outDir, io, config.recordDir);
+  return report.exitCode;
 }

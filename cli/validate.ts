@@ -20,10 +20,19 @@ function checkStream(flag: string, arn: string, kind: 'kinesis' | 'dynamodb', re
   if (arnRegion !== region) throw new UsageError(`${flag} is in region ${arnRegion}, but --region is ${region}: pass --region ${arnRegion}`);
 }
 
+const FLAG = { functionName: 'function-name', version: 'function-version', alias: 'function-alias', otherFunctionName: 'other-function-name', kinesisStreamArn: 'kinesis-stream-arn', dynamodbStreamArn: 'dynamodb-stream-arn', sources: 'source' } as const;
+
 export function validateTarget(config: RunConfig): void {
   if (!isRegion(config.region)) throw new UsageError(`--region ${JSON.stringify(config.region)} is not a region name (such as us-east-1)`);
-  if (!config.endpoint || config.provision || config.replayDir) return;
   const g = config.given;
+  const named = (['functionName', 'version', 'alias', 'otherFunctionName', 'kinesisStreamArn', 'dynamodbStreamArn', 'sources'] as const).filter((k) => g[k] !== undefined);
+  if (named.length && (!config.endpoint || config.provision)) {
+    throw new UsageError(`--${FLAG[named[0]!]} names a resource of a remote target: it applies with --endpoint and without --provision`);
+  }
+  if (!config.endpoint || config.provision || config.replayDir) return;
+  // A published version is a number ($LATEST is not published); an alias name is not all digits (Lambda's CreateAlias rules).
+  if (g.version !== undefined && !/^[0-9]{1,20}$/.test(g.version)) throw new UsageError(`--function-version ${JSON.stringify(g.version)} is not a published version number`);
+  if (g.alias !== undefined && !/^(?![0-9]+$)[A-Za-z0-9_-]{1,128}$/.test(g.alias)) throw new UsageError(`--function-alias ${JSON.stringify(g.alias)} is not an alias name`);
   const missing = [['--function-name', g.functionName], ['--kinesis-stream-arn', g.kinesisStreamArn], ['--dynamodb-stream-arn', g.dynamodbStreamArn]]
     .filter(([, v]) => !v).map(([f]) => f);
   if (missing.length) throw new UsageError(`a remote target needs its resources: ${missing.join(', ')} (or --provision to create them)`);

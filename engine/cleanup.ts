@@ -23,7 +23,7 @@ export class MappingTracker {
   /** Learned waits (engine/wait-estimate.ts): until a Delete is accepted, and until a deleted mapping is gone. */
   readonly settle = new WaitEstimate();
   readonly gone = new WaitEstimate();
-  constructor(private readonly wire: Wire, private readonly sleep: (ms: number) => Promise<void> = pause, private readonly now: () => number = () => performance.now()) {}
+  constructor(readonly wire: Wire, private readonly sleep: (ms: number) => Promise<void> = pause, private readonly now: () => number = () => performance.now()) {}
 
   add(uuid: string): void {
     this.live.add(uuid);

@@ -56,9 +56,12 @@ export interface RunConfig {
   outDir?: string;
   /** How the user started the suite (`npx esm-conformance`, `npm start --`...), the start of every printed command. */
   invokedAs?: string;
+  /** Stops sending: no new case starts, requests in flight are aborted, cleanup begins (a first Ctrl-C). */
   signal?: AbortSignal;
   /** The run's request gate (set by the engine: --concurrency, priorities, the adaptive rate). */
   gate?: Gate;
+  /** Abandons cleanup too (a second Ctrl-C); cleanup also ends CLEANUP_GRACE_MS after `signal` (engine/interrupt.ts). */
+  cleanupSignal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
   log?: (line: string) => void;
   /** Save every request of the cases and its answer to this folder (see engine/record/). */

@@ -10,7 +10,7 @@ import type { Case, Exchange, Failure, Judgement, ObservedAnswer, Resources } fr
 import type { RawResult } from './transport/index.ts';
 import type { MappingTracker } from './cleanup.ts';
 import { conflictUuid, sdkCreate, type SdkOutcome } from './sdk-check.ts';
-import { createdUuid, mappingPath, type Wire } from './wire.ts';
+import { createdUuid, mappingPath, transientAnswer, type Wire } from './wire.ts';
 import { isDeepStrictEqual } from 'node:util';
 import type { Gate } from './transport/index.ts';
 import { sdkCombinedCreate } from './sdk-combined.ts';
@@ -24,6 +24,11 @@ export interface Executed {
   sdk?: SdkOutcome;
   attempts: number;
   durationMs: number;
+  /**
+   * The case may have left a mapping of the run on its (function, stream) pair that it could not delete
+   * or does not know of (a create's answer was lost, a delete failed): the lane clears the pair first.
+   */
+  unsettled?: boolean;
 }
 
 export interface ExecContext {
@@ -63,21 +68,62 @@ function retriedIntoConflict(c: Case, raw: RawResult & { kind: 'response' }): bo
  * Sets up the duplicate and shared-source scenarios: a mapping created first (`args.precreate`, or the
  * case's own body for a duplicate). Undefined when it could not be.
  */
-async function precreate(ctx: ExecContext, c: Case, bound: Case['request']): Promise<string | undefined> {
+async function precreate(ctx: ExecContext, c: Case, bound: Case['request'], doubt: Doubt): Promise<string | undefined> {
   const body = c.args.precreate !== undefined ? bindValue(c.args.precreate, ctx.resources) : bound.body;
   const first = await ctx.wire.send('POST', bound.path, JSON.stringify(body));
-  const uuid = createdUuid(first);
+  const uuid = createdUuid(first) ?? (first.kind === 'response' && first.status === 409 && first.attempts > 1 ? conflictUuid(first.body) : undefined);
   if (uuid) ctx.tracker.add(uuid);
-  return uuid;
+  // A lost answer, or an acceptance that names no UUID, may have left a mapping nobody can name.
+  if (!uuid && (transientAnswer(first) || (first.kind === 'response' && first.status >= 200 && first.status < 300))) doubt.unsettled = true;
+  return createdUuid(first);
 }
 
-async function sdkPass(ctx: ExecContext, c: Case, bound: Case['request'], j: Judgement): Promise<SdkOutcome | undefined> {
-  if (!ctx.sdk || !c.valid || j.verdict === 'inconclusive' || !bound.body) return undefined;
+/** What a case learns about the state it leaves behind. */
+interface Doubt { unsettled: boolean }
+
+/** Attempts of an invalid request whose 500 is confirmed: sends beyond the first (each with the run's retries). */
+export const CONFIRM_SENDS = 2;
+
+/**
+ * A 500 on an invalid request is a finding only when it repeats: the request is sent CONFIRM_SENDS more
+ * times (each with the run's retries) and the first answer that is not a 500 is judged instead.
+ */
+async function confirmServerError(ctx: ExecContext, c: Case, bound: Case['request'], body: string, first: RawResult): Promise<RawResult> {
+  if (c.valid || c.scenario !== 'create' || first.kind !== 'response' || first.status !== 500) return first;
+  let attempts = first.attempts;
+  let last: RawResult = first;
+  for (let i = 0; i < CONFIRM_SENDS; i += 1) {
+    const again = await ctx.wire.send('POST', bound.path, body);
+    attempts += again.attempts;
+    last = again;
+    if (again.kind !== 'response' || again.status !== 500) break;
+  }
+  return { ...last, attempts, retried: [...first.retried, ...last.retried] };
+}
+
+/** The report states the rule by which a 500 on an invalid request became a finding. */
+function withConfirmation(j: Judgement, raw: RawResult): Judgement {
+  if (!j.failures.some((f) => f.code === 'server-error-on-invalid-input')) return j;
+  const confirmed = `a 500 counts only when it repeats: every one of ${raw.attempts} attempts (${CONFIRM_SENDS + 1} sends) answered 500`;
+  return { ...j, failures: j.failures.map((f) => (f.code === 'server-error-on-invalid-input' ? { ...f, args: { ...f.args, confirmed } } : f)) };
+}
+
+/** Reads a created mapping back; a read-back that met only transient answers is left out (the case is then inconclusive, not failed). */
+async function readBack(ctx: ExecContext, uuid: string): Promise<{ answer?: ObservedAnswer; transient: boolean }> {
+  const rb = await ctx.wire.send('GET', mappingPath(uuid));
+  if (transientAnswer(rb) || rb.kind !== 'response') return { transient: true };
+  return { answer: answerOf(rb), transient: false };
+}
+
+async function sdkPass(ctx: ExecContext, c: Case, bound: Case['request'], j: Judgement, doubt: Doubt): Promise<SdkOutcome | undefined> {
+  // A pair that may hold a mapping nobody can name would turn the SDK's create into a 409: not sent then.
+  if (!ctx.sdk || !c.valid || j.verdict === 'inconclusive' || !bound.body || doubt.unsettled) return undefined;
   const sdk = ctx.sdk;
   const outcome = await sdkCreate(sdk, bound.body, (u) => ctx.tracker.add(u));
+  if (!outcome.ok && !outcome.uuid) doubt.unsettled = true; // the create may have been made: its answer was lost or not parsed
   // Deleted through the tracker: it retries while the target is still settling the mapping (Creating) and
   // waits until it is gone, so that the lane's next case can map the same pair again.
-  if (outcome.uuid) await ctx.tracker.delete(outcome.uuid, true);
+  if (outcome.uuid && (await ctx.tracker.delete(outcome.uuid, true))) doubt.unsettled = true;
   return outcome;
 }
 
@@ -104,23 +150,26 @@ const SDK_PATHS: readonly string[] = model.operation.paths;
  */
 async function combinedCase(ctx: ExecContext, c: Case, bound: Case['request'], started: number): Promise<Executed | undefined> {
   const r = await sdkCombinedCreate(ctx.sdk!, bound.path, bound.body!, ctx.gate, (u) => ctx.tracker.add(u));
-  const done = (judgement: Judgement): Executed => ({ transport: 'sdk', judgement, raw: r.raw, bound, sdk: r.sdk, attempts: r.raw.attempts, durationMs: performance.now() - started });
+  let unsettled = false;
+  const done = (judgement: Judgement): Executed => ({ transport: 'sdk', judgement, raw: r.raw, bound, sdk: r.sdk, attempts: r.raw.attempts, durationMs: performance.now() - started, ...(unsettled ? { unsettled } : {}) });
+  const del = async (uuid: string) => { if (await ctx.tracker.delete(uuid, true)) unsettled = true; };
   if (r.sentBody !== undefined && !isDeepStrictEqual(r.sentBody, bound.body)) {
     if (r.sdk.uuid) await ctx.tracker.delete(r.sdk.uuid, true);
     return undefined;
   }
   if (r.raw.kind !== 'response') {
-    if (r.sdk.uuid) await ctx.tracker.delete(r.sdk.uuid, true);
+    if (r.sdk.uuid) await del(r.sdk.uuid);
+    else unsettled = true; // the create's answer was lost: it may have been made
     return done(noAnswer());
   }
   const exchange: Exchange = { answer: answerOf(r.raw), sent: bound.body! };
   const created = createdUuid(r.raw);
-  if (created) {
-    const rb = await ctx.wire.send('GET', mappingPath(created));
-    if (rb.kind === 'response') exchange.readback = answerOf(rb);
-  }
-  const judgement = retriedIntoConflict(c, r.raw) ? noAnswer() : judge(c, exchange, ctx.profile, ctx.edition);
-  for (const uuid of new Set([created, r.sdk.uuid])) if (uuid) await ctx.tracker.delete(uuid, true);
+  if (!created && !r.sdk.uuid && (transientAnswer(r.raw) || (r.raw.status >= 200 && r.raw.status < 300))) unsettled = true;
+  const rb = created ? await readBack(ctx, created) : undefined;
+  if (rb?.answer) exchange.readback = rb.answer;
+  let judgement = retriedIntoConflict(c, r.raw) ? noAnswer() : judge(c, exchange, ctx.profile, ctx.edition);
+  if (rb?.transient && judgement.verdict === 'pass') judgement = { ...judgement, verdict: 'inconclusive' };
+  for (const uuid of new Set([created, r.sdk.uuid])) if (uuid) await del(uuid);
   return done(withSdk(judgement, c, r.sdk));
 }
 
@@ -128,31 +177,39 @@ export async function executeCase(ctx: ExecContext, c: Case): Promise<Executed> 
   const started = performance.now();
   const bound = bindRequest(c, ctx.resources);
   if (ctx.sdk && ctx.sdkCombined && c.valid && c.scenario === 'create' && bound.body && bound.raw === undefined && SDK_PATHS.includes(bound.path)) {
-    const done = await combinedCase(ctx, c, bound, started);
-    if (done) return done;
+    const combined = await combinedCase(ctx, c, bound, started);
+    if (combined) return combined;
   }
+  const doubt: Doubt = { unsettled: false };
   const staged = c.scenario === 'duplicate' || c.scenario === 'shared-source';
-  const pre = staged ? await precreate(ctx, c, bound) : undefined;
+  const pre = staged ? await precreate(ctx, c, bound, doubt) : undefined;
   const body = bound.raw ?? JSON.stringify(bound.body);
-  const raw = await ctx.wire.send('POST', bound.path, body);
+  const raw = await confirmServerError(ctx, c, bound, body, await ctx.wire.send('POST', bound.path, body));
+  const done = (judgement: Judgement, sdk?: SdkOutcome): Executed => ({
+    judgement, raw, bound, ...(sdk ? { sdk } : {}), attempts: raw.attempts, durationMs: performance.now() - started, ...(doubt.unsettled ? { unsettled: true } : {}),
+  });
   if (raw.kind !== 'response') {
-    return { judgement: noAnswer(), raw, bound, attempts: raw.attempts, durationMs: performance.now() - started };
+    if (c.valid || pre) doubt.unsettled = true; // a create whose answer was lost may have been made
+    if (pre && (await ctx.tracker.delete(pre, true))) doubt.unsettled = true;
+    return done(noAnswer());
   }
   const created = createdUuid(raw);
   const uuid = created ?? (retriedIntoConflict(c, raw) ? conflictUuid(raw.body) : undefined);
   if (uuid) ctx.tracker.add(uuid);
+  // A lost answer to a valid create, or an acceptance that names no UUID, may have left a mapping nobody can name.
+  else if ((c.valid && transientAnswer(raw)) || (raw.status >= 200 && raw.status < 300)) doubt.unsettled = true;
   const exchange: Exchange = { answer: answerOf(raw), ...(bound.body ? { sent: bound.body } : {}) };
-  if (created && c.valid) {
-    const rb = await ctx.wire.send('GET', mappingPath(created));
-    if (rb.kind === 'response') exchange.readback = answerOf(rb);
-  }
+  const rb = created && c.valid ? await readBack(ctx, created) : undefined;
+  if (rb?.answer) exchange.readback = rb.answer;
   let judgement = (staged && !pre) || retriedIntoConflict(c, raw)
     ? noAnswer()
     : judge(c, exchange, ctx.profile, ctx.edition);
-  if (uuid) await ctx.tracker.delete(uuid, true);
-  if (pre) await ctx.tracker.delete(pre, true);
+  if (rb?.transient && judgement.verdict === 'pass') judgement = { ...judgement, verdict: 'inconclusive' };
+  judgement = withConfirmation(judgement, raw);
+  if (uuid && (await ctx.tracker.delete(uuid, true))) doubt.unsettled = true;
+  if (pre && (await ctx.tracker.delete(pre, true))) doubt.unsettled = true;
   // The SDK pass proves a real client parses an accepted answer; a refusal (a valid case the target may refuse) has none.
-  const sdk = raw.status >= 200 && raw.status < 300 ? await sdkPass(ctx, c, bound, judgement) : undefined;
+  const sdk = raw.status >= 200 && raw.status < 300 ? await sdkPass(ctx, c, bound, judgement, doubt) : undefined;
   judgement = withSdk(judgement, c, sdk);
-  return { judgement, raw, bound, ...(sdk ? { sdk } : {}), attempts: raw.attempts, durationMs: performance.now() - started };
+  return done(judgement, sdk);
 }

@@ -54,14 +54,14 @@ export function caseResult(c: Case, e: Executed, config: RunConfig, endpoint: UR
   return r;
 }
 
-export interface ReportMeta { runId: string; startedAt: Date; target: Report['target']; leaks: Leak[]; edition?: Report['edition']; /** The target's account id (masked everywhere with config.maskAccount). */ account?: string }
+export interface ReportMeta { runId: string; startedAt: Date; target: Report['target']; leaks: Leak[]; edition?: Report['edition']; interrupted?: string; /** The target's account id (masked everywhere with config.maskAccount). */ account?: string }
 
 export function buildReport(cases: CaseResult[], config: RunConfig, meta: ReportMeta): Report {
   const finished = new Date();
   const counts = tally(cases.map((c) => c.verdict));
   const incomplete = incompleteReason(cases);
   const parity = paritySummary(cases, config.strictParity === true);
-  const exitCode = exitCodeOf(counts, meta.leaks.length, incomplete, parity);
+  const exitCode = meta.interrupted ? 3 : exitCodeOf(counts, meta.leaks.length, incomplete, parity);
   const report: Report = {
     schemaVersion: REPORT_SCHEMA_VERSION, suite: SUITE, modelVersion: model.modelVersion, ...(meta.edition ? { edition: meta.edition } : {}), profile: config.profile, target: meta.target,
     run: {
@@ -70,7 +70,7 @@ export function buildReport(cases: CaseResult[], config: RunConfig, meta: Report
       durationMs: finished.getTime() - meta.startedAt.getTime(), command: redactText(config.command),
       ...(config.shard ? { shard: config.shard } : {}),
     },
-    counts, rules: ruleSummaries(cases), parity, cases, ...(incomplete ? { incomplete } : {}), leaks: meta.leaks, exitCode,
+    counts, rules: ruleSummaries(cases), parity, cases, ...(incomplete ? { incomplete } : {}), ...(meta.interrupted ? { interrupted: meta.interrupted } : {}), leaks: meta.leaks, exitCode,
   };
   return config.maskAccount ? maskAccount(report, meta.account) : report;
 }

@@ -134,6 +134,13 @@ export interface Report {
   cases: CaseResult[];
   /** Why the run could not vouch for the target although it ran (nothing valid could be judged, ...): exit 3. */
   incomplete?: string;
+  /** Set when a Ctrl-C or SIGTERM stopped the run part-way: the cases that ran are reported, exit 3. */
+  interrupted?: string;
+  /**
+   * How the exit code was decided when not from the verdicts alone: a baseline (--fail-on new-failures
+   * exits on new failures only) or a refused certification.
+   */
+  gate?: { baseline?: { mode: 'any-fail' | 'new-failures'; newFailures: number; failing: number }; certify?: string };
   /** Resources the run created and could not delete. */
   leaks: Array<{ kind: string; id: string; error: string }>;
   /** 0 conformant, 1 any fail, 3 target unreachable or setup failed. */

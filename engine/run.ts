@@ -26,19 +26,27 @@ import { lambdaClient, setupTarget, SetupInterrupted, type Target } from './targ
 import { makeWire } from './wire.ts';
 import { AdaptiveGate, ConfigError, isLoopback } from './transport/index.ts';
 import { shrinkFailure } from './shrink.ts';
-import { sweepMappings } from './sweep.ts';
+import { runFunctions, sweepMappings } from './sweep.ts';
+import { cleanupGuard } from './interrupt.ts';
+import { clearPair, laneTask, pairOf } from './lane.ts';
+import { keepInLedger } from './leftovers.ts';
 import { pathCommand } from './reproduce.ts';
 import { inCase } from './record/scope.ts';
 import { openTraffic, type Traffic } from './record/traffic.ts';
 
+/** One line on what an interruption left: how far the run got and whether everything it created was deleted. */
+export function interruptionText(done: number, total: number, leaks: Leak[], during: 'setup' | 'cases' = 'cases', invokedAs = 'npx tsx runner.ts'): string {
+  const where = during === 'setup' ? `during setup (0 of ${total} cases run)` : `after ${done} of ${total} cases`;
+  const cleanup = leaks.length
+    ? `${leaks.length} resource(s) could not be deleted: they stay in the ledger, run \`${invokedAs} cleanup\``
+    : 'everything the run created was deleted';
+  return `interrupted ${where}; ${cleanup}`;
+}
+
 export class InterruptedError extends Error {
   override name = 'InterruptedError';
   constructor(readonly done: number, readonly total: number, readonly leaks: Leak[], during: 'setup' | 'cases' = 'cases', invokedAs = 'npx tsx runner.ts') {
-    const where = during === 'setup' ? `during setup (0 of ${total} cases run)` : `after ${done} of ${total} cases`;
-    const cleanup = leaks.length
-      ? `${leaks.length} resource(s) could not be deleted: they stay in the ledger, run \`${invokedAs} cleanup\``
-      : 'everything the run created was deleted';
-    super(`interrupted ${where}; ${cleanup}`);
+    super(interruptionText(done, total, leaks, during, invokedAs));
   }
 }
 
@@ -103,40 +111,59 @@ function laneSets(target: Target, config: RunConfig, traffic: Traffic | undefine
 
 async function runCases(cases: Case[], ctx: ExecContext, config: RunConfig, target: Target, traffic: Traffic | undefined, onDone: () => void): Promise<CaseResult[]> {
   const stop = () => config.signal?.aborted === true;
-  const one = async (c: Case, resources: Resources, lane: boolean): Promise<CaseResult> => {
+  type Outcome = { result: CaseResult; unsettled: boolean };
+  const one = async (c: Case, resources: Resources, lane: boolean): Promise<Outcome> => {
     const missing = missingResource(c, target);
     const problem = missing ? undefined : bindingProblem(c, resources, config.profile);
     try {
-      if (missing) return notRunResult(c, missing, config, target);
-      if (problem) return errorResult(c, problem, config, target, resources);
+      if (missing) return { result: notRunResult(c, missing, config, target), unsettled: false };
+      if (problem) return { result: errorResult(c, problem, config, target, resources), unsettled: false };
       const exec = () => executeCase({ ...ctx, resources, ...(lane ? { wire: ctx.laneWire ?? ctx.wire } : {}) }, c);
       // The case scope (AsyncLocalStorage) only where a recording needs it: it slows every promise of the process.
       const executed = await (traffic ? inCase(c.id, exec) : exec());
       const replayProblem = traffic?.problem(c.id);
-      return replayProblem ? errorResult(c, replayProblem, config, target, resources) : caseResult(c, executed, config, target.endpoint);
+      // A replay mismatch is the recording's problem, not a doubt about the target's state.
+      if (replayProblem) return { result: errorResult(c, replayProblem, config, target, resources), unsettled: false };
+      return { result: caseResult(c, executed, config, target.endpoint), unsettled: executed.unsettled === true };
     } catch (e) {
-      return errorResult(c, traffic?.problem(c.id) ?? `runner error: ${(e as Error).message}`, config, target, resources);
+      const replayProblem = traffic?.problem(c.id);
+      return { result: errorResult(c, replayProblem ?? `runner error: ${(e as Error).message}`, config, target, resources), unsettled: replayProblem === undefined };
     } finally {
       onDone();
     }
   };
+  // A lane clears its pair after a doubtful case (engine/lane.ts); in the next case's scope when recording,
+  // so that a recording holds the clearing and its replay repeats it.
+  const onLane = (suspect: boolean) => laneTask<{ resources: Resources }>({
+    suspect,
+    one: (c, lane) => one(c, lane.resources, true),
+    clear: (c, lane) => {
+      // The lane's own function (and the second one for a shared-source case): never another lane's pair.
+      const pair = pairOf(c, lane.resources, c.scenario === 'shared-source' ? runFunctions(lane.resources) : [lane.resources.functionName]);
+      const clear = () => clearPair(ctx.tracker.wire, ctx.tracker, pair.stream, pair.functions);
+      return (traffic ? inCase(c.id, clear) : clear()).catch((e: unknown) => traffic?.problem(c.id) ?? `runner error: ${(e as Error).message}`);
+    },
+    notSent: (c, _lane, reason) => notRunResult(c, reason, config, target),
+  });
   const creating = (c: Case) => createsMapping(c, config.profile);
   const { phase1: first, lanes: sets } = laneSets(target, config, traffic);
   const sourceOf = (c: Case) => String(bindOrKeep(c.request.body?.EventSourceArn ?? '', target.resources));
   if (sets.includes(first)) {
     // One resource set: the cases that create nothing first, then one lane per source.
     const phase1 = await pool(cases.filter((c) => !creating(c)), config.concurrency, (c) => one(c, first, false), stop);
-    const lanes = await runLanes({ cases: cases.filter(creating), sets, sourceOf, limit: config.lanes ?? Number.MAX_SAFE_INTEGER }, (c, lane) => one(c, lane.resources, true), stop);
-    return [...phase1, ...lanes];
+    // A case of phase 1 that left doubt (an answer lost, a delete failed) may have left a mapping on any source.
+    const lanes = await runLanes({ cases: cases.filter(creating), sets, sourceOf, limit: config.lanes ?? Number.MAX_SAFE_INTEGER }, onLane(phase1.some((r) => r.unsettled)), stop);
+    return [...phase1.map((r) => r.result), ...lanes];
   }
   // Several sets, all at once: the cases that create nothing on the first set; the shared-source cases (they
   // map the second function too, which no lane uses) on the first set, one lane per source; the others on lanes.
   const shared = (c: Case) => c.scenario === 'shared-source';
   const lanePlan = { cases: cases.filter((c) => creating(c) && !shared(c)), sets, sourceOf, limit: config.lanes ?? Number.MAX_SAFE_INTEGER };
+  // Phase 1 runs on the first set at the same time: its doubts concern that set's function, not the lanes'.
   const parts = await Promise.all([
-    pool(cases.filter((c) => !creating(c)), config.concurrency, (c) => one(c, first, false), stop),
-    runLanes({ cases: cases.filter((c) => creating(c) && shared(c)), sets: [first], sourceOf, limit: config.lanes ?? Number.MAX_SAFE_INTEGER }, (c, lane) => one(c, lane.resources, true), stop),
-    runLanes(lanePlan, (c, lane) => one(c, lane.resources, true), stop),
+    pool(cases.filter((c) => !creating(c)), config.concurrency, (c) => one(c, first, false), stop).then((rs) => rs.map((r) => r.result)),
+    runLanes({ cases: cases.filter((c) => creating(c) && shared(c)), sets: [first], sourceOf, limit: config.lanes ?? Number.MAX_SAFE_INTEGER }, onLane(false), stop),
+    runLanes(lanePlan, onLane(false), stop),
   ]);
   return parts.flat();
 }
@@ -218,11 +245,13 @@ async function setup(config: RunConfig, runId: string, total: number): Promise<T
 export async function runSuite(input: RunConfig): Promise<Report> {
   const startedAt = new Date();
   const runId = randomBytes(4).toString('hex');
-  const traffic = await openTraffic(input);
-  const config = traffic?.config ?? input;
+  const guard = cleanupGuard(input);
+  let traffic: Traffic | undefined;
   let target: Target | undefined;
   let completed = false;
   try {
+    traffic = await openTraffic(input);
+    const config: RunConfig = { ...(traffic?.config ?? input), cleanupSignal: guard.signal };
     const cases = selectedCases(config);
     target = traffic?.target ?? (await setup(config, runId, cases.length));
     traffic?.started(target);
@@ -231,12 +260,13 @@ export async function runSuite(input: RunConfig): Promise<Report> {
     return report;
   } finally {
     await traffic?.finish(target, completed);
+    guard.dispose();
   }
 }
 
 /** Given resources: delete any mapping of the run's function on the given streams that the tracker missed. */
 async function sweep(target: Target, config: RunConfig, tracker: MappingTracker, since: Date): Promise<Leak[]> {
-  const client = lambdaClient(target.endpoint, { ...config, signal: undefined } as RunConfig);
+  const client = lambdaClient(target.endpoint, config, undefined, config.cleanupSignal);
   try {
     const leaks: Leak[] = [];
     for (const set of target.sets ?? [target.resources]) {
@@ -255,7 +285,8 @@ async function runOn(target: Target, cases: Case[], input: RunConfig, traffic: T
   // Every lane and in-flight attempt listens to the run's signal: more than Node's default of 10 at once.
   if (config.signal) setMaxListeners(1000, config.signal);
   const wireFor = (cfg: RunConfig, priority?: number) => (traffic ? traffic.wire(target.endpoint, cfg) : makeWire(target.endpoint, cfg, priority));
-  const tracker = new MappingTracker(wireFor({ ...config, signal: undefined } as RunConfig, 0));
+  // Cleanup requests go on after a first Ctrl-C, under the cleanup signal (engine/interrupt.ts).
+  const tracker = new MappingTracker(wireFor({ ...config, signal: config.cleanupSignal } as RunConfig, 0));
   const sdk = config.sdk ? lambdaClient(target.endpoint, config, traffic ? (h) => traffic.sdkHandler(h) : undefined) : undefined;
   const combined = !traffic && config.sdkPass !== 'separate' && (config.sdkPass === 'combined' || config.latency !== undefined || (target.kind === 'remote' && !isLoopback(target.endpoint)));
   const ctx: ExecContext = { wire: wireFor(config), laneWire: wireFor(config, 0), tracker, sdkCombined: combined, ...(config.gate ? { gate: config.gate } : {}), resources: target.resources, profile: config.profile, edition: runEdition(config), ...(sdk ? { sdk } : {}) };
@@ -274,12 +305,14 @@ async function runOn(target: Target, cases: Case[], input: RunConfig, traffic: T
     if (target.kind === 'remote' && !config.provision && !traffic) leaks.push(...(await sweep(target, config, tracker, meta.startedAt)));
     sdk?.destroy();
     leaks.push(...(await target.close()));
+    if (target.kind === 'remote' && !config.provision && !traffic) await keepInLedger(leaks, target, config, meta.runId);
   }
-  if (config.signal?.aborted) throw new InterruptedError(done, cases.length, leaks, 'cases', config.invokedAs);
+  const interrupted = config.signal?.aborted ? interruptionText(results.length, cases.length, leaks, 'cases', config.invokedAs) : undefined;
+  if (interrupted && results.length === 0) throw new InterruptedError(0, cases.length, leaks, 'cases', config.invokedAs);
   const order = new Map(cases.map((c, i) => [c.id, i]));
   results.sort((a, b) => (order.get(a.caseId) ?? 0) - (order.get(b.caseId) ?? 0));
   const targetInfo: Report['target'] = { endpoint: target.endpoint.origin, kind: target.kind, region: config.region, label: target.label };
   const e = runEdition(config);
   const edition = { name: e.name, sha256: editionDigest(e.name), source: e.stamp.source };
-  return buildReport(results, config, { ...meta, target: targetInfo, leaks, edition, account: target.resources.account });
+  return buildReport(results, config, { ...meta, target: targetInfo, leaks, edition, account: target.resources.account, ...(interrupted ? { interrupted } : {}) });
 }

@@ -4,10 +4,23 @@ import { CreateEventSourceMappingCommand, type LambdaClient } from '@aws-sdk/cli
 /** `transient`: throttled, a 5xx, or no answer: the SDK pass could not judge, which is not the target's fault. */
 export interface SdkOutcome { ok: boolean; detail?: string; uuid?: string; transient?: boolean; attempts?: number }
 
-function isTransient(e: { name?: string; $metadata?: { httpStatusCode?: number } }): boolean {
+/** Error names and codes of a connection that failed, timed out or was cut: the answer never arrived whole. */
+const CUT = new Set(['TimeoutError', 'AbortError', 'RequestTimeout', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ERR_STREAM_PREMATURE_CLOSE', 'HPE_INVALID_CONSTANT']);
+const CUT_MESSAGE = /\b(aborted|socket hang up|premature close|parse error|ECONNRESET|timed? ?out)\b/i;
+
+type SdkError = { name?: string; code?: string; message?: string; cause?: unknown; $metadata?: { httpStatusCode?: number } };
+
+/** The answer was cut short (a reset, a timeout, a stalled body), with or without a status line: nothing to judge. */
+function wasCut(e: SdkError | undefined, depth = 0): boolean {
+  if (!e || depth > 5) return false;
+  if (CUT.has(e.name ?? '') || CUT.has(e.code ?? '') || CUT_MESSAGE.test(e.message ?? '')) return true;
+  return wasCut(e.cause as SdkError | undefined, depth + 1);
+}
+
+function isTransient(e: SdkError): boolean {
   const status = e.$metadata?.httpStatusCode;
   if (status === undefined) return true; // no answer: timeout or network
-  return status === 429 || status >= 500 || e.name === 'TooManyRequestsException';
+  return status === 429 || status >= 500 || e.name === 'TooManyRequestsException' || wasCut(e);
 }
 
 export function toSdkInput(body: Record<string, unknown>): Record<string, unknown> {
@@ -34,7 +47,7 @@ export async function sdkOutcome(send: () => Promise<CreateOutput>, body: Record
   try {
     out = await send();
   } catch (e) {
-    const err = e as { name?: string; message?: string; $metadata?: { httpStatusCode?: number; attempts?: number } };
+    const err = e as SdkError & { $metadata?: { httpStatusCode?: number; attempts?: number } };
     const detail = `${err.name ?? 'Error'} (HTTP ${err.$metadata?.httpStatusCode ?? '?'}): ${(err.message ?? '').split('\n')[0]}`;
     const attempts = err.$metadata?.attempts ?? 1;
     // The SDK retried (5xx, timeout) and then met the mapping its first attempt made: nothing to judge, one to delete.

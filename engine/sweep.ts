@@ -11,6 +11,11 @@ import type { Leak, MappingTracker } from './cleanup.ts';
 
 const MAX_PAGES = 100;
 
+/** A listing that answered 2xx but holds no list of mappings. */
+export class MalformedListing extends Error {
+  override name = 'MalformedListing';
+}
+
 /**
  * The mappings of the function (any qualifier) on a stream, with when they were last modified. Bounded:
  * a target whose listing never ends (a repeated or endless NextMarker) stops after MAX_PAGES pages.
@@ -21,7 +26,9 @@ export async function mappingsOn(client: LambdaClient, arn: string, functionName
   let marker: string | undefined;
   for (let page = 0; page < MAX_PAGES; page += 1) {
     const r = await client.send(new ListEventSourceMappingsCommand({ EventSourceArn: arn, ...(marker ? { Marker: marker } : {}) }));
-    for (const m of r.EventSourceMappings ?? []) {
+    // An answer without the list is not "none left": a 2xx with an empty or garbled body proves nothing.
+    if (!Array.isArray(r.EventSourceMappings)) throw new MalformedListing(`the listing of ${arn} has no EventSourceMappings list`);
+    for (const m of r.EventSourceMappings) {
       if (m.UUID && m.FunctionArn && functionParts(m.FunctionArn)?.name === functionName) found.push({ uuid: m.UUID, ...(m.LastModified ? { lastModified: m.LastModified } : {}) });
     }
     marker = r.NextMarker;
@@ -51,7 +58,8 @@ export async function sweepMappings(client: LambdaClient, r: Resources, tracker:
       uuids = (await mappingsOn(client, arn, fn))
         .filter((m) => m.lastModified === undefined || m.lastModified.getTime() >= since.getTime() - SKEW_MS).map((m) => m.uuid);
     } catch (e) {
-      leaks.push({ kind: 'event-source-mapping', id: `(any on ${arn})`, error: `could not list the stream's mappings: ${(e as Error).message.split('\n')[0]}` });
+      const why = e instanceof MalformedListing ? 'the listing of the stream\'s mappings was malformed' : 'could not list the stream\'s mappings';
+      leaks.push({ kind: 'event-source-mapping', id: `(any on ${arn})`, error: `${why}, so mappings of the run may remain: ${(e as Error).message.split('\n')[0]}` });
       continue;
     }
     found += uuids.length;

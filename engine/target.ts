@@ -10,6 +10,7 @@ import { teardown } from './provision/teardown.ts';
 import type { Leak } from './cleanup.ts';
 import { warmUp } from './warm-up.ts';
 import { mappingsOn, runFunctions } from './sweep.ts';
+import { abortable, guardedHandler } from './sdk-guard.ts';
 
 export interface Target {
   endpoint: URL;
@@ -25,13 +26,16 @@ export interface Target {
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-/** `wrap`: record or replay the client's HTTP attempts (see engine/record/). */
-export function lambdaClient(endpoint: URL, config: RunConfig, wrap?: (h: NodeHttpHandler) => unknown): LambdaClient {
-  const handler = new NodeHttpHandler({ requestTimeout: config.timeoutMs });
-  return new LambdaClient({
+/**
+ * `wrap`: record or replay the client's HTTP attempts (see engine/record/). Every attempt has the run's
+ * timeout over the whole exchange and stops with `signal` (see engine/sdk-guard.ts).
+ */
+export function lambdaClient(endpoint: URL, config: RunConfig, wrap?: (h: NodeHttpHandler) => unknown, signal: AbortSignal | undefined = config.signal): LambdaClient {
+  const handler = guardedHandler({ timeoutMs: config.timeoutMs, retryGarbled: true, ...(signal ? { signal } : {}) });
+  return abortable(new LambdaClient({
     endpoint: endpoint.origin, region: config.region, credentials: config.credentials, maxAttempts: config.maxAttempts,
     requestHandler: (wrap ? wrap(handler) : handler) as NodeHttpHandler,
-  });
+  }), signal);
 }
 
 /** Setup stopped by the caller's signal (Ctrl-C); what it had created was torn down, except `leaks`. */
@@ -102,17 +106,19 @@ function keep(runId: string, config: RunConfig): () => Promise<Leak[]> {
 async function provisioned(endpoint: URL, config: RunConfig, runId: string): Promise<Target> {
   config.log?.(`creating on ${endpoint.host}: ${provisionPlan(runId, config.region, provisionedFunctions(config))}`);
   const at = provisioningEndpoint(endpoint);
-  const common = { ...(at ? { endpoint: at } : {}), region: config.region, credentials: config.credentials, runId, ...(config.ledgerDir ? { ledgerDir: config.ledgerDir } : {}), ...(config.log ? { log: config.log } : {}) };
+  const common = { ...(at ? { endpoint: at } : {}), region: config.region, credentials: config.credentials, runId, maxAttempts: config.maxAttempts, requestTimeoutMs: config.timeoutMs, ...(config.ledgerDir ? { ledgerDir: config.ledgerDir } : {}), ...(config.log ? { log: config.log } : {}) };
+  // Teardown goes on after a first Ctrl-C, under the cleanup signal (engine/interrupt.ts).
+  const cleanup = { ...common, ...(config.cleanupSignal ? { signal: config.cleanupSignal } : {}) };
   try {
     const r = await provision({ ...common, allowRealAws: config.allowRealAws, functions: provisionedFunctions(config), ...(config.signal ? { signal: config.signal } : {}) });
     const { functionArn: _a, runId: _r, extraFunctions, ...resources } = r;
     const sets = [resources, ...extraFunctions.map((f) => ({ ...resources, functionName: f.functionName, version: f.version, alias: f.alias }))];
-    const close = config.keepResources ? keep(runId, config) : async (): Promise<Leak[]> => (await teardown(common)).leaked.map((l) => ({ kind: l.entry.kind, id: l.entry.id, error: l.error }));
+    const close = config.keepResources ? keep(runId, config) : async (): Promise<Leak[]> => (await teardown(cleanup)).leaked.map((l) => ({ kind: l.entry.kind, id: l.entry.id, error: l.error }));
     if (!isLoopback(endpoint)) await waitForRole(endpoint, config, resources);
     return { endpoint, kind: 'remote', label: config.targetLabel ?? endpoint.host, resources, sets, close };
   } catch (e) {
     // Whatever was created before the failure (or the Ctrl-C) is in the ledger: tear it down now.
-    const leaks = await teardown(common).then(
+    const leaks = await teardown(cleanup).then(
       (r) => r.leaked.map((l): Leak => ({ kind: l.entry.kind, id: l.entry.id, error: l.error })),
       (err: unknown): Leak[] => [{ kind: 'run', id: runId, error: `teardown failed: ${(err as Error).message}` }],
     );

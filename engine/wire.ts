@@ -32,6 +32,16 @@ export function makeWire(endpoint: URL, config: RunConfig, priority?: number): W
   };
 }
 
+/** The collection path of the operation (no trailing slash). */
+export function collectionPath(): string {
+  return COLLECTION;
+}
+
+/** An answer that says nothing definite about the request: none at all, throttled, or a server error. */
+export function transientAnswer(r: RawResult): boolean {
+  return r.kind !== 'response' || r.status === 429 || r.status >= 500;
+}
+
 export function mappingPath(uuid: string): string {
   return `${COLLECTION}/${encodeURIComponent(uuid)}`;
 }

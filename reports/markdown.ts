@@ -6,6 +6,7 @@
 import type { CaseResult, Report, RuleSummary } from '../engine/report-types.ts';
 import { html, mdCell, mdCode, mdFence } from './escape.ts';
 import { failureGroups } from './triage.ts';
+import { exitHeadline } from './exit-line.ts';
 import {
   editionText, excerpt, exitMeaning, failureText, observedText, outcomesText, parityMismatches, parityText, provenanceText, requestText,
   targetText, total, VERDICT_ORDER,
@@ -26,7 +27,7 @@ function bytes(text: string): number {
 function head(report: Report): string {
   const counts = VERDICT_ORDER.map((v) => `| ${v} | ${report.counts[v] ?? 0} |`);
   return [
-    `## CreateEventSourceMapping conformance: ${report.exitCode === 0 ? 'conformant' : 'not conformant'}`,
+    `## CreateEventSourceMapping conformance: ${exitHeadline(report)}`,
     '',
     `**${mdCell(exitMeaning(report))}**`,
     '',

@@ -19,6 +19,6 @@ export function withCases(report: Report, cases: CaseResult[]): Report {
     parity,
     ...(incomplete ? { incomplete } : {}),
     // A 2, or a 3 for another reason than incompleteness, is about the run, not its verdicts: kept.
-    exitCode: report.exitCode === 2 || (report.exitCode === 3 && !report.incomplete) ? report.exitCode : exitCodeOf(counts, report.leaks.length, incomplete, parity),
+    exitCode: report.exitCode === 2 || (report.exitCode === 3 && (!report.incomplete || report.interrupted)) ? report.exitCode : exitCodeOf(counts, report.leaks.length, incomplete, parity),
   };
 }

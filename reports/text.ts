@@ -9,7 +9,7 @@ import type { Outcome } from '../spec/index.ts';
 
 // One definition of counting verdicts, the engine's (summary.ts); reports re-export it.
 export { tally, type Counts } from '../engine/summary.ts';
-import { strictParityMismatches, type Counts } from '../engine/summary.ts';
+import type { Counts } from '../engine/summary.ts';
 
 /** Verdicts in report order (worst-first is not used: the order of the design doc is kept). */
 export const VERDICT_ORDER: readonly Verdict[] = VERDICTS;
@@ -30,18 +30,7 @@ export function countsText(counts: Counts): string {
 }
 
 
-/** What the report's exit code means, in one line. */
-export function exitMeaning(report: Pick<Report, 'exitCode' | 'counts'> & Partial<Pick<Report, 'leaks' | 'incomplete' | 'parity'>>): string {
-  const leaks = report.leaks?.length ?? 0;
-  const parity = strictParityMismatches(report.parity);
-  switch (report.exitCode) {
-    case 0: return 'exit 0: conformant (no case failed)';
-    case 1: return `exit 1: not conformant (${report.counts.fail ?? 0} case(s) failed${parity ? `, ${parity} parity mismatch(es) under --strict-parity` : ''}${leaks ? `, ${leaks} resource(s) left behind` : ''})${report.incomplete ? `; also incomplete: ${report.incomplete}` : ''}`;
-    case 2: return 'exit 2: usage or configuration error';
-    case 3: return report.incomplete ? `exit 3: incomplete run: ${report.incomplete}${leaks ? `; ${leaks} resource(s) left behind` : ''}` : 'exit 3: target unreachable or setup failed';
-    default: return `exit ${report.exitCode}`;
-  }
-}
+export { exitMeaning } from './exit-line.ts';
 
 /** "parity with AWS's recorded values: 97.4% (622 of 638 checks matched)" (+ the strict mode when on). */
 export function parityText(report: Pick<Report, 'parity'>): string {

@@ -59,8 +59,14 @@ export function wasRejected(error: unknown): boolean {
   if (status !== undefined) return false;
   if (errorName(error) === 'CredentialsProviderError') return true;
   const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' && NEVER_CONNECTED.has(code);
+  return typeof code === 'string' && (NEVER_CONNECTED.has(code) || NOT_AN_HTTP_SERVICE.test(code));
 }
+
+/**
+ * Codes of a peer that does not speak HTTP (an SSH port: Node's HTTP parser refuses the first bytes) or
+ * not TLS on an https endpoint: no AWS-compatible service read the request, so nothing was created.
+ */
+const NOT_AN_HTTP_SERVICE = /^(HPE_INVALID_CONSTANT|HPE_INVALID_VERSION|HPE_INVALID_STATUS|EPROTO|ERR_SSL_WRONG_VERSION_NUMBER|ERR_SSL_PACKET_LENGTH_TOO_LONG|ERR_TLS_CERT_ALTNAME_INVALID|SELF_SIGNED_CERT_IN_CHAIN)$/;
 
 /** AWS's answer while a just-created role has not yet propagated to Lambda. */
 export function isRoleNotYetAssumable(error: unknown): boolean {

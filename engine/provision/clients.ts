@@ -3,7 +3,8 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { LambdaClient, type LambdaClientConfig } from '@aws-sdk/client-lambda';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { NodeHttpHandler } from '@smithy/node-http-handler';
+import { abortable, guardedHandler } from '../sdk-guard.ts';
 
 /** Static credentials or a credential provider, as every SDK v3 client accepts them. */
 export type Credentials = NonNullable<LambdaClientConfig['credentials']>;
@@ -18,6 +19,8 @@ export interface ClientOptions {
   /** Per-request connection and request timeouts. Default 5 s and 30 s. */
   connectionTimeoutMs?: number;
   requestTimeoutMs?: number;
+  /** Aborts every call in flight (and the SDK's retry delays). */
+  signal?: AbortSignal;
 }
 
 export interface ProvisionClients {
@@ -41,17 +44,19 @@ export function makeClients(opts: ClientOptions): ProvisionClients {
     ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
   } as const;
   // Each client gets its own HTTP/1.1 handler: the Kinesis client's HTTP/2 default fails against moto.
+  // The request timeout bounds the whole attempt, body included, and the signal stops it (engine/sdk-guard.ts).
   const handler = (): NodeHttpHandler =>
-    new NodeHttpHandler({
-      connectionTimeout: opts.connectionTimeoutMs ?? 5_000,
-      requestTimeout: opts.requestTimeoutMs ?? 30_000,
-    });
+    guardedHandler(
+      { timeoutMs: opts.requestTimeoutMs ?? 30_000, ...(opts.signal ? { signal: opts.signal } : {}) },
+      { connectionTimeout: opts.connectionTimeoutMs ?? 5_000 },
+    );
+  const s = opts.signal;
   return {
-    iam: new IAMClient({ ...config, requestHandler: handler() }),
-    lambda: new LambdaClient({ ...config, requestHandler: handler() }),
-    kinesis: new KinesisClient({ ...config, requestHandler: handler() }),
-    dynamodb: new DynamoDBClient({ ...config, requestHandler: handler() }),
-    sqs: new SQSClient({ ...config, requestHandler: handler() }),
+    iam: abortable(new IAMClient({ ...config, requestHandler: handler() }), s),
+    lambda: abortable(new LambdaClient({ ...config, requestHandler: handler() }), s),
+    kinesis: abortable(new KinesisClient({ ...config, requestHandler: handler() }), s),
+    dynamodb: abortable(new DynamoDBClient({ ...config, requestHandler: handler() }), s),
+    sqs: abortable(new SQSClient({ ...config, requestHandler: handler() }), s),
   };
 }
 

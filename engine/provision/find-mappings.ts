@@ -84,7 +84,8 @@ async function listAll(clients: ProvisionClients, filter: ListFilter): Promise<E
   let marker: string | undefined;
   for (let page = 0; page < 100; page += 1) {
     const r = await clients.lambda.send(new ListEventSourceMappingsCommand({ ...filter, Marker: marker }));
-    all.push(...(r.EventSourceMappings ?? []));
+    if (!Array.isArray(r.EventSourceMappings)) throw new Error('the listing holds no EventSourceMappings list (malformed answer)');
+    all.push(...r.EventSourceMappings);
     marker = r.NextMarker;
     if (!marker || seen.has(marker)) break;
     seen.add(marker);

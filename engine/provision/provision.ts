@@ -24,6 +24,8 @@ export interface ProvisionOptions {
   signal?: AbortSignal;
   /** SDK attempts per request (throttling, 5xx, network). Default 3. */
   maxAttempts?: number;
+  /** Deadline of one SDK attempt, connect to last byte. Default 30 s. */
+  requestTimeoutMs?: number;
   /** Creating resources on real AWS costs money: it needs this explicit consent. */
   allowRealAws?: boolean;
   /** How many functions (each with version and alias): more give more lanes. Default 1. */
@@ -64,10 +66,11 @@ export async function provision(opts: ProvisionOptions): Promise<ProvisionedReso
   const { runId, region } = opts;
   const log = opts.log ?? (() => undefined);
   const recorder = new RunRecorder(new Ledger(opts.ledgerDir), { runId, region, endpoint: endpointKey(opts.endpoint) }, log);
-  const clients = makeClients({
-    endpoint: opts.endpoint, region, credentials: opts.credentials, maxAttempts: opts.maxAttempts,
-  });
   const stop = linkedController(opts.signal);
+  const clients = makeClients({
+    endpoint: opts.endpoint, region, credentials: opts.credentials, maxAttempts: opts.maxAttempts, signal: stop.signal,
+    ...(opts.requestTimeoutMs ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
+  });
   const ctx: StepContext = {
     clients, recorder, runId, name: resourceName(runId), poll: opts.poll ?? DEFAULT_POLL, signal: stop.signal,
   };

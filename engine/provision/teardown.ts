@@ -18,8 +18,12 @@ export interface TeardownOptions {
   retry?: PollOptions;
   /** SDK attempts per request. Default 3. */
   maxAttempts?: number;
+  /** Deadline of one SDK attempt, connect to last byte. Default 30 s. */
+  requestTimeoutMs?: number;
   /** Clients to use instead of new ones (they are then not destroyed). */
   clients?: ProvisionClients;
+  /** Stops the teardown: calls in flight are aborted, what is not deleted stays in the ledger. */
+  signal?: AbortSignal;
 }
 
 export interface TeardownResult {
@@ -50,14 +54,14 @@ export async function teardown(opts: TeardownOptions): Promise<TeardownResult> {
   };
   const clients =
     opts.clients ??
-    makeClients({ endpoint: opts.endpoint, region: opts.region, credentials: opts.credentials, maxAttempts: opts.maxAttempts });
+    makeClients({ endpoint: opts.endpoint, region: opts.region, credentials: opts.credentials, maxAttempts: opts.maxAttempts, ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.requestTimeoutMs ? { requestTimeoutMs: opts.requestTimeoutMs } : {}) });
   try {
     const all = [...(await findRunMappings(clients, mine, log)), ...mine];
     for (const kind of DELETE_ORDER) {
       const ofKind = all.filter((e) => e.kind === kind);
       for (let i = 0; i < ofKind.length; i += MAPPING_BATCH) {
         const batch = ofKind.slice(i, i + MAPPING_BATCH);
-        await Promise.all(batch.map((entry) => deleteOne(clients, ledger, entry, opts.retry ?? DEFAULT_RETRY, log, result)));
+        await Promise.all(batch.map((entry) => deleteOne(clients, ledger, entry, opts.retry ?? DEFAULT_RETRY, log, result, opts.signal)));
       }
     }
   } finally {
@@ -73,9 +77,11 @@ async function deleteOne(
   retry: PollOptions,
   log: (line: string) => void,
   result: TeardownResult,
+  signal?: AbortSignal,
 ): Promise<void> {
   try {
-    await retryWhile(() => deleteResource(clients, entry), isRetryable, retry);
+    if (signal?.aborted) throw new Error('cleanup abandoned (interrupted)');
+    await retryWhile(() => deleteResource(clients, entry), isRetryable, retry, signal);
     log(`deleted ${entry.kind} ${entry.id}`);
   } catch (error) {
     if (!isNotFound(error)) {
@@ -104,6 +110,8 @@ export interface CleanupAllOptions {
   log?: (line: string) => void;
   retry?: PollOptions;
   maxAttempts?: number;
+  requestTimeoutMs?: number;
+  signal?: AbortSignal;
 }
 
 export interface RunCleanup extends TeardownResult {

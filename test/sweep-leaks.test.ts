@@ -1,0 +1,33 @@
+/** The final sweep tells "listed, none left" from "could not list" and from a malformed list: leaks stay true. */
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import { describe, expect, it } from 'vitest';
+import { MappingTracker } from '../engine/cleanup.ts';
+import { sweepMappings } from '../engine/sweep.ts';
+import type { Wire } from '../engine/wire.ts';
+import type { Resources } from '../properties/types.ts';
+
+const resources: Resources = {
+  region: 'us-east-1', account: '123456789012', functionName: 'fn', version: '1', alias: 'live',
+  kinesisStreamArn: 'arn:aws:kinesis:us-east-1:123456789012:stream/s',
+  dynamodbStreamArn: 'arn:aws:dynamodb:us-east-1:123456789012:table/t/stream/2024-01-01T00:00:00.000',
+};
+const wire: Wire = { endpoint: new URL('http://127.0.0.1:1'), send: async () => ({ kind: 'response', status: 404, headers: {}, body: '', attempts: 1, durationMs: 0, retried: [] }) };
+const client = (answer: () => Promise<unknown>) => ({ send: answer }) as unknown as LambdaClient;
+const sweep = (answer: () => Promise<unknown>) => sweepMappings(client(answer), resources, new MappingTracker(wire), new Date());
+
+describe('the sweep of the given streams', () => {
+  it('a listing with an empty list: nothing left, no leak', async () => {
+    expect(await sweep(async () => ({ EventSourceMappings: [] }))).toEqual({ found: 0, leaks: [] });
+  });
+
+  it('a 2xx answer without the list (empty or garbled body) is a possible leak on each stream, never "none left"', async () => {
+    const r = await sweep(async () => ({ $metadata: { httpStatusCode: 200 } }));
+    expect(r.leaks).toHaveLength(2);
+    for (const l of r.leaks) expect(l.error).toMatch(/^the listing of the stream's mappings was malformed, so mappings of the run may remain/);
+  });
+
+  it('a listing that fails is a possible leak too, said as such', async () => {
+    const r = await sweep(async () => { throw Object.assign(new Error('no complete answer within 300 ms'), { name: 'TimeoutError' }); });
+    expect(r.leaks.map((l) => l.error)).toEqual([expect.stringMatching(/^could not list the stream's mappings, so mappings of the run may remain/), expect.any(String)]);
+  });
+});
