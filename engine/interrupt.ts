@@ -4,6 +4,7 @@
  * resources) then goes on under `cleanupSignal`, for at most CLEANUP_GRACE_MS, or until a second Ctrl-C
  * fires the caller's own cleanup signal; what is left then is reported as leaks and kept in the ledger.
  */
+import { setMaxListeners } from 'node:events';
 import type { RunConfig } from './config.ts';
 
 export const CLEANUP_GRACE_MS = 8_000;
@@ -12,6 +13,7 @@ export interface CleanupGuard { signal: AbortSignal; dispose(): void }
 
 export function cleanupGuard(config: Pick<RunConfig, 'signal' | 'cleanupSignal'>, graceMs = CLEANUP_GRACE_MS): CleanupGuard {
   const ctrl = new AbortController();
+  setMaxListeners(0, ctrl.signal); // every cleanup request listens to it
   const abandon = () => ctrl.abort(new Error('cleanup abandoned'));
   let timer: NodeJS.Timeout | undefined;
   const startGrace = () => {

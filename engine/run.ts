@@ -243,6 +243,8 @@ async function setup(config: RunConfig, runId: string, total: number): Promise<T
 }
 
 export async function runSuite(input: RunConfig): Promise<Report> {
+  // Every request in flight listens to the run's signals: hundreds at once are expected, not a leak.
+  for (const signal of [input.signal, input.cleanupSignal]) if (signal) setMaxListeners(0, signal);
   const startedAt = new Date();
   const runId = randomBytes(4).toString('hex');
   const guard = cleanupGuard(input);
