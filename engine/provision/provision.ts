@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Resources } from '../../properties/types.ts';
 import { destroyClients, makeClients, type Credentials } from './clients.ts';
 import { describeError } from './aws-errors.ts';
@@ -113,6 +114,7 @@ function checkOptions(opts: ProvisionOptions): void {
 /** An internal controller that also aborts when the caller's signal does. */
 function linkedController(outer: AbortSignal | undefined): AbortController {
   const controller = new AbortController();
+  setMaxListeners(0, controller.signal); // every provisioning call in flight listens to it
   if (outer?.aborted) controller.abort(outer.reason);
   else outer?.addEventListener('abort', () => controller.abort(outer.reason), { once: true });
   return controller;
