@@ -43,6 +43,8 @@ export interface ExecContext {
   sdkCombined?: boolean;
   gate?: Gate;
   edition?: Edition;
+  /** Today's edition (`aws`), by which an older edition's answers are also read. */
+  today?: Edition;
 }
 
 const answerOf = (r: RawResult & { kind: 'response' }): ObservedAnswer => ({ status: r.status, headers: r.headers, body: r.body });
@@ -167,10 +169,11 @@ async function combinedCase(ctx: ExecContext, c: Case, bound: Case['request'], s
   if (!created && !r.sdk.uuid && (transientAnswer(r.raw) || (r.raw.status >= 200 && r.raw.status < 300))) unsettled = true;
   const rb = created ? await readBack(ctx, created) : undefined;
   if (rb?.answer) exchange.readback = rb.answer;
-  let judgement = retriedIntoConflict(c, r.raw) ? noAnswer() : judge(c, exchange, ctx.profile, ctx.edition);
+  let judgement = retriedIntoConflict(c, r.raw) ? noAnswer() : judge(c, exchange, ctx.profile, ctx.edition, ctx.today);
   if (rb?.transient && judgement.verdict === 'pass') judgement = { ...judgement, verdict: 'inconclusive' };
   for (const uuid of new Set([created, r.sdk.uuid])) if (uuid) await del(uuid);
-  return done(withSdk(judgement, c, r.sdk));
+  // A refusal is judged as the raw transport's would be: the SDK raising the target's error is no SDK failure.
+  return done(r.raw.status >= 200 && r.raw.status < 300 ? withSdk(judgement, c, r.sdk) : judgement);
 }
 
 export async function executeCase(ctx: ExecContext, c: Case): Promise<Executed> {
@@ -203,7 +206,7 @@ export async function executeCase(ctx: ExecContext, c: Case): Promise<Executed> 
   if (rb?.answer) exchange.readback = rb.answer;
   let judgement = (staged && !pre) || retriedIntoConflict(c, raw)
     ? noAnswer()
-    : judge(c, exchange, ctx.profile, ctx.edition);
+    : judge(c, exchange, ctx.profile, ctx.edition, ctx.today);
   if (rb?.transient && judgement.verdict === 'pass') judgement = { ...judgement, verdict: 'inconclusive' };
   judgement = withConfirmation(judgement, raw);
   if (uuid && (await ctx.tracker.delete(uuid, true))) doubt.unsettled = true;

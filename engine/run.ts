@@ -207,12 +207,12 @@ function editionDigest(name: string): string {
 /** Every rule of an edition (spec/rules.json's, then the generated ones), and the edition's name. */
 export function editionRulesFor(name: string): { rules: Rule[]; edition: Edition } {
   const edition = runEdition({ edition: name });
-  return { rules: editionPlan(edition, overlay).rules, edition };
+  return { rules: editionPlan(edition, overlay, runEdition({ edition: 'aws' })).rules, edition };
 }
 
 /** The cases of the run: the plan filtered by --only/--skip/--case, or exactly the random cases at --path. */
 export function casesOf(config: RunConfig): Case[] {
-  const extra = editionPlan(runEdition(config), overlay);
+  const extra = editionPlan(runEdition(config), overlay, runEdition({ edition: 'aws' }));
   if (config.casePaths?.length) {
     return config.casePaths.map((p) => {
       const c = caseAtPath(config.seed, p);
@@ -291,7 +291,7 @@ async function runOn(target: Target, cases: Case[], input: RunConfig, traffic: T
   const tracker = new MappingTracker(wireFor({ ...config, signal: config.cleanupSignal } as RunConfig, 0));
   const sdk = config.sdk ? lambdaClient(target.endpoint, config, traffic ? (h) => traffic.sdkHandler(h) : undefined) : undefined;
   const combined = !traffic && config.sdkPass !== 'separate' && (config.sdkPass === 'combined' || config.latency !== undefined || (target.kind === 'remote' && !isLoopback(target.endpoint)));
-  const ctx: ExecContext = { wire: wireFor(config), laneWire: wireFor(config, 0), tracker, sdkCombined: combined, ...(config.gate ? { gate: config.gate } : {}), resources: target.resources, profile: config.profile, edition: runEdition(config), ...(sdk ? { sdk } : {}) };
+  const ctx: ExecContext = { wire: wireFor(config), laneWire: wireFor(config, 0), tracker, sdkCombined: combined, ...(config.gate ? { gate: config.gate } : {}), resources: target.resources, profile: config.profile, edition: runEdition(config), today: runEdition({ edition: 'aws' }), ...(sdk ? { sdk } : {}) };
   let done = 0;
   let results: CaseResult[] = [];
   const leaks: Leak[] = [];

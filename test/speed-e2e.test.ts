@@ -24,21 +24,25 @@ async function run(name: string, argv: string[]): Promise<{ code: number; report
   return { code, report: JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report, err };
 }
 /** The seeded functions the valid cases named (in any FunctionName form). */
-/** The seed page's rules (the edition's further members are not all conformant on the reference yet). */
+/** The seed page's rules: a shorter run where the test is about lanes over functions, not about members. */
 const SEED_RULES = ['--only', 'BatchSize.*,Enabled.*,FunctionName.*,StartingPosition*,error.*,operation.*,request.*,response.*'];
 
 const functionsOf = (r: Report) => new Set(r.cases.filter((c) => c.valid && c.scenario === 'create')
   .map((c) => /(?:^|:)(esm-conformance-fn(?:-\d+)?)(?::|$)/.exec(String(c.request.body?.FunctionName ?? ''))?.[1] ?? '?'));
 
 describe('speed', () => {
-  it('a run of the seed rules against --latency aws passes: no throttled verdict, valid cases created once by the SDK', async () => {
-    const { code, report, err } = await run('latency', ['--latency', 'aws', '--latency-scale', '0.01', ...SEED_RULES]);
+  it('a default run against --latency aws passes, every kind: no throttled verdict, valid cases created once by the SDK', async () => {
+    const { code, report, err } = await run('latency', ['--latency', 'aws', '--latency-scale', '0.01']);
     expect(code, err).toBe(0);
     expect(report.counts.inconclusive ?? 0).toBe(0);
     expect(report.leaks).toEqual([]);
     const valid = report.cases.filter((c) => c.valid && c.scenario === 'create');
     expect(valid.length).toBeGreaterThan(20);
-    expect(valid.every((c) => c.transport === 'sdk' && c.sdk?.ok === true)).toBe(true);
+    // A valid case the target may refuse (args.mayBeRefused) was refused with the target's error: the SDK raised it.
+    const accepted = valid.filter((c) => c.observed?.status === 202);
+    expect(accepted.length).toBeGreaterThan(valid.length / 2);
+    expect(valid.every((c) => c.transport === 'sdk' && (c.sdk?.ok === true || c.observed?.status !== 202))).toBe(true);
+    expect(accepted.some((c) => String(c.request.body?.EventSourceArn ?? '').includes(':sqs:'))).toBe(true);
     expect(functionsOf(report).size).toBeGreaterThan(3);
   }, 60_000);
 

@@ -87,7 +87,8 @@ function refusedAsMayBe(c: Case, a: ObservedAnswer, code: string | undefined): b
   return c.valid && c.args.mayBeRefused === true && a.status >= 400 && a.status < 500 && code !== undefined;
 }
 
-export function judge(c: Case, ex: Exchange, profile: ProfileName, edition?: Edition): Judgement {
+/** `edition`: the run's model edition; `today`: today's edition, by which an older edition's answers are also read (aws profile). */
+export function judge(c: Case, ex: Exchange, profile: ProfileName, edition?: Edition, today?: Edition): Judgement {
   const a = ex.answer;
   const x = expect(c, profile);
   const code = a.status >= 300 ? errorCode(a) : undefined;
@@ -99,7 +100,7 @@ export function judge(c: Case, ex: Exchange, profile: ProfileName, edition?: Edi
   const mayBe = refusedAsMayBe(c, a, code);
   if (!transient && !mayBe) failures.push(...mismatch(c, x, a, code));
   const success = !transient && a.status >= 200 && a.status < 300 && c.valid;
-  if (success) failures.push(...successFailures(ex, profile, edition));
+  if (success) failures.push(...successFailures(ex, profile, edition, today));
   const verdict = worst([...failures.map((f) => f.verdict), transient ? 'inconclusive' : 'pass']);
   const checked = checkedRules(c, ex, code, success).filter((r) => r !== c.rule);
   const parity = transient ? [] : parityChecks(c, ex, code);

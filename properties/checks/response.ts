@@ -73,7 +73,7 @@ function readbackFailures(x: Exchange, body: Record<string, unknown>): Failure[]
   return same.length ? [failure('response.UUID.readback', 'readback-differs', '', { members: same, uuid: body.UUID ?? null })] : [];
 }
 
-export function successFailures(x: Exchange, profile: ProfileName, edition?: Edition): Failure[] {
+export function successFailures(x: Exchange, profile: ProfileName, edition?: Edition, today?: Edition): Failure[] {
   const a = x.answer;
   const out: Failure[] = [];
   if (a.status !== model.operation.successStatus) out.push(failure('response.status', 'wrong-success-status', '', { status: a.status, expected: model.operation.successStatus }));
@@ -91,6 +91,6 @@ export function successFailures(x: Exchange, profile: ProfileName, edition?: Edi
   if (extra.length) out.push(failure('response.members.additional', 'extra-members', '', { members: extra }));
   out.push(...violations.filter((v) => v.rule !== 'response.members.additional').map((v) => failure(v.rule, v.args.missing ? 'member-missing' : `member-${String(v.args.keyword ?? 'invalid')}`, v.path, { ...v.args, got: v.path ? body[v.path.slice(1)] ?? null : null })));
   out.push(...echoFailures(sent, body), ...functionArnFailures(sent, body, profile), ...stateFailures(sent, body, profile), ...readbackFailures(x, body));
-  out.push(...editionSuccessFailures(edition, sent, body));
+  out.push(...editionSuccessFailures(edition, sent, body, profile === 'aws' ? today : undefined));
   return out;
 }

@@ -13,6 +13,7 @@ import { makeCase } from '../cases/make.ts';
 import { embedCase, put, shapeCases, value, ABSENT } from '../shapes/index.ts';
 import type { Case } from '../types.ts';
 import { SEED_MEMBERS } from './rules.ts';
+import { todayArgs } from './today.ts';
 
 /** Kinds in the order a member's cases prefer them: the ones every target can have come first. */
 const KIND_ORDER = ['kinesis', 'dynamodb', 'sqs', 'msk', 'self-managed-kafka', 'mq', 'documentdb'];
@@ -73,7 +74,7 @@ export function dependsOnTarget(o: Overlay, path: string[], leaf: unknown): bool
   return /arn:|:\/\/|^"?[a-z0-9.-]+:\d+/i.test(text);
 }
 
-function shapeMemberCases(edition: Edition, o: Overlay): Case[] {
+function shapeMemberCases(edition: Edition, o: Overlay, today: Edition | undefined): Case[] {
   const input = edition.operations[CREATE]!.input;
   const out: Case[] = [];
   const bases = new Map<string, Record<string, unknown>>();
@@ -90,6 +91,7 @@ function shapeMemberCases(edition: Edition, o: Overlay): Case[] {
     const args: Record<string, unknown> = { kind, label: c.label, member: c.path.join('.') };
     if (c.valid && dependsOnTarget(o, c.path, c.leaf)) args.mayBeRefused = true;
     if (c.entails?.length) args.entailed = c.entails;
+    Object.assign(args, todayArgs(edition, today, body, top, c.valid));
     out.push(makeCase(c.rule, c.valid, title, { body, source: 'boundary', args }));
   }
   return out;
@@ -150,9 +152,12 @@ function kindValidCases(edition: Edition, o: Overlay): Case[] {
     .map((kind) => makeCase('EventSourceArn.kind', true, `${kind}: a minimal valid request`, { body: kindBase(edition, o, kind), args: { kind } }));
 }
 
-/** The edition's cases beyond the seed plan (none for the seed edition). */
-export function editionCases(edition: Edition, o: Overlay): Case[] {
+/**
+ * The edition's cases beyond the seed plan (none for the seed edition). `today` is today's edition: for an
+ * older edition, its cases also carry today's model's view of their member (properties/edition/today.ts).
+ */
+export function editionCases(edition: Edition, o: Overlay, today?: Edition): Case[] {
   if (edition.name === 'seed') return [];
-  return [...kindValidCases(edition, o), ...shapeMemberCases(edition, o), ...kindRuleCases(edition, o), ...limitCases(edition, o)];
+  return [...kindValidCases(edition, o), ...shapeMemberCases(edition, o, today), ...kindRuleCases(edition, o), ...limitCases(edition, o)];
 }
 

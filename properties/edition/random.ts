@@ -14,6 +14,7 @@ import { embedCase, shapeCases, valueArbitrary } from '../shapes/index.ts';
 import type { Case } from '../types.ts';
 import { dependsOnTarget, kindBase, kindFor } from './cases.ts';
 import { SEED_MEMBERS } from './rules.ts';
+import { todayArgs } from './today.ts';
 
 /** Newer top-level members of a kind that a request may carry (allowed; required ones are in the base already). */
 function membersOf(edition: Edition, o: Overlay, kind: string): string[] {
@@ -27,7 +28,7 @@ function shapeOfMember(edition: Edition, member: string): string {
   return req?.type === 'structure' ? req.members[member]!.shape : member;
 }
 
-function validFamily(edition: Edition, o: Overlay): fc.Arbitrary<Case> | undefined {
+function validFamily(edition: Edition, o: Overlay, today: Edition | undefined): fc.Arbitrary<Case> | undefined {
   const kinds = [...new Set(Object.keys(o.kinds))].filter((k) => membersOf(edition, o, k).length > 0);
   const pairs = kinds.flatMap((k) => membersOf(edition, o, k).map((m) => [k, m] as const));
   if (pairs.length === 0) return undefined;
@@ -35,11 +36,12 @@ function validFamily(edition: Edition, o: Overlay): fc.Arbitrary<Case> | undefin
     const body = { ...kindBase(edition, o, kind), [member]: v };
     const args: Record<string, unknown> = { kind, member, label: 'random' };
     if (dependsOnTarget(o, [member], v)) args.mayBeRefused = true;
+    Object.assign(args, todayArgs(edition, today, body, member, true));
     return makeCase(`${member}.type`, true, `${kind}: random valid ${member}`, { body, source: 'random', args });
   }));
 }
 
-function invalidFamily(edition: Edition, o: Overlay): fc.Arbitrary<Case> | undefined {
+function invalidFamily(edition: Edition, o: Overlay, today: Edition | undefined): fc.Arbitrary<Case> | undefined {
   const input = edition.operations[CREATE]!.input;
   const invalid = shapeCases(edition, input).cases.filter((c) => !c.valid && !SEED_MEMBERS.has(c.path[0]!) && !(c.label === 'missing' && c.path.length === 1));
   const withKind = invalid.map((c) => [c, kindFor(o, c.path[0]!)] as const).filter((x): x is readonly [typeof x[0], string] => x[1] !== undefined);
@@ -49,16 +51,18 @@ function invalidFamily(edition: Edition, o: Overlay): fc.Arbitrary<Case> | undef
     const extra = others.length === 0 ? fc.constant(undefined) : fc.constantFrom(...others).chain((m) => valueArbitrary(edition, shapeOfMember(edition, m)).map((v) => [m, v] as const));
     return extra.map((mv) => {
       const base = { ...kindBase(edition, o, kind), ...(mv ? { [mv[0]]: mv[1] } : {}) };
+      const body = embedCase(edition, input, c, base);
       const args: Record<string, unknown> = { kind, member: c.path.join('.'), label: c.label, ...(c.entails?.length ? { entailed: c.entails } : {}) };
-      return makeCase(c.rule, false, `${kind}: random ${c.path.join('.')} ${c.label}${mv ? ` with ${mv[0]}` : ''}`, { body: embedCase(edition, input, c, base), source: 'random', args });
+      Object.assign(args, todayArgs(edition, today, body, c.path[0]!, false));
+      return makeCase(c.rule, false, `${kind}: random ${c.path.join('.')} ${c.label}${mv ? ` with ${mv[0]}` : ''}`, { body, source: 'random', args });
     });
   });
 }
 
 /** The edition's random families by name (none for the seed edition). */
-export function editionFamilies(edition: Edition, o: Overlay): Record<string, fc.Arbitrary<Case>> {
+export function editionFamilies(edition: Edition, o: Overlay, today?: Edition): Record<string, fc.Arbitrary<Case>> {
   if (edition.name === 'seed') return {};
-  const valid = validFamily(edition, o);
-  const invalid = invalidFamily(edition, o);
+  const valid = validFamily(edition, o, today);
+  const invalid = invalidFamily(edition, o, today);
   return { ...(valid ? { 'edition.valid': valid } : {}), ...(invalid ? { 'edition.invalid': invalid } : {}) };
 }
