@@ -3,6 +3,7 @@
  * widens only where today's model departs from the older one, so a faithful target of today passes every
  * edition, and a target that breaks a constraint both models share is still failed.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadEdition, loadIndex } from '../spec/editions/store.ts';
 import { overlay } from '../spec/overlay/index.ts';
@@ -92,5 +93,19 @@ describe('every botocore edition passes against the embedded reference (today\'s
     const code = await main(['--edition', name, '--runs', '3', '--no-color', '--sdk-pass', 'combined', '--out', `${tmp.dir}/${name}`],
       { out: (s) => lines.push(s), err: (s) => lines.push(s), isTty: false });
     expect(code, lines.join('\n').slice(-3000)).toBe(0);
+  }, 60_000);
+});
+
+describe('a recording remembers its edition', () => {
+  const tmp = tempDir('edition-recording');
+  it('--edition seed recorded, replayed with no --edition: the seed edition again, same counts', async () => {
+    const quiet = { out: () => undefined, err: () => undefined, isTty: false };
+    const rec = `${tmp.dir}/recording`;
+    expect(await main(['--edition', 'seed', '--only', 'BatchSize.*', '--record', rec, '--out', `${tmp.dir}/a`, '--format', 'json'], quiet)).toBe(0);
+    expect(JSON.parse(readFileSync(`${rec}/meta.json`, 'utf8')).edition).toBe('seed');
+    expect(await main(['--replay', rec, '--out', `${tmp.dir}/b`, '--format', 'json'], quiet)).toBe(0);
+    const [a, b] = ['a', 'b'].map((d) => JSON.parse(readFileSync(`${tmp.dir}/${d}/report.json`, 'utf8')) as { edition: { name: string }; counts: unknown });
+    expect(b!.edition.name).toBe('seed');
+    expect(b!.counts).toEqual(a!.counts);
   }, 60_000);
 });

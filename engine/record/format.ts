@@ -16,11 +16,12 @@ const META_FILE = 'meta.json';
 const EXCHANGES_FILE = 'exchanges.json';
 
 /**
- * The run settings a replay takes from its recording (RunConfig's own fields): region, profile, seed, runs,
+ * The run settings a replay takes from its recording (RunConfig's own fields): region, profile, model edition
+ * (absent in recordings made before editions: the run's own), seed, runs,
  * the filters, whether valid cases also went through @aws-sdk/client-lambda (its traffic is recorded too) and
  * the SDK attempts per request (its retries are recorded as separate exchanges).
  */
-export interface RecordingMeta extends Pick<RunConfig, 'region' | 'profile' | 'seed' | 'runs' | 'only' | 'skip' | 'caseIds' | 'sdk' | 'maxAttempts'> {
+export interface RecordingMeta extends Pick<RunConfig, 'region' | 'profile' | 'seed' | 'runs' | 'only' | 'skip' | 'caseIds' | 'sdk' | 'maxAttempts' | 'edition'> {
   format: typeof RECORDING_FORMAT;
   version: 1;
   suite: string;

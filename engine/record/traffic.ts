@@ -1,4 +1,5 @@
 /** Record and replay as seen by the engine: which wire and SDK handler to use, and what to do at the end. */
+import { resolveEditionName } from '../../spec/editions/store.ts';
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import { SUITE } from '../report-build.ts';
 import type { RunConfig } from '../config.ts';
@@ -51,7 +52,7 @@ function recording(config: RunConfig, dir: string): Traffic {
       const resources = JSON.parse(mask(JSON.stringify(target.resources))) as Record<string, unknown>;
       const meta: RecordingMeta = {
         format: RECORDING_FORMAT, version: 1, suite: `${SUITE.name} ${SUITE.version}`, recordedAt: new Date().toISOString(),
-        endpoint: target.endpoint.origin, region: config.region, profile: config.profile, seed: config.seed, runs: config.runs,
+        endpoint: target.endpoint.origin, region: config.region, profile: config.profile, edition: editionName(config.edition), seed: config.seed, runs: config.runs,
         only: config.only, skip: config.skip, caseIds: config.caseIds, sdk: config.sdk, maxAttempts: config.maxAttempts,
         target: { kind: target.kind === 'embedded' ? 'embedded' : 'remote', label: target.label },
         resources: resources as unknown as RecordingMeta['resources'], maskedAccount: config.maskAccount === true,
@@ -62,10 +63,19 @@ function recording(config: RunConfig, dir: string): Traffic {
   };
 }
 
+/** The edition's own name (an alias such as `aws` moves when a newer model is imported; a replay must not). */
+function editionName(name: string | undefined): string {
+  try {
+    return resolveEditionName(name ?? 'aws');
+  } catch {
+    return name ?? 'aws';
+  }
+}
+
 async function replaying(config: RunConfig, dir: string): Promise<Traffic> {
   const { meta, file } = loadRecording(dir);
   const effective: RunConfig = {
-    ...config, endpoint: meta.endpoint, region: meta.region, profile: meta.profile, seed: meta.seed, runs: meta.runs,
+    ...config, endpoint: meta.endpoint, region: meta.region, profile: meta.profile, ...(meta.edition ? { edition: meta.edition } : {}), seed: meta.seed, runs: meta.runs,
     only: config.only.length ? config.only : meta.only, skip: config.skip.length ? config.skip : meta.skip,
     caseIds: config.caseIds.length ? config.caseIds : meta.caseIds, sdk: meta.sdk, maxAttempts: meta.maxAttempts,
     provision: false, given: {}, credentials: { accessKeyId: 'replay', secretAccessKey: 'replay' },
