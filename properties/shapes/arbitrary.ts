@@ -29,8 +29,23 @@ function stringArbitrary(s: StringShape, where: string): fc.Arbitrary<string> {
   return matching ? fc.oneof(fc.constantFrom(...known), matching) : fc.constantFrom(...known);
 }
 
+/**
+ * Arbitraries per edition and shape, built once: an arbitrary is immutable and its values depend only on
+ * the random source, so reusing it changes no case; building one (a pattern's stringMatching, the searched
+ * strings of strings.ts) costs far more than drawing a value, and the random families draw inside chain().
+ */
+const built = new WeakMap<Edition, Map<string, fc.Arbitrary<unknown>>>();
+
 export function valueArbitrary(edition: Edition, name: string, depth = 0): fc.Arbitrary<unknown> {
   if (depth > 12) throw new ShapeGenerationError(`shape ${name} nests too deep`);
+  let byShape = built.get(edition);
+  if (!byShape) built.set(edition, (byShape = new Map()));
+  let a = byShape.get(name);
+  if (!a) byShape.set(name, (a = buildArbitrary(edition, name, depth)));
+  return a;
+}
+
+function buildArbitrary(edition: Edition, name: string, depth: number): fc.Arbitrary<unknown> {
   const s = shapeOf(edition, name);
   switch (s.type) {
     case 'string': return stringArbitrary(s, name);

@@ -35,8 +35,23 @@ function build(edition: Edition, root: string, base: Record<string, unknown>, m:
   return { valid, rule: ruleId(l.rulePath ?? m.path, l.constraint), path: m.path, label: l.label, body, ...leaf, ...(l.entails?.length ? { entails: l.entails.map((c) => ruleId(m.path, c)) } : {}) };
 }
 
-/** Every case of the input shape `root`, each embedded in `base` (default: the root's minimal valid value). */
-export function shapeCases(edition: Edition, root: string, base = value(edition, root) as Record<string, unknown>): CaseSet {
+const computed = new WeakMap<Edition, Map<string, CaseSet>>();
+
+/**
+ * Every case of the input shape `root`, each embedded in `base` (default: the root's minimal valid value).
+ * With the default base the set is computed once per edition and root (a plan asks for it several times);
+ * treat it as read-only.
+ */
+export function shapeCases(edition: Edition, root: string, base?: Record<string, unknown>): CaseSet {
+  if (base !== undefined) return computeShapeCases(edition, root, base);
+  let byRoot = computed.get(edition);
+  if (!byRoot) computed.set(edition, (byRoot = new Map()));
+  let set = byRoot.get(root);
+  if (!set) byRoot.set(root, (set = computeShapeCases(edition, root, value(edition, root) as Record<string, unknown>)));
+  return set;
+}
+
+function computeShapeCases(edition: Edition, root: string, base: Record<string, unknown>): CaseSet {
   const cases: ShapeCase[] = [];
   const unreachable: Unreachable[] = [];
   for (const m of memberPaths(edition, root)) {

@@ -21,14 +21,21 @@ export const fitsLength = (s: StringShape, v: string): boolean => {
 export const fitsPattern = (s: StringShape, v: string): boolean => s.pattern === undefined || matchesPattern(s.pattern, v);
 export const isValidString = (s: StringShape, v: string): boolean => fitsLength(s, v) && fitsPattern(s, v) && (!s.enum || s.enum.includes(v));
 
+/** Samples per pattern: many shapes share one (ARNs, names), and sampling is the costly part of the search. */
+const sampled = new Map<string, readonly string[]>();
+
 /** Matching strings from fast-check (fixed seed), or fixed candidates where fast-check cannot read the pattern. */
-function samples(s: StringShape): string[] {
+function samples(s: StringShape): readonly string[] {
   if (s.pattern === undefined) return FALLBACK;
+  let found = sampled.get(s.pattern);
+  if (found) return found;
   try {
-    return [...fc.sample(fc.stringMatching(new RegExp(`^(?:${s.pattern})$`)), { seed: SEED, numRuns: 60 }), ...FALLBACK];
+    found = [...fc.sample(fc.stringMatching(new RegExp(`^(?:${s.pattern})$`)), { seed: SEED, numRuns: 60 }), ...FALLBACK];
   } catch {
-    return FALLBACK;
+    found = FALLBACK;
   }
+  sampled.set(s.pattern, found);
+  return found;
 }
 
 const cache = new WeakMap<StringShape, string | undefined>();
