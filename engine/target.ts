@@ -1,4 +1,5 @@
 /** Setting up the target: the embedded reference, resources provisioned through the AWS APIs, or given resources. */
+import { runRetryStrategy } from './sdk-retry.ts';
 import { LambdaClient, ListAliasesCommand, ListVersionsByFunctionCommand } from '@aws-sdk/client-lambda';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { startReference } from '../reference/server.ts';
@@ -34,6 +35,7 @@ export function lambdaClient(endpoint: URL, config: RunConfig, wrap?: (h: NodeHt
   const handler = guardedHandler({ timeoutMs: config.timeoutMs, retryGarbled: true, ...(signal ? { signal } : {}) });
   return abortable(new LambdaClient({
     endpoint: endpoint.origin, region: config.region, credentials: config.credentials, maxAttempts: config.maxAttempts,
+    retryStrategy: runRetryStrategy(config.maxAttempts),
     requestHandler: (wrap ? wrap(handler) : handler) as NodeHttpHandler,
   }), signal);
 }

@@ -46,6 +46,41 @@ describe('AdaptiveGate', () => {
     expect(gate.throttles).toBe(1);
   });
 
+  it('while the rate is limited and lanes are active, other work gets at most half of it; without lanes all of it', async () => {
+    /** A gate limited to about 70 requests per second (a 429 after 100 per second), on a fake clock. */
+    const limitedGate = async () => {
+      const clock = { now: 0 };
+      const gate = new AdaptiveGate(100, () => clock.now);
+      for (let i = 0; i < 100; i += 1) {
+        clock.now = i * 10;
+        (await gate.pass())();
+      }
+      gate.throttled(0);
+      return { gate, clock };
+    };
+    /** How many of 200 requests of other work are granted in 500 ms of fake time, stepping 1 ms. */
+    const othersIn500ms = async (withLane: boolean): Promise<{ granted: number; rate: number }> => {
+      const { gate, clock } = await limitedGate();
+      const rate = gate.rate();
+      if (withLane) (await gate.pass(0))();
+      let granted = 0;
+      for (let i = 0; i < 200; i += 1) void gate.pass(1).then((r) => { granted += 1; r(); });
+      for (const end = clock.now + 500; clock.now < end;) {
+        clock.now += 1;
+        (gate as unknown as { pump(): void }).pump();
+        await new Promise((r) => setImmediate(r));
+      }
+      return { granted, rate };
+    };
+    const alone = await othersIn500ms(false);
+    const shared = await othersIn500ms(true);
+    expect(alone.rate).toBeGreaterThan(60);
+    expect(alone.rate).toBeLessThan(80);
+    expect(alone.granted).toBeGreaterThan(alone.rate * 0.5 * 0.8);
+    expect(shared.granted).toBeLessThan(alone.granted * 0.7);
+    expect(shared.granted).toBeGreaterThan(alone.rate * 0.5 * 0.5 * 0.8);
+  });
+
   it('holds a request back while paused by Retry-After (real clock)', async () => {
     const gate = new AdaptiveGate(4);
     (await gate.pass())();

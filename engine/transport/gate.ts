@@ -4,7 +4,9 @@
  * adaptive retry mode: no limit until the target throttles; a 429 pauses every sender for its Retry-After
  * and cuts the rate to 0.7x what was measured, which then recovers over RECOVER_MS and keeps probing
  * upwards (doubling every RECOVER_MS until the next 429), so that a run stays just under a per-account
- * request rate it does not know in advance.
+ * request rate it does not know in advance. While the rate is limited and lane work (priority 0) has been
+ * sent lately, other work gets at most half of the rate: the target's tokens are then there when a lane's
+ * delete or poll comes due, instead of being spent by cases that are not on the critical path.
  */
 
 export type Release = () => void;
@@ -21,6 +23,10 @@ export interface Gate {
 const BETA = 0.7;
 const RECOVER_MS = 2_000;
 const WINDOW_MS = 1_000;
+/** The share of a limited rate that work other than lanes may take while lanes are active. */
+const OTHER_SHARE = 0.5;
+/** Lanes count as active for this long after their last request (a lane waits for settling in between). */
+const LANE_ACTIVE_MS = 2_000;
 
 interface Waiter { priority: number; seq: number; grant: (r: Release) => void }
 
@@ -32,6 +38,8 @@ export class AdaptiveGate implements Gate {
   private throttledAt = 0;
   private pausedUntil = 0;
   private nextAt = 0;
+  private nextOtherAt = 0;
+  private laneAt = -Infinity;
   private timer: NodeJS.Timeout | undefined;
   private readonly granted: number[] = [];
   throttles = 0;
@@ -77,14 +85,19 @@ export class AdaptiveGate implements Gate {
     while (this.inFlight < this.concurrency && this.queue.length) {
       const t = this.now();
       const r = this.rate();
-      const due = Math.max(this.pausedUntil, Number.isFinite(r) ? this.nextAt : 0);
+      const head = this.queue[0] as Waiter;
+      const limited = Number.isFinite(r);
+      const shared = limited && head.priority > 0 && t - this.laneAt < LANE_ACTIVE_MS;
+      const due = Math.max(this.pausedUntil, limited ? this.nextAt : 0, shared ? this.nextOtherAt : 0);
       if (due > t) {
         this.timer ??= setTimeout(() => { this.timer = undefined; this.pump(); }, Math.ceil(due - t));
         return;
       }
       const w = this.queue.shift() as Waiter;
       this.inFlight += 1;
-      this.nextAt = Number.isFinite(r) ? Math.max(this.nextAt, t - 1000 / r) + 1000 / r : 0;
+      this.nextAt = limited ? Math.max(this.nextAt, t - 1000 / r) + 1000 / r : 0;
+      if (w.priority <= 0) this.laneAt = t;
+      else if (shared) this.nextOtherAt = Math.max(this.nextOtherAt, t - 1000 / (r * OTHER_SHARE)) + 1000 / (r * OTHER_SHARE);
       this.granted.push(t);
       if (this.granted.length > 10_000) this.granted.splice(0, 5_000);
       let released = false;
