@@ -23,7 +23,12 @@ export interface Context {
   store: MappingStore;
   /** `--latency aws`: states that take time, and a request rate. */
   latency?: Latency;
+  /** Sees every request it answered (the benchmark's same-requests baseline records them). */
+  onRequest?: (r: ReceivedRequest) => void;
 }
+
+/** A request the reference answered: its answer's status, and the UUID the answer named. */
+export interface ReceivedRequest { method: string; path: string; headers: Record<string, string>; body: string; status: number; uuid?: string }
 
 export interface Answer {
   status: number;

@@ -40,15 +40,22 @@ function route(req: IncomingMessage, url: URL, raw: string, ctx: Context): Answe
 /** The request handler; signatures are accepted unverified, and unsigned requests too. */
 export function handler(ctx: Context) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    let raw = '';
+    const seen = (status: number, body?: unknown): void => {
+      const uuid = (body as { UUID?: unknown } | undefined)?.UUID;
+      ctx.onRequest?.({ method: req.method ?? '', path: req.url ?? '/', headers: { 'content-type': req.headers['content-type'] ?? '' }, body: raw, status, ...(typeof uuid === 'string' ? { uuid } : {}) });
+    };
     try {
-      const raw = await readBody(req);
+      raw = await readBody(req);
       ctx.latency?.admit();
       advanceStates(ctx);
       const answer = route(req, new URL(req.url ?? '/', 'http://reference.invalid'), raw, ctx);
+      if (ctx.onRequest) seen(answer.status, answer.body);
       sendAnswer(res, answer.status, answer.body);
     } catch (err) {
       if (err instanceof ThrottledError) return sendThrottled(res, err, ctx.hooks);
       const apiError = err instanceof ApiError ? err : new ApiError(SERVICE, `Internal error: ${String(err)}`);
+      if (ctx.onRequest) seen(apiError.status);
       sendError(res, apiError, ctx.hooks);
     }
   };

@@ -9,6 +9,7 @@ import { DEFAULT_ACCOUNT, DEFAULT_REGION, seedResources, type ReferenceResources
 import { handler } from './router.ts';
 import { MappingStore } from './store.ts';
 import { Latency } from './latency.ts';
+import type { ReceivedRequest } from './create.ts';
 
 export type { ReferenceResources } from './resources.ts';
 export { DEVIATIONS, DEVIATION_NAMES, type DeviationInfo, type DeviationName } from './deviations.ts';
@@ -22,6 +23,8 @@ export interface ReferenceOptions {
   deviation?: string;
   /** AWS-like latency (reference/latency.ts), its delays times `scale`; absent: every answer at once, no rate limit. */
   latency?: { scale: number };
+  /** Called with every request answered (not throttled), with its status and the UUID the answer named. */
+  onRequest?: (r: ReceivedRequest) => void;
 }
 
 export interface ReferenceHandle {
@@ -67,7 +70,7 @@ export async function startReference(opts: ReferenceOptions = {}): Promise<Refer
   const resources = seedResources(opts.region ?? DEFAULT_REGION, opts.account ?? DEFAULT_ACCOUNT);
   const store = new MappingStore();
   const latency = opts.latency ? new Latency(opts.latency.scale) : undefined;
-  const server = createServer(handler({ resources, hooks, store, ...(latency ? { latency } : {}) }));
+  const server = createServer(handler({ resources, hooks, store, ...(latency ? { latency } : {}), ...(opts.onRequest ? { onRequest: opts.onRequest } : {}) }));
   let requests = 0;
   let mark = { count: 0, first: 0, last: 0 };
   server.on('request', () => {
