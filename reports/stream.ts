@@ -144,8 +144,11 @@ export class SpooledCases<T> implements CaseSpool<T> {
     for (let i = 0; i < list.length; i += 2) {
       const [at, length] = [list[i]!, list[i + 1]!];
       if (this.buffer.length < length) this.buffer = Buffer.alloc(Math.max(length, SEGMENT * 4));
-      let read = 0;
-      while (read < length) read += readSync(this.fd, this.buffer, read, length - read, at + read);
+      for (let read = 0; read < length;) {
+        const n = readSync(this.fd, this.buffer, read, length - read, at + read);
+        if (n === 0) throw new Error(`${this.path}: ended ${length - read} bytes early`);
+        read += n;
+      }
       out.write(this.buffer.subarray(0, length));
     }
     const tail = this.tails.get(key);
