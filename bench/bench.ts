@@ -3,8 +3,8 @@
  * Prints, side by side: the suite's request rate against the embedded reference and a bare keep-alive loop's
  * at the same concurrency and request count (goal: ratio >= 0.8 at concurrency 4 and 16); generation,
  * judging (goal >= 50k cases/s) and report writing per second in process; peak RSS of the streamed
- * pipeline at 1k and 100k cases (goal <= 1.5x); a default run against `--latency aws` against its critical
- * path (goal <= 1.3x, no throttled verdict).
+ * pipeline writing all four report files at 1k and 100k cases (10k with --quick; goal <= 1.5x); a default
+ * run against `--latency aws` against its critical path (goal <= 1.3x, no throttled verdict).
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -42,14 +42,16 @@ function inProcess(): void {
 }
 
 function rss(): void {
-  console.log('\n3. peak RSS of the streamed pipeline (generate -> judge -> record -> report.json), MB');
+  const many = quick ? 10_000 : 100_000;
+  const label = `${many / 1000}k`;
+  console.log('\n3. peak RSS of the streamed pipeline (generate -> judge -> record -> report.json, junit.xml, report.html, summary.md), MB');
   const child = fileURLToPath(new URL('./rss-child.ts', import.meta.url));
-  const one = (n: number, heap: string[]) => JSON.parse(execFileSync(process.execPath, [...heap, '--import', 'tsx', child, String(n)], { encoding: 'utf8' })) as { cases: number; ms: number; maxRssMB: number };
-  row(['heap', '1k cases', '100k cases', 'ratio', '100k /s']);
-  for (const [label, heap] of [['node default', []], ['capped (64 MB old space)', ['--max-old-space-size=64', '--max-semi-space-size=2']]] as const) {
+  const one = (n: number, heap: string[]) => JSON.parse(execFileSync(process.execPath, [...heap, '--import', 'tsx', child, String(n)], { encoding: 'utf8' })) as { cases: number; ms: number; maxRssMB: number; filesMB: number };
+  row(['heap', '1k cases', `${label} cases`, 'ratio', `${label} /s`, `${label} files`]);
+  for (const [name, heap] of [['node default', []], ['capped (64 MB old space)', ['--max-old-space-size=64', '--max-semi-space-size=2']]] as const) {
     const a = one(1000, [...heap]);
-    const b = one(quick ? 10_000 : 100_000, [...heap]);
-    row([label, a.maxRssMB.toFixed(0), b.maxRssMB.toFixed(0), (b.maxRssMB / a.maxRssMB).toFixed(2), fmt((b.cases / b.ms) * 1000)]);
+    const b = one(many, [...heap]);
+    row([name, a.maxRssMB.toFixed(0), b.maxRssMB.toFixed(0), (b.maxRssMB / a.maxRssMB).toFixed(2), fmt((b.cases / b.ms) * 1000), `${fmt(b.filesMB)} MB`]);
   }
 }
 

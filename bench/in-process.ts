@@ -1,7 +1,8 @@
 /**
  * The suite's own work without a network, per second: generating the plan, judging answers, building the
  * case records and writing every report format; and a streamed pipeline (generate -> judge -> record ->
- * report.json, case by case) whose memory does not grow with the number of cases.
+ * report.json, junit.xml, report.html, summary.md, case by case) whose memory does not grow with the number
+ * of cases.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,13 +11,12 @@ import type { RunConfig } from '../engine/config.ts';
 import type { Executed } from '../engine/execute.ts';
 import { buildReport, caseResult, SUITE } from '../engine/report-build.ts';
 import { REPORT_SCHEMA_VERSION, type CaseResult } from '../engine/report-types.ts';
-import { addCaseVerdicts, exitCodeOf, summariesOf, tally } from '../engine/summary.ts';
+import { addCaseVerdicts, addParityChecks, exitCodeOf, parityTallies, paritySummaryOf, summariesOf, tally } from '../engine/summary.ts';
 import { bindValue, EXAMPLE_RESOURCES } from '../properties/bind.ts';
 import { judge } from '../properties/checks/judge.ts';
 import { buildPlan, DEFAULT_SEED, forEachPlannedCase } from '../properties/plan.ts';
 import type { Case, Verdict } from '../properties/types.ts';
-import { JsonReportWriter } from '../reports/json-stream.ts';
-import { writeReports } from '../reports/write.ts';
+import { ReportStreams, writeReports } from '../reports/write.ts';
 import { model } from '../spec/index.ts';
 
 const ENDPOINT = new URL('http://127.0.0.1:9');
@@ -76,23 +76,38 @@ export function runsFor(cases: number): number {
   return Math.max(0, Math.ceil(((cases - fixed) / perRun) * 1.5));
 }
 
-/** Generate -> judge -> record -> report.json, one case at a time; nothing kept per case but its verdicts. */
-export function streamedPipeline(runs: number, file: string, limit?: number): { cases: number; ms: number } {
+/**
+ * Generate -> judge -> record -> report.json, junit.xml, report.html and summary.md in `dir`, one case at a
+ * time: each case goes to the four streamed writers as it is made (junit's and html's spool it to a file
+ * until its rule's turn); nothing is kept per case but its verdicts and parity tallies. report.json's `run`
+ * is written before the cases, so it has no finishedAt there; the other files get the whole run at finish.
+ */
+export function streamedPipeline(runs: number, dir: string, limit?: number): { cases: number; ms: number } {
   const t = performance.now();
+  const startedAt = new Date();
   const config = { ...BENCH_CONFIG, runs };
-  const w = new JsonReportWriter(file, {
-    schemaVersion: REPORT_SCHEMA_VERSION, suite: SUITE, modelVersion: model.modelVersion, profile: 'aws',
-    target: { endpoint: ENDPOINT.origin, kind: 'embedded', region: 'us-east-1' }, run: { runId: 'bench', seed: DEFAULT_SEED, runs, only: [], skip: [], startedAt: new Date().toISOString() },
-  });
+  const run = { runId: 'bench', seed: DEFAULT_SEED, runs, only: [], skip: [], startedAt: startedAt.toISOString() };
+  const head = {
+    schemaVersion: REPORT_SCHEMA_VERSION, suite: SUITE, modelVersion: model.modelVersion, profile: 'aws' as const,
+    target: { endpoint: ENDPOINT.origin, kind: 'embedded' as const, region: 'us-east-1' }, run,
+  };
+  const streams = new ReportStreams(dir, ['json', 'junit', 'html', 'markdown'], head);
   const verdicts: Verdict[] = [];
   const byRule = new Map<string, Verdict[]>();
+  const parity = parityTallies();
   forEachPlannedCase({ seed: DEFAULT_SEED, runs, ...(limit ? { limit } : {}) }, (c) => {
     const r: CaseResult = caseResult(c, executed(c), config, ENDPOINT);
     verdicts.push(r.verdict);
     addCaseVerdicts(byRule, r);
-    w.add(r);
+    addParityChecks(parity, r);
+    streams.add(r);
   });
   const counts = tally(verdicts);
-  w.finish({ counts, rules: summariesOf(byRule), leaks: [], exitCode: exitCodeOf(counts, 0, undefined) });
+  const finished = new Date();
+  const paritySummary = paritySummaryOf(parity, false);
+  streams.finish({
+    ...head, run: { ...run, finishedAt: finished.toISOString(), durationMs: finished.getTime() - startedAt.getTime(), command: 'bench' },
+    counts, rules: summariesOf(byRule), parity: paritySummary, leaks: [], exitCode: exitCodeOf(counts, 0, undefined, paritySummary),
+  });
   return { cases: verdicts.length, ms: performance.now() - t };
 }

@@ -10,7 +10,7 @@
 import { parityRules, rules } from '../spec/index.ts';
 import { worst } from '../properties/checks/failure.ts';
 import type { Verdict } from '../properties/types.ts';
-import type { CaseResult, ParitySummary, RuleSummary } from './report-types.ts';
+import type { CaseResult, ParityRuleSummary, ParitySummary, RuleSummary } from './report-types.ts';
 
 export type Counts = Partial<Record<Verdict, number>>;
 
@@ -61,17 +61,30 @@ export function summariesOf(by: Map<string, Verdict[]>): RuleSummary[] {
  * The parity score of a run: every parity check of every case (a case whose answer was not judged has
  * none), per parity rule in spec/parity.json order. Parity rules no case checked are listed with 0.
  */
-export function paritySummary(cases: CaseResult[], strict: boolean): ParitySummary {
-  const by = new Map(parityRules.map((r) => [r.id, { rule: r.id, description: r.description, checked: 0, matched: 0, waived: 0 }]));
-  for (const c of cases) {
-    for (const p of c.parity ?? []) {
-      const s = by.get(p.rule);
-      if (!s) continue;
-      s.checked += 1;
-      if (p.ok) s.matched += 1;
-      else if (p.waived) s.waived += 1;
-    }
+export function paritySummary(cases: Iterable<CaseResult>, strict: boolean): ParitySummary {
+  const by = parityTallies();
+  for (const c of cases) addParityChecks(by, c);
+  return paritySummaryOf(by, strict);
+}
+
+/** Every parity rule with nothing checked yet, in spec/parity.json order. */
+export function parityTallies(): Map<string, ParityRuleSummary> {
+  return new Map(parityRules.map((r) => [r.id, { rule: r.id, description: r.description, checked: 0, matched: 0, waived: 0 }]));
+}
+
+/** One case's parity checks, into `by` (a rule not in spec/parity.json is not scored). */
+export function addParityChecks(by: Map<string, ParityRuleSummary>, c: CaseResult): void {
+  for (const p of c.parity ?? []) {
+    const s = by.get(p.rule);
+    if (!s) continue;
+    s.checked += 1;
+    if (p.ok) s.matched += 1;
+    else if (p.waived) s.waived += 1;
   }
+}
+
+/** The parity score of the tallies. */
+export function paritySummaryOf(by: Map<string, ParityRuleSummary>, strict: boolean): ParitySummary {
   const list = [...by.values()];
   const checked = list.reduce((n, s) => n + s.checked, 0);
   const matched = list.reduce((n, s) => n + s.matched, 0);

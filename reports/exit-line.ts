@@ -4,24 +4,44 @@
  * (how many cases, which rules), an expired waiver as the cause of the cases it no longer covers, and in
  * baseline mode with --fail-on new-failures, the new failures only.
  */
-import type { Report } from '../engine/report-types.ts';
+import type { CaseResult, Report } from '../engine/report-types.ts';
 import { strictParityMismatches } from '../engine/summary.ts';
 
 type ExitFacts = Pick<Report, 'exitCode' | 'counts'> & Partial<Pick<Report, 'leaks' | 'incomplete' | 'interrupted' | 'cases' | 'gate' | 'parity'>>;
 
 const list = (xs: string[]) => [...new Set(xs)].sort().join(', ');
 
-/** "; 3 case(s) waived as expected-fail (rules A, B); 2 case(s) fail because a waiver expired (C until 2026-01-01)" */
-function waiverNotes(r: ExitFacts): string {
-  const cases = r.cases ?? [];
-  const waived = cases.filter((c) => c.verdict === 'expected-fail');
-  const expired = cases.flatMap((c) => c.failures.filter((f) => f.code === 'waiver-expired').map((f) => `${f.rule} until ${String(f.args.expires)}`));
-  const expiredCases = cases.filter((c) => c.failures.some((f) => f.code === 'waiver-expired')).length;
-  const rulesOf = (c: (typeof cases)[number]) => c.failures.filter((f) => f.verdict === 'fail' || f.verdict === 'non-strict').map((f) => f.rule);
-  return [
-    waived.length ? `; ${waived.length} case(s) waived as expected-fail (rules ${list(waived.flatMap((c) => (rulesOf(c).length ? rulesOf(c) : [c.rule])))})` : '',
-    expiredCases ? `; ${expiredCases} case(s) fail because a waiver expired (${list(expired)})` : '',
-  ].join('');
+/** What the exit line says about waivers, gathered case by case (a streamed writer does not look back at its cases). */
+export class WaiverTally {
+  private waived = 0;
+  private readonly waivedRules = new Set<string>();
+  private expiredCases = 0;
+  private readonly expired = new Set<string>();
+
+  static of(cases: Iterable<CaseResult>): WaiverTally {
+    const t = new WaiverTally();
+    for (const c of cases) t.add(c);
+    return t;
+  }
+
+  add(c: CaseResult): void {
+    if (c.verdict === 'expected-fail') {
+      this.waived += 1;
+      const rules = c.failures.filter((f) => f.verdict === 'fail' || f.verdict === 'non-strict').map((f) => f.rule);
+      for (const r of rules.length ? rules : [c.rule]) this.waivedRules.add(r);
+    }
+    const expired = c.failures.filter((f) => f.code === 'waiver-expired');
+    if (expired.length) this.expiredCases += 1;
+    for (const f of expired) this.expired.add(`${f.rule} until ${String(f.args.expires)}`);
+  }
+
+  /** "; 3 case(s) waived as expected-fail (rules A, B); 2 case(s) fail because a waiver expired (C until 2026-01-01)" */
+  notes(): string {
+    return [
+      this.waived ? `; ${this.waived} case(s) waived as expected-fail (rules ${list([...this.waivedRules])})` : '',
+      this.expiredCases ? `; ${this.expiredCases} case(s) fail because a waiver expired (${list([...this.expired])})` : '',
+    ].join('');
+  }
 }
 
 function leftBehind(r: ExitFacts): string {
@@ -56,9 +76,9 @@ function plainLine(r: ExitFacts): string {
   }
 }
 
-/** What the report's exit code means, in one line. */
-export function exitMeaning(report: ExitFacts): string {
-  return `${baselineLine(report) ?? plainLine(report)}${waiverNotes(report)}`;
+/** What the report's exit code means, in one line; `waivers` from the report's cases unless given. */
+export function exitMeaning(report: ExitFacts, waivers: WaiverTally = WaiverTally.of(report.cases ?? [])): string {
+  return `${baselineLine(report) ?? plainLine(report)}${waivers.notes()}`;
 }
 
 /** The headline word of a report: what its exit code says about the target. */

@@ -29,7 +29,7 @@ function requestCell(c: CaseResult): string {
   return `<h4>Request</h4><div class="muted">POST ${html(c.request.path)}${raw} · ${html(c.transport)} · ${html(c.scenario)}</div>${requestBody(c)}`;
 }
 
-function expectedCell(report: Report, c: CaseResult): string {
+function expectedCell(report: Pick<Report, 'profile'>, c: CaseResult): string {
   return '<h4>Expected</h4>' + PROFILE_NAMES.map((p) => {
     const e = c.expected[p];
     const mark = p === report.profile ? ' class="run-profile"' : '';
@@ -38,7 +38,7 @@ function expectedCell(report: Report, c: CaseResult): string {
   }).join('');
 }
 
-function observedCell(report: Report, c: CaseResult): string {
+function observedCell(report: Pick<Report, 'profile'>, c: CaseResult): string {
   const o = c.observed;
   const status = `${o.status === undefined ? 'no answer' : String(o.status)}${o.errorCode ? ` ${o.errorCode}` : ''}`;
   const cls = statusAllowed(report, c) ? '' : ' class="diff" title="not an expected outcome"';
@@ -69,7 +69,7 @@ function searchText(c: CaseResult): string {
   return [c.caseId, c.title, c.rule, c.observed.status, c.observed.errorCode, ...c.failures.map((f) => `${f.rule} ${f.code}`)].filter((x) => x !== undefined).join(' ').toLowerCase();
 }
 
-export function caseRow(report: Report, c: CaseResult, group?: string): string {
+export function caseRow(report: Pick<Report, 'profile'>, c: CaseResult, group?: string): string {
   const origin = `${c.origin.source}${c.origin.seed !== undefined ? ` seed ${c.origin.seed}` : ''}${c.origin.path ? ` path ${c.origin.path}` : ''}`;
   const observed = c.observed.status === undefined ? 'no answer' : `${c.observed.status}${c.observed.errorCode ? ` ${c.observed.errorCode}` : ''}`;
   const data = `data-v="${c.verdict}" data-g="${html(ruleGroup(c.rule))}" data-r="${html(c.rule)}" data-l="${c.level}" data-s="${html(c.origin.source)}" data-t="${html(searchText(c))}"${group ? ` data-grp="${html(group)}"` : ''}`;
@@ -79,11 +79,13 @@ export function caseRow(report: Report, c: CaseResult, group?: string): string {
     + `<div class="grid">${[requestCell(c), expectedCell(report, c), observedCell(report, c), failuresCell(c), reproduceCell(c)].map((cell) => `<div class="cell">${cell}</div>`).join('')}</div></details>`;
 }
 
-/** One <section> per rule: heading (anchor rule-ID), description, counts and its collapsed cases. */
-export function ruleSection(report: Report, rule: RuleSummary, cases: CaseResult[], groupOf: Map<string, string> = new Map()): string {
+/**
+ * The opening of a rule's <section>: heading (anchor rule-ID), description and counts. Its cases follow,
+ * each on a line of its own, then a line `</section>` (an empty line before it when there are none).
+ */
+export function ruleSectionHead(rule: RuleSummary): string {
   const head = `<h2><a href="#${ruleAnchor(rule.rule)}">${html(rule.rule)}</a><span class="level">${html(rule.level)}</span></h2>`
     + `<p>${html(rule.description)} <span class="muted">${html(rule.section)}</span></p>`
     + `<div><span class="muted">this rule:</span> ${countBadges(rule.counts)}</div>`;
-  const rows = cases.map((c) => caseRow(report, c, groupOf.get(c.caseId))).join('\n');
-  return `<section class="rule" id="${ruleAnchor(rule.rule)}" data-g="${html(ruleGroup(rule.rule))}">${head}\n${rows}\n</section>`;
+  return `<section class="rule" id="${ruleAnchor(rule.rule)}" data-g="${html(ruleGroup(rule.rule))}">${head}`;
 }

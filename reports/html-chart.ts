@@ -1,21 +1,18 @@
 /** An inline SVG stacked bar chart: verdict counts per rule group (the rule id's first segment). */
 import type { Verdict } from '../properties/types.ts';
-import type { Report } from '../engine/report-types.ts';
 import { html } from './escape.ts';
 import { VERDICT_COLOR } from './html-style.ts';
-import { ruleGroup, tally, total, VERDICT_ORDER, type Counts } from './text.ts';
+import { ruleGroup, total, VERDICT_ORDER, type Counts } from './text.ts';
 
 const LABEL_W = 190;
 const BAR_W = 520;
 const ROW_H = 24;
 const LEGEND_H = 30;
 
-/** Groups in the order their first rule appears; counts come from the cases. */
-export function groupCounts(report: Report): Array<{ group: string; counts: Counts }> {
-  const order = [...new Set([...report.rules.map((r) => ruleGroup(r.rule)), ...report.cases.map((c) => ruleGroup(c.rule))])];
-  return order
-    .map((group) => ({ group, counts: tally(report.cases.filter((c) => ruleGroup(c.rule) === group).map((c) => c.verdict)) }))
-    .filter((g) => total(g.counts) > 0);
+/** Groups in the order their first rule appears (listed rules first, then the cases'); counts come from the cases. */
+export function groupCounts(rules: Array<{ rule: string }>, byGroup: Map<string, Counts>): Array<{ group: string; counts: Counts }> {
+  const order = [...new Set([...rules.map((r) => ruleGroup(r.rule)), ...byGroup.keys()])];
+  return order.map((group) => ({ group, counts: byGroup.get(group) ?? {} })).filter((g) => total(g.counts) > 0);
 }
 
 function segments(group: string, counts: Counts, y: number, scale: number): string {
@@ -40,8 +37,7 @@ function legend(y: number): string {
 }
 
 /** The chart as an <svg> element sized to its rows; a note when there are no cases. */
-export function verdictChart(report: Report): string {
-  const groups = groupCounts(report);
+export function verdictChart(groups: Array<{ group: string; counts: Counts }>): string {
   if (groups.length === 0) return '<p class="muted">No cases to chart.</p>';
   const max = Math.max(...groups.map((g) => total(g.counts)));
   const scale = BAR_W / max;

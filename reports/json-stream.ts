@@ -40,6 +40,28 @@ export class JsonReportWriter {
   }
 }
 
+/**
+ * report.json as one of the streamed writers: the members of `head` before the cases, and at `finish` the
+ * summary's members that `head` did not have, in the summary's order.
+ */
+export class JsonCaseWriter {
+  private readonly w: JsonReportWriter;
+  private readonly before: Set<string>;
+
+  constructor(path: string, head: Record<string, unknown>) {
+    this.w = new JsonReportWriter(path, head);
+    this.before = new Set(Object.keys(head));
+  }
+
+  add(c: unknown): void {
+    this.w.add(c);
+  }
+
+  finish(summary: object): void {
+    this.w.finish(Object.fromEntries(Object.entries(summary).filter(([k]) => !this.before.has(k))));
+  }
+}
+
 /** Writes a whole report object, member order kept, its `cases` streamed. */
 export function writeJsonReport(path: string, report: { cases: unknown[] } & Record<string, unknown>): void {
   const keys = Object.keys(report);

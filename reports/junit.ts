@@ -5,8 +5,14 @@
  * SHOULD deviation does not break a CI gate that the exit code would not break either).
  */
 import type { CaseResult, Report, RuleSummary } from '../engine/report-types.ts';
+import type { Verdict } from '../properties/types.ts';
+import type { ProfileName } from '../spec/index.ts';
 import { xmlAttr, xmlText } from './escape.ts';
-import { exitMeaning, failureText, observedText, outcomesText, parityText, requestText } from './text.ts';
+import { WaiverTally } from './exit-line.ts';
+import {
+  caseSpool, CaseRules, sinkFor, StringSink, writeThrough, type CaseSpool, type CaseWriter, type Holding, type ReportSummary, type RuleTally, type TextSink,
+} from './stream.ts';
+import { exitMeaning, failureText, observedText, outcomesText, parityText, requestText, total, type Counts } from './text.ts';
 
 export interface JunitOptions {
   /** Name of the <testsuites> root; defaults to the suite name. */
@@ -21,44 +27,44 @@ function seconds(ms: number): string {
   return (ms / 1000).toFixed(3);
 }
 
-function details(report: Report, c: CaseResult): string {
-  const expected = c.expected[report.profile];
+function details(profile: ProfileName, c: CaseResult): string {
+  const expected = c.expected[profile];
   return [
     `request: ${requestText(c.request)}`,
-    `expected (${report.profile}): ${outcomesText(expected.outcomes)}`,
+    `expected (${profile}): ${outcomesText(expected.outcomes)}`,
     `observed: ${observedText(c.observed)}`,
     ...c.failures.map((f) => `failure: ${failureText(f)}`),
     `replay: ${c.reproduce.suite}`,
   ].join('\n');
 }
 
-function verdictElement(report: Report, c: CaseResult): string {
+function verdictElement(profile: ProfileName, c: CaseResult): string {
   const first = c.failures[0];
   const message = first ? failureText(first) : `${c.verdict}: ${observedText(c.observed, 120)}`;
   switch (c.verdict) {
     case 'fail':
-      return `<failure${attrs({ message, type: first?.code ?? 'fail' })}>${xmlText(details(report, c))}</failure>`;
+      return `<failure${attrs({ message, type: first?.code ?? 'fail' })}>${xmlText(details(profile, c))}</failure>`;
     case 'error':
-      return `<error${attrs({ message, type: first?.code ?? 'error' })}>${xmlText(details(report, c))}</error>`;
+      return `<error${attrs({ message, type: first?.code ?? 'error' })}>${xmlText(details(profile, c))}</error>`;
     case 'expected-fail':
       return `<skipped${attrs({ message: `expected-fail: ${c.waiver?.reason ?? message} ${c.waiver?.link ?? ''}`.trim() })}/>`;
     case 'inconclusive':
       return `<skipped${attrs({ message: `inconclusive: ${c.observed.problem ?? message}` })}/>`;
     case 'non-strict':
     case 'info':
-      return `<system-out>${xmlText(`${c.verdict}\n${details(report, c)}`)}</system-out>`;
+      return `<system-out>${xmlText(`${c.verdict}\n${details(profile, c)}`)}</system-out>`;
     case 'pass':
       return '';
   }
 }
 
-function testcase(report: Report, c: CaseResult): string {
+function testcase(profile: ProfileName, c: CaseResult): string {
   const head = `    <testcase${attrs({ classname: c.rule, name: `${c.title} [${c.caseId}]`, time: seconds(c.durationMs) })}`;
-  const body = verdictElement(report, c);
+  const body = verdictElement(profile, c);
   return body === '' ? `${head}/>` : `${head}>\n      ${body}\n    </testcase>`;
 }
 
-function properties(report: Report, rule: RuleSummary): string {
+function properties(report: ReportSummary, rule: RuleSummary): string {
   const props: Record<string, string> = {
     profile: report.profile,
     edition: report.edition ? `${report.edition.name} sha256:${report.edition.sha256}` : report.modelVersion,
@@ -72,31 +78,18 @@ function properties(report: Report, rule: RuleSummary): string {
   return `    <properties>\n${items.join('\n')}\n    </properties>`;
 }
 
-function testsuite(report: Report, rule: RuleSummary, cases: CaseResult[]): string {
-  const count = (...vs: string[]) => cases.filter((c) => vs.includes(c.verdict)).length;
-  const time = cases.reduce((s, c) => s + c.durationMs, 0);
+/** A rule's <testsuite> open tag and properties, from its cases' tally. */
+function testsuiteHead(report: ReportSummary, rule: RuleSummary, t: RuleTally): string {
+  const n = (...vs: Verdict[]) => vs.reduce((sum, v) => sum + (t.counts[v] ?? 0), 0);
   const head = `  <testsuite${attrs({
-    name: rule.rule, tests: cases.length, failures: count('fail'), errors: count('error'),
-    skipped: count('inconclusive', 'expected-fail'), time: seconds(time), timestamp: report.run.startedAt,
+    name: rule.rule, tests: t.cases, failures: n('fail'), errors: n('error'),
+    skipped: n('inconclusive', 'expected-fail'), time: seconds(t.ms), timestamp: report.run.startedAt,
   })}>`;
-  return [head, properties(report, rule), ...cases.map((c) => testcase(report, c)), '  </testsuite>'].join('\n');
-}
-
-/** Rules in report order; a case whose rule has no summary still gets a suite. */
-function suites(report: Report): Array<{ rule: RuleSummary; cases: CaseResult[] }> {
-  const byRule = new Map<string, CaseResult[]>();
-  for (const c of report.cases) byRule.set(c.rule, [...(byRule.get(c.rule) ?? []), c]);
-  const known = report.rules.map((rule) => ({ rule, cases: byRule.get(rule.rule) ?? [] }));
-  const listed = new Set(report.rules.map((r) => r.rule));
-  const orphans = [...byRule].filter(([id]) => !listed.has(id)).map(([id, cases]) => ({
-    rule: { rule: id, level: cases[0]?.level ?? 'MUST', section: '', description: '', counts: {} } as RuleSummary,
-    cases,
-  }));
-  return [...known, ...orphans].filter((s) => s.cases.length > 0);
+  return `${head}\n${properties(report, rule)}`;
 }
 
 /** Every resource the run could not delete is a failed testcase of its own suite: a leak is a result. */
-function leakSuite(report: Report): string[] {
+function leakSuite(report: ReportSummary): string[] {
   if (report.leaks.length === 0) return [];
   const cases = report.leaks.map((l) => `    <testcase${attrs({ classname: 'cleanup', name: `${l.kind} ${l.id}` })}>`
     + `<failure${attrs({ message: `left behind: ${l.error}`, type: 'leak' })}/></testcase>`);
@@ -107,14 +100,14 @@ function leakSuite(report: Report): string[] {
  * Parity with AWS's recorded values: one testcase per parity rule that was checked. A mismatch is a
  * <failure> only under --strict-parity (where it decides the exit code); otherwise it is <system-out>.
  */
-function strictParityMismatchRules(report: Report): number {
+function strictParityMismatchRules(report: ReportSummary): number {
   return report.parity.rules.filter((r) => r.checked - r.matched - r.waived > 0).length;
 }
 
-function paritySuite(report: Report): string[] {
+function paritySuite(report: ReportSummary): string[] {
   const checked = report.parity.rules.filter((r) => r.checked > 0);
   if (checked.length === 0) return [];
-  const strictFail = (r: Report['parity']['rules'][number]) => report.parity.strict && r.checked - r.matched - r.waived > 0;
+  const strictFail = (r: ReportSummary['parity']['rules'][number]) => report.parity.strict && r.checked - r.matched - r.waived > 0;
   const cases = checked.map((r) => {
     const head = `    <testcase${attrs({ classname: 'parity', name: r.rule })}`;
     if (r.matched === r.checked) return `${head}/>`;
@@ -127,15 +120,71 @@ function paritySuite(report: Report): string[] {
     ...cases, '  </testsuite>'];
 }
 
-/** Renders the JUnit XML document. */
+/**
+ * junit.xml written case by case: each <testcase> is rendered as its case is added and kept (held or
+ * spooled) until its rule's <testsuite>, which `finish` writes rule by rule after the root's totals.
+ */
+export class JunitWriter implements CaseWriter {
+  private readonly rules = new CaseRules();
+  private readonly verdicts: Counts = {};
+  private readonly waivers = new WaiverTally();
+  private readonly spool: CaseSpool;
+  private readonly out: TextSink;
+
+  constructor(out: string | TextSink, head: Pick<Report, 'profile'>, private readonly opts: JunitOptions = {}, holding: Holding = 'spooled') {
+    this.out = sinkFor(out);
+    this.spool = caseSpool(holding, out, (c: CaseResult) => `\n${testcase(head.profile, c)}`);
+  }
+
+  add(c: CaseResult): void {
+    this.rules.add(c);
+    this.verdicts[c.verdict] = (this.verdicts[c.verdict] ?? 0) + 1;
+    this.waivers.add(c);
+    this.spool.put(c.rule, c);
+  }
+
+  finish(report: ReportSummary): void {
+    try {
+      this.out.write(`${['<?xml version="1.0" encoding="UTF-8"?>', this.comment(report), this.root(report)].join('\n')}\n`);
+      for (const { rule, tally } of this.suites(report)) {
+        this.out.write(testsuiteHead(report, rule, tally));
+        this.spool.drain(rule.rule, this.out);
+        this.out.write('\n  </testsuite>\n');
+      }
+      for (const line of [...paritySuite(report), ...leakSuite(report), '</testsuites>']) this.out.write(`${line}\n`);
+    } finally {
+      this.spool.close();
+      this.out.close();
+    }
+  }
+
+  private comment(report: ReportSummary): string {
+    return `<!-- ${exitMeaning(report, this.waivers).replace(/--/g, '- -')} -->`;
+  }
+
+  private root(report: ReportSummary): string {
+    const count = (v: Verdict) => this.verdicts[v] ?? 0;
+    const cases = total(this.verdicts);
+    return `<testsuites${attrs({
+      name: this.opts.name ?? `${report.suite.name} ${report.suite.version} (${report.profile})`,
+      tests: cases + report.leaks.length + report.parity.rules.filter((r) => r.checked > 0).length, failures: count('fail') + report.leaks.length + (report.parity.strict ? strictParityMismatchRules(report) : 0), errors: count('error'),
+      skipped: count('inconclusive') + count('expected-fail'), time: seconds(report.run.durationMs),
+    })}>`;
+  }
+
+  /** Rules in report order, then the rules only the cases name; a rule without cases has no suite. */
+  private suites(report: ReportSummary): Array<{ rule: RuleSummary; tally: RuleTally }> {
+    const known = report.rules.map((rule) => ({ rule, tally: this.rules.byRule.get(rule.rule) }));
+    const orphans = this.rules.unlisted(report.rules).map(([id, tally]) => ({
+      rule: { rule: id, level: tally.level, section: '', description: '', counts: {} } as RuleSummary, tally,
+    }));
+    return [...known, ...orphans].filter((s): s is { rule: RuleSummary; tally: RuleTally } => s.tally !== undefined);
+  }
+}
+
+/** Renders the JUnit XML document (the streamed writer into a string). */
 export function renderJunit(report: Report, opts: JunitOptions = {}): string {
-  const count = (v: string) => report.cases.filter((c) => c.verdict === v).length;
-  const root = `<testsuites${attrs({
-    name: opts.name ?? `${report.suite.name} ${report.suite.version} (${report.profile})`,
-    tests: report.cases.length + report.leaks.length + report.parity.rules.filter((r) => r.checked > 0).length, failures: count('fail') + report.leaks.length + (report.parity.strict ? strictParityMismatchRules(report) : 0), errors: count('error'),
-    skipped: count('inconclusive') + count('expected-fail'), time: seconds(report.run.durationMs),
-  })}>`;
-  const comment = `<!-- ${exitMeaning(report).replace(/--/g, '- -')} -->`;
-  const body = [...suites(report).map((s) => testsuite(report, s.rule, s.cases)), ...paritySuite(report), ...leakSuite(report)];
-  return ['<?xml version="1.0" encoding="UTF-8"?>', comment, root, ...body, '</testsuites>', ''].join('\n');
+  const out = new StringSink();
+  writeThrough(new JunitWriter(out, report, opts, 'held'), report);
+  return out.text();
 }

@@ -125,7 +125,7 @@ export function problemCases(report: Report): CaseResult[] {
   return report.cases.filter((c) => isProblem(c.verdict));
 }
 
-export function targetText(report: Report): string {
+export function targetText(report: Pick<Report, 'target'>): string {
   const label = report.target.label ? `${report.target.label} ` : '';
   return `${label}${report.target.endpoint} (${report.target.kind}, ${report.target.region})`;
 }

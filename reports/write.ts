@@ -1,12 +1,13 @@
-/** Writes the chosen report formats into one directory; the console format is returned, not written. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+/** Writes the chosen report formats into one directory, each file case by case; the console format is returned, not written. */
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Report } from '../engine/report-types.ts';
+import type { CaseResult, Report } from '../engine/report-types.ts';
 import { renderConsole, type ConsoleOptions } from './console.ts';
-import { renderHtml } from './html.ts';
-import { renderJunit } from './junit.ts';
-import { renderMarkdown } from './markdown.ts';
-import { writeJsonReport } from './json-stream.ts';
+import { HtmlWriter } from './html.ts';
+import { JunitWriter } from './junit.ts';
+import { MarkdownWriter } from './markdown.ts';
+import { JsonCaseWriter } from './json-stream.ts';
+import { writeThrough, type CaseWriter, type Holding, type ReportSummary } from './stream.ts';
 
 export type ReportFormat = 'json' | 'junit' | 'html' | 'markdown' | 'console';
 export type FileFormat = Exclude<ReportFormat, 'console'>;
@@ -28,25 +29,55 @@ export interface WrittenReports {
   console?: string;
 }
 
-function render(report: Report, format: FileFormat): string {
-  switch (format) {
-    case 'json': return `${JSON.stringify(report, null, 2)}\n`;
-    case 'junit': return renderJunit(report);
-    case 'html': return renderHtml(report);
-    case 'markdown': return renderMarkdown(report);
+/** What a run knows before its first case: report.json's members before the cases (at least the profile). */
+export type ReportHead = Pick<Report, 'profile'> & Record<string, unknown>;
+
+/**
+ * The streamed writers of the chosen file formats in `outDir` (created if missing), fed together: `add`
+ * each case as it is made, then `finish` with the summary. `holding` 'held' when the caller keeps every
+ * case anyway.
+ */
+export class ReportStreams implements CaseWriter {
+  readonly paths: Partial<Record<FileFormat, string>> = {};
+  private readonly writers: CaseWriter[] = [];
+
+  constructor(outDir: string, formats: FileFormat[], head: ReportHead, holding: Holding = 'spooled') {
+    if (formats.length > 0) mkdirSync(outDir, { recursive: true });
+    for (const format of formats) {
+      const path = join(outDir, REPORT_FILES[format]);
+      this.writers.push(openWriter(format, path, head, holding));
+      this.paths[format] = path;
+    }
+  }
+
+  add(c: CaseResult): void {
+    for (const w of this.writers) w.add(c);
+  }
+
+  finish(summary: ReportSummary): void {
+    for (const w of this.writers) w.finish(summary);
   }
 }
 
-/** Creates `outDir` (recursively) and writes each requested file format; returns what was written. */
+function openWriter(format: FileFormat, path: string, head: ReportHead, holding: Holding): CaseWriter {
+  switch (format) {
+    case 'json': return new JsonCaseWriter(path, head);
+    case 'junit': return new JunitWriter(path, head, {}, holding);
+    case 'html': return new HtmlWriter(path, head, {}, holding);
+    case 'markdown': return new MarkdownWriter(path, head);
+  }
+}
+
+/** Creates `outDir` (recursively) and writes each requested file format, case by case; returns what was written. */
 export function writeReports(report: Report, outDir: string, formats: ReportFormat[], opts: ConsoleOptions = {}): WrittenReports {
   const result: WrittenReports = { paths: {} };
   const files = [...new Set(formats)].filter((f): f is FileFormat => f !== 'console');
-  if (files.length > 0) mkdirSync(outDir, { recursive: true });
-  for (const format of files) {
-    const path = join(outDir, REPORT_FILES[format]);
-    if (format === 'json') writeJsonReport(path, report as unknown as Parameters<typeof writeJsonReport>[1]);
-    else writeFileSync(path, render(report, format), 'utf8');
-    result.paths[format] = path;
+  if (files.length > 0) {
+    const keys = Object.keys(report);
+    const head = Object.fromEntries(keys.slice(0, keys.indexOf('cases')).map((k) => [k, report[k as keyof Report]])) as ReportHead;
+    const streams = new ReportStreams(outDir, files, head, 'held');
+    writeThrough(streams, report);
+    result.paths = streams.paths;
   }
   if (formats.includes('console')) result.console = renderConsole(report, opts);
   return result;
