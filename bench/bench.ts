@@ -36,8 +36,8 @@ async function network(): Promise<void> {
 function inProcess(): void {
   console.log('\n2. in process (no network), cases per second');
   const g = generationRate(200);
-  row(['generate (runs=200)', `${g.cases.length} cases`, fmt(g.perSecond)]);
-  row(['judge (synthetic answer)', '', fmt(judgingRate(g.cases)), 'goal >= 50,000']);
+  row(['generate: default plan (runs=200)', `${g.cases.length} cases`, fmt(g.perSecond)]);
+  row(['judge (202 mapping or 400 answer)', '', fmt(judgingRate(g.cases)), '   goal >= 50,000']);
   row(['record + write json/junit/html/md', '', fmt(writingRate(g.cases))]);
 }
 

@@ -12,15 +12,31 @@ import type { Executed } from '../engine/execute.ts';
 import { buildReport, caseResult, SUITE } from '../engine/report-build.ts';
 import { REPORT_SCHEMA_VERSION, type CaseResult } from '../engine/report-types.ts';
 import { addCaseVerdicts, addParityChecks, exitCodeOf, parityTallies, paritySummaryOf, summariesOf, tally } from '../engine/summary.ts';
-import { bindValue, EXAMPLE_RESOURCES } from '../properties/bind.ts';
+import { bindValue } from '../properties/bind.ts';
+import { seedResources } from '../reference/resources.ts';
 import { judge } from '../properties/checks/judge.ts';
 import { buildPlan, DEFAULT_SEED, forEachPlannedCase } from '../properties/plan.ts';
 import type { Case, Verdict } from '../properties/types.ts';
 import { ReportStreams, writeReports } from '../reports/write.ts';
 import { model } from '../spec/index.ts';
+import { casesOf, runEdition } from '../engine/run.ts';
 
 const ENDPOINT = new URL('http://127.0.0.1:9');
-const ANSWER = { status: 400, headers: { 'x-amzn-errortype': 'ValidationException', 'content-type': 'application/json' }, body: '{"Type":"User","message":"1 validation error detected"}' };
+const ANSWER: { status: number; headers: Record<string, string>; body: string } = { status: 400, headers: { 'x-amzn-errortype': 'ValidationException', 'content-type': 'application/json' }, body: '{"Type":"User","message":"1 validation error detected"}' };
+const TODAY = runEdition({ edition: 'aws' });
+/** The embedded reference's resources, every kind of event source included. */
+const { functionNames: _names, functionArn: _arn, ...RESOURCES } = seedResources('us-east-1', '123456789012');
+
+/** The answer a valid case gets: 202 with a mapping as AWS returns it (the sent members echoed, defaults, state). */
+function acceptedAnswer(sent: Record<string, unknown>): typeof ANSWER {
+  const body = {
+    BatchSize: 100, MaximumBatchingWindowInSeconds: 0, ParallelizationFactor: 1, MaximumRecordAgeInSeconds: -1, MaximumRetryAttempts: -1,
+    BisectBatchOnFunctionError: false, TumblingWindowInSeconds: 0, DestinationConfig: { OnFailure: {} }, FunctionResponseTypes: [],
+    ...sent, UUID: '6f1e2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b', State: 'Creating', StateTransitionReason: 'User action', LastProcessingResult: 'No records processed',
+    FunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${String(sent.FunctionName ?? 'f').split(':').at(-1)}`, LastModified: 1796215505.892,
+  };
+  return { status: 202, headers: { 'content-type': 'application/json', 'x-amzn-requestid': '1' }, body: JSON.stringify(body) };
+}
 
 export const BENCH_CONFIG: RunConfig = {
   region: 'us-east-1', profile: 'aws', seed: DEFAULT_SEED, runs: 0, only: [], skip: [], caseIds: [], concurrency: 4, timeoutMs: 1000,
@@ -31,25 +47,32 @@ export const perSecond = (n: number, ms: number): number => (n / ms) * 1000;
 
 /** One case judged against the same synthetic answer (a 400 ValidationException), as a run would record it. */
 export function executed(c: Case): Executed {
-  const bound = { path: c.request.path, ...(c.request.body ? { body: bindValue(c.request.body, EXAMPLE_RESOURCES) } : {}), ...(c.request.raw !== undefined ? { raw: c.request.raw } : {}) };
+  const bound = { path: c.request.path, ...(c.request.body ? { body: bindValue(c.request.body, RESOURCES) } : {}), ...(c.request.raw !== undefined ? { raw: c.request.raw } : {}) };
   const judgement = judge(c, { answer: ANSWER, ...(bound.body ? { sent: bound.body } : {}) }, 'aws');
   return { judgement, raw: { kind: 'response', ...ANSWER, attempts: 1, durationMs: 1, retried: [] }, bound, attempts: 1, durationMs: 1 };
 }
 
+/** The default run's plan (today's edition, every kind of source), generated after a first warm-up build. */
 export function generationRate(runs: number): { cases: Case[]; perSecond: number } {
+  const config = { ...BENCH_CONFIG, seed: DEFAULT_SEED, runs, edition: 'aws' };
+  casesOf({ ...config, seed: DEFAULT_SEED + 1 });
   const t = performance.now();
-  const cases = buildPlan({ seed: DEFAULT_SEED, runs });
+  const cases = casesOf(config);
   return { cases, perSecond: perSecond(cases.length, performance.now() - t) };
 }
 
-/** Judging alone (bind + judge), repeated for at least `minMs`. */
+/** Judging alone (bind + judge, today's edition): valid cases against a 202 mapping, the others a 400; repeated for at least `minMs`. */
 export function judgingRate(cases: Case[], minMs = 1000): number {
-  const sent = cases.map((c) => (c.request.body ? bindValue(c.request.body, EXAMPLE_RESOURCES) : undefined));
-  for (const [i, c] of cases.entries()) judge(c, { answer: ANSWER, ...(sent[i] ? { sent: sent[i] } : {}) }, 'aws'); // warm-up
+  const sent = cases.map((c) => (c.request.body ? bindValue(c.request.body, RESOURCES) : undefined));
+  const answers = cases.map((c, i) => (c.valid && sent[i] && typeof sent[i] === 'object' ? acceptedAnswer(sent[i] as Record<string, unknown>) : ANSWER));
+  const once = (): void => {
+    for (const [i, c] of cases.entries()) judge(c, { answer: answers[i]!, ...(sent[i] ? { sent: sent[i] } : {}) }, 'aws', TODAY, TODAY);
+  };
+  once(); // warm-up
   let n = 0;
   const t = performance.now();
   while (performance.now() - t < minMs) {
-    for (const [i, c] of cases.entries()) judge(c, { answer: ANSWER, ...(sent[i] ? { sent: sent[i] } : {}) }, 'aws');
+    once();
     n += cases.length;
   }
   return perSecond(n, performance.now() - t);
