@@ -6,7 +6,7 @@
 import { OPTIONS } from './options.ts';
 import { UsageError } from './parse.ts';
 
-const ANYWHERE = ['help', 'version', 'list', 'no-color', 'config', 'json', 'edition'];
+const ANYWHERE = ['help', 'version', 'list', 'no-color', 'config', 'json'];
 
 /** Options of every command but run; run takes every option except those named only here. */
 const TAKES: Record<string, string[]> = {
@@ -20,6 +20,11 @@ const TAKES: Record<string, string[]> = {
   merge: ['out', 'format', 'no-color'],
 };
 const NOT_RUN = new Set(['port', 'forget', 'name', 'editions-dir', 'recording']);
+
+/** Why an option does not apply, where the generic refusal would not say enough. */
+const WHY: Record<string, string> = {
+  'serve edition': 'the embedded reference answers as today\'s AWS, which takes the requests of every edition (ARCHITECTURE.md: "The reference serves today\'s operation"); --edition chooses what a run checks',
+};
 
 /** Positional arguments after the command: [least, most]. */
 const ARITY: Record<string, [number, number]> = {
@@ -43,7 +48,10 @@ export function checkApplicable(command: string, positionals: string[], argv: st
   const given = givenOptions(argv).filter((n) => !ANYWHERE.includes(n));
   const takes = (n: string) => (command === 'run' ? !NOT_RUN.has(n) : (TAKES[command] ?? []).includes(n));
   const stray = given.filter((n) => !takes(n));
-  if (stray.length) throw new UsageError(`--${stray[0]} does not apply to the ${command} command (see --help)`);
+  if (stray.length) {
+    const why = WHY[`${command} ${stray[0]}`];
+    throw new UsageError(`--${stray[0]} does not apply to the ${command} command${why ? `: ${why}` : ' (see --help)'}`);
+  }
   const [least, most] = ARITY[command] ?? [0, 0];
   if (positionals.length > most) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[most])} for the ${command} command (see --help)`);
   if (positionals.length < least) return; // each command says what it needs itself

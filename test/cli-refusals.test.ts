@@ -44,6 +44,8 @@ describe('refused before anything is sent (exit 2)', () => {
     [['--forget', 'abcd'], /--forget does not apply to the run command/],
     [['serve', '--function-name', 'fn'], /--function-name does not apply to the serve command/],
     [['serve', 'extra'], /unexpected argument "extra" for the serve command/],
+    [['serve', '--edition', 'seed'], /--edition does not apply to the serve command: the embedded reference answers as today's AWS/],
+    [['diff', 'a.json', 'b.json', '--edition', 'seed'], /--edition does not apply to the diff command \(see --help\)/],
     [['cleanup', '--seed', '3'], /--seed does not apply to the cleanup command/],
     [['diff', 'a.json', 'b.json', 'c.json'], /unexpected argument "c\.json" for the diff command/],
     [['verify', 'a', 'b', 'c'], /unexpected argument "c" for the verify command/],

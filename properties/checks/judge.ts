@@ -104,7 +104,7 @@ export function judge(c: Case, ex: Exchange, profile: ProfileName, edition?: Edi
   const verdict = worst([...failures.map((f) => f.verdict), transient ? 'inconclusive' : 'pass']);
   const checked = checkedRules(c, ex, code, success).filter((r) => r !== c.rule);
   const parity = transient ? [] : parityChecks(c, ex, code);
-  const notes = transient ? [] : [...unknownMemberNotes(c, ex, code), ...(mayBe ? [failure(c.rule, 'refused-by-target', '', { status: a.status, code: code ?? null, why: 'the value names a resource or needs more than the model; AWS\'s answer is not known' }, 'info')] : [])];
+  const notes = transient ? [] : [...unknownMemberNotes(c, ex, code), ...(mayBe ? [failure(c.rule, 'refused-by-target', '', { status: a.status, code: code ?? null, why: typeof c.args.todayRefuses === 'string' ? `the older model allows this value; today's model (${c.args.todayRefuses}) forbids it` : 'the value names a resource or needs more than the model; AWS\'s answer is not known' }, 'info')] : [])];
   return {
     verdict, failures, ...(code ? { errorCode: code } : {}), ...(checked.length ? { checked } : {}),
     ...(parity.length ? { parity } : {}), ...(notes.length ? { notes } : {}),
