@@ -1,8 +1,9 @@
 /** The run's gate: requests in flight bounded, lane work first, and an adaptive rate after a 429. */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AdaptiveGate } from '../engine/transport/gate.ts';
 
 describe('AdaptiveGate', () => {
+  afterEach(() => { vi.useRealTimers(); });
   it('lets at most `concurrency` through, lower priority numbers first', async () => {
     const gate = new AdaptiveGate(2);
     const a = await gate.pass(1);
@@ -79,6 +80,26 @@ describe('AdaptiveGate', () => {
     expect(alone.granted).toBeGreaterThan(alone.rate * 0.5 * 0.8);
     expect(shared.granted).toBeLessThan(alone.granted * 0.7);
     expect(shared.granted).toBeGreaterThan(alone.rate * 0.5 * 0.5 * 0.8);
+  });
+
+  it('a lane request that comes while other work waits for its slower pace goes at its own due time (fake timers)', async () => {
+    vi.useFakeTimers();
+    const gate = new AdaptiveGate(10, () => Date.now());
+    (await gate.pass(1))();
+    gate.throttled(0); // about 14 requests per second from here
+    const interval = 1000 / gate.rate();
+    (await gate.pass(0))(); // lanes are active
+    let others = 0;
+    for (let i = 0; i < 6; i += 1) void gate.pass(1).then((r) => { others += 1; r(); });
+    // Past the first interval's credit: other work goes every second interval, the next one armed on a timer.
+    await vi.advanceTimersByTimeAsync(2 * interval + 10);
+    expect(others).toBe(3);
+    const asked = Date.now();
+    let granted: number | undefined;
+    void gate.pass(0).then((r) => { granted = Date.now(); r(); });
+    await vi.advanceTimersByTimeAsync(4 * interval);
+    expect(granted).toBeDefined();
+    expect(granted! - asked).toBeLessThanOrEqual(interval + 2);
   });
 
   it('holds a request back while paused by Retry-After (real clock)', async () => {

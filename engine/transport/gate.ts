@@ -41,6 +41,8 @@ export class AdaptiveGate implements Gate {
   private nextOtherAt = 0;
   private laneAt = -Infinity;
   private timer: NodeJS.Timeout | undefined;
+  /** When the pending timer fires: a request due earlier (a lane's, behind other work's slower pace) re-arms it. */
+  private timerAt = Infinity;
   private readonly granted: number[] = [];
   throttles = 0;
 
@@ -90,7 +92,11 @@ export class AdaptiveGate implements Gate {
       const shared = limited && head.priority > 0 && t - this.laneAt < LANE_ACTIVE_MS;
       const due = Math.max(this.pausedUntil, limited ? this.nextAt : 0, shared ? this.nextOtherAt : 0);
       if (due > t) {
-        this.timer ??= setTimeout(() => { this.timer = undefined; this.pump(); }, Math.ceil(due - t));
+        if (this.timer === undefined || due < this.timerAt) {
+          clearTimeout(this.timer);
+          this.timerAt = due;
+          this.timer = setTimeout(() => { this.timer = undefined; this.timerAt = Infinity; this.pump(); }, Math.ceil(due - t));
+        }
         return;
       }
       const w = this.queue.shift() as Waiter;
