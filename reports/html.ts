@@ -15,7 +15,7 @@ import { FailureGroupTally } from './triage.ts';
 import { groupCounts, verdictChart } from './html-chart.ts';
 import { stylesheet } from './html-style.ts';
 import {
-  caseSpool, CaseRules, sinkFor, StringSink, writeThrough, type CaseSpool, type CaseWriter, type Holding, type ReportSummary, type TextSink,
+  allOf, caseSpool, CaseRules, quietly, sinkFor, StringSink, writeThrough, type CaseSpool, type CaseWriter, type Holding, type ReportSummary, type TextSink,
 } from './stream.ts';
 import { exitMeaning, parityMismatches, parityResultText, parityText, ruleGroup, targetText, total, type Counts } from './text.ts';
 
@@ -109,14 +109,18 @@ export class HtmlWriter implements CaseWriter {
     this.spool.put(c.rule, { c, group: this.failureGroups.add(c) });
   }
 
+  abort(): void {
+    quietly(() => this.spool.close());
+    quietly(() => this.out.close());
+  }
+
   finish(report: ReportSummary): void {
     try {
       this.out.write(`${this.top(report).join('\n')}\n<main>\n`);
       this.sections(report);
       this.out.write(`\n</main>\n<script>${REPORT_SCRIPT}</script>\n</body></html>\n`);
     } finally {
-      this.spool.close();
-      this.out.close();
+      allOf([() => this.spool.close(), () => this.out.close()]);
     }
   }
 

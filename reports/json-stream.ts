@@ -3,7 +3,8 @@
  * run of 100k cases never builds the whole file as one string. The text is exactly JSON.stringify(report,
  * null, 2) + "\n" when the members come in the report's own order (test/json-stream.test.ts).
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
+import { writeAll } from './stream.ts';
 
 const indent = (text: string, by: string): string => text.replace(/\n/g, `\n${by}`);
 const member = (key: string, value: unknown): string => `  ${JSON.stringify(key)}: ${indent(JSON.stringify(value, null, 2), '  ')}`;
@@ -30,12 +31,25 @@ export class JsonReportWriter {
   finish(after: Record<string, unknown>): void {
     const tail = Object.entries(after).filter(([, v]) => v !== undefined).map(([k, v]) => member(k, v));
     this.buffer += `${this.count ? '\n  ' : ''}]${tail.map((m) => `,\n${m}`).join('')}\n}\n`;
-    this.flush();
-    closeSync(this.fd);
+    try {
+      this.flush();
+    } finally {
+      closeSync(this.fd);
+    }
+  }
+
+  /** Gives up: closes the file, whatever it holds (never throws). */
+  abort(): void {
+    this.buffer = '';
+    try {
+      closeSync(this.fd);
+    } catch {
+      // already closed
+    }
   }
 
   private flush(): void {
-    writeSync(this.fd, this.buffer);
+    writeAll(this.fd, this.buffer);
     this.buffer = '';
   }
 }
@@ -59,6 +73,10 @@ export class JsonCaseWriter {
 
   finish(summary: object): void {
     this.w.finish(Object.fromEntries(Object.entries(summary).filter(([k]) => !this.before.has(k))));
+  }
+
+  abort(): void {
+    this.w.abort();
   }
 }
 

@@ -10,7 +10,7 @@ import type { ProfileName } from '../spec/index.ts';
 import { xmlAttr, xmlText } from './escape.ts';
 import { WaiverTally } from './exit-line.ts';
 import {
-  caseSpool, CaseRules, sinkFor, StringSink, writeThrough, type CaseSpool, type CaseWriter, type Holding, type ReportSummary, type RuleTally, type TextSink,
+  allOf, caseSpool, CaseRules, quietly, sinkFor, StringSink, writeThrough, type CaseSpool, type CaseWriter, type Holding, type ReportSummary, type RuleTally, type TextSink,
 } from './stream.ts';
 import { exitMeaning, failureText, observedText, outcomesText, parityText, requestText, total, type Counts } from './text.ts';
 
@@ -143,6 +143,11 @@ export class JunitWriter implements CaseWriter {
     this.spool.put(c.rule, c);
   }
 
+  abort(): void {
+    quietly(() => this.spool.close());
+    quietly(() => this.out.close());
+  }
+
   finish(report: ReportSummary): void {
     try {
       this.out.write(`${['<?xml version="1.0" encoding="UTF-8"?>', this.comment(report), this.root(report)].join('\n')}\n`);
@@ -153,8 +158,7 @@ export class JunitWriter implements CaseWriter {
       }
       for (const line of [...paritySuite(report), ...leakSuite(report), '</testsuites>']) this.out.write(`${line}\n`);
     } finally {
-      this.spool.close();
-      this.out.close();
+      allOf([() => this.spool.close(), () => this.out.close()]);
     }
   }
 

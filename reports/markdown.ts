@@ -7,7 +7,7 @@ import type { CaseResult, Report, RuleSummary } from '../engine/report-types.ts'
 import { html, mdCell, mdCode, mdFence } from './escape.ts';
 import { FailureGroupTally, type GroupDigest } from './triage.ts';
 import { exitHeadline, WaiverTally } from './exit-line.ts';
-import { sinkFor, StringSink, writeThrough, type CaseWriter, type ReportSummary, type TextSink } from './stream.ts';
+import { quietly, sinkFor, StringSink, writeThrough, type CaseWriter, type ReportSummary, type TextSink } from './stream.ts';
 import {
   editionText, excerpt, exitMeaning, failureText, observedText, outcomesText, parityMismatches, parityText, provenanceText, requestText,
   targetText, total, VERDICT_ORDER,
@@ -148,6 +148,10 @@ export class MarkdownWriter implements CaseWriter {
     this.groups.add(c);
     this.first.add(c);
     this.waivers.add(c);
+  }
+
+  abort(): void {
+    quietly(() => this.out.close());
   }
 
   finish(report: ReportSummary): void {

@@ -20,6 +20,37 @@ export interface CaseWriter {
   add(c: CaseResult): void;
   /** Writes what comes after (and what needs totals before) the cases, and closes the file. */
   finish(summary: ReportSummary): void;
+  /** Gives up: closes the file and removes what it spooled (never throws). */
+  abort(): void;
+}
+
+/** Runs `f`, ignoring what it throws (cleanup after an error that is already on its way). */
+export function quietly(f: () => void): void {
+  try {
+    f();
+  } catch {
+    // the first error is the one reported
+  }
+}
+
+/** Runs each step even when one throws; the first error is rethrown after all ran. */
+export function allOf(steps: Array<() => void>): void {
+  let first: { error: unknown } | undefined;
+  for (const step of steps) {
+    try {
+      step();
+    } catch (error) {
+      first ??= { error };
+    }
+  }
+  if (first) throw first.error;
+}
+
+/** writeSync until every byte is written (a write may take fewer bytes than given). */
+export function writeAll(fd: number, data: string | Uint8Array): number {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
+  return bytes.length;
 }
 
 /** Where text goes: a file (buffered) or a string. A byte chunk is valid only during the call. */
@@ -42,7 +73,7 @@ export class FileSink implements TextSink {
   write(chunk: string | Uint8Array): void {
     if (typeof chunk !== 'string') {
       this.flush();
-      writeSync(this.fd, chunk);
+      writeAll(this.fd, chunk);
       return;
     }
     this.buffer += chunk;
@@ -50,12 +81,15 @@ export class FileSink implements TextSink {
   }
 
   close(): void {
-    this.flush();
-    closeSync(this.fd);
+    try {
+      this.flush();
+    } finally {
+      closeSync(this.fd);
+    }
   }
 
   private flush(): void {
-    if (this.buffer !== '') writeSync(this.fd, this.buffer);
+    if (this.buffer !== '') writeAll(this.fd, this.buffer);
     this.buffer = '';
   }
 }
@@ -131,7 +165,7 @@ export class SpooledCases<T> implements CaseSpool<T> {
       this.tails.set(key, text);
       return;
     }
-    const bytes = writeSync(this.fd, text);
+    const bytes = writeAll(this.fd, text);
     const list = this.segments.get(key);
     if (list) list.push(this.end, bytes);
     else this.segments.set(key, [this.end, bytes]);
@@ -156,10 +190,13 @@ export class SpooledCases<T> implements CaseSpool<T> {
   }
 
   close(): void {
-    closeSync(this.fd);
-    unlinkSync(this.path);
     this.tails.clear();
     this.segments.clear();
+    try {
+      closeSync(this.fd);
+    } finally {
+      unlinkSync(this.path);
+    }
   }
 }
 

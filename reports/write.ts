@@ -1,5 +1,5 @@
 /** Writes the chosen report formats into one directory, each file case by case; the console format is returned, not written. */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CaseResult, Report } from '../engine/report-types.ts';
 import { renderConsole, type ConsoleOptions } from './console.ts';
@@ -7,7 +7,7 @@ import { HtmlWriter } from './html.ts';
 import { JunitWriter } from './junit.ts';
 import { MarkdownWriter } from './markdown.ts';
 import { JsonCaseWriter } from './json-stream.ts';
-import { writeThrough, type CaseWriter, type Holding, type ReportSummary } from './stream.ts';
+import { allOf, quietly, writeThrough, type CaseWriter, type Holding, type ReportSummary } from './stream.ts';
 
 export type ReportFormat = 'json' | 'junit' | 'html' | 'markdown' | 'console';
 export type FileFormat = Exclude<ReportFormat, 'console'>;
@@ -43,19 +43,47 @@ export class ReportStreams implements CaseWriter {
 
   constructor(outDir: string, formats: FileFormat[], head: ReportHead, holding: Holding = 'spooled') {
     if (formats.length > 0) mkdirSync(outDir, { recursive: true });
-    for (const format of formats) {
+    for (const format of new Set(formats)) {
       const path = join(outDir, REPORT_FILES[format]);
-      this.writers.push(openWriter(format, path, head, holding));
       this.paths[format] = path;
+      this.guard(() => this.writers.push(openWriter(format, path, head, holding)));
     }
   }
 
   add(c: CaseResult): void {
-    for (const w of this.writers) w.add(c);
+    this.guard(() => { for (const w of this.writers) w.add(c); });
   }
 
+  /** Finishes every writer, even after one fails; the file of a writer that failed is removed (no half reports). */
   finish(summary: ReportSummary): void {
-    for (const w of this.writers) w.finish(summary);
+    const paths = Object.values(this.paths);
+    allOf(this.writers.map((w, i) => () => {
+      try {
+        w.finish(summary);
+      } catch (e) {
+        quietly(() => rmSync(paths[i]!, { force: true }));
+        throw e;
+      }
+    }));
+  }
+
+  abort(): void {
+    for (const w of this.writers) w.abort();
+    this.removeFiles();
+  }
+
+  /** On an error: every writer aborted (files closed, spools removed), the files removed, the error rethrown. */
+  private guard(step: () => void): void {
+    try {
+      step();
+    } catch (e) {
+      this.abort();
+      throw e;
+    }
+  }
+
+  private removeFiles(): void {
+    for (const path of Object.values(this.paths)) quietly(() => rmSync(path, { force: true }));
   }
 }
 

@@ -123,4 +123,34 @@ describe('ReportStreams: the four files from cases as they are made', () => {
     expectSame(read(dir, 'summary.md'), renderMarkdown(report));
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
+
+  it('a writer that fails mid-run leaves no file behind: every writer closed, spools and half files removed', () => {
+    const report = inProcessReport(5);
+    const { cases, ...summary } = report;
+    const keys = Object.keys(report);
+    const head = Object.fromEntries(keys.slice(0, keys.indexOf('cases')).map((k) => [k, report[k as keyof Report]])) as ReportHead;
+    const dir = freshDir();
+    const streams = new ReportStreams(dir, ['json', 'junit', 'html', 'markdown'], head);
+    streams.add(cases[0]!);
+    // A case the JUnit writer cannot render (no expectation for the profile) makes add throw.
+    const broken = { ...cases[1]!, expected: {} } as unknown as (typeof cases)[number];
+    expect(() => { for (let i = 0; i < 2000; i += 1) streams.add(broken); }).toThrow();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a writer that fails at finish: the others still finish and close; only the failed one\'s file is removed', () => {
+    const report = inProcessReport(5);
+    const { cases, ...summary } = report;
+    const keys = Object.keys(report);
+    const head = Object.fromEntries(keys.slice(0, keys.indexOf('cases')).map((k) => [k, report[k as keyof Report]])) as ReportHead;
+    const dir = freshDir();
+    const streams = new ReportStreams(dir, ['json', 'junit', 'html', 'markdown'], head);
+    for (const c of cases) streams.add(c);
+    expect(() => streams.finish({ ...summary, rules: null } as unknown as typeof summary)).toThrow();
+    const left = readdirSync(dir);
+    expect(left.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(left.length).toBeLessThan(4);
+    // What is left is whole: report.json (if it finished) parses.
+    if (left.includes('report.json')) expect(() => JSON.parse(read(dir, 'report.json'))).not.toThrow();
+  });
 });
