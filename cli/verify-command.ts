@@ -23,7 +23,7 @@ function readCertificate(file: string): Certificate {
 
 /** Replays the recording with the suite's judge: the verdicts its answers give today. */
 async function rejudge(dir: string, report: Report, io: Io): Promise<Report> {
-  // The recording does not name the model edition of its run: the report does (and the certificate digests it).
+  // A recording made before recordings kept their edition does not name it: the report does (and the certificate digests it).
   const argv = ['--replay', dir, '--no-shrink', ...(report.edition ? ['--edition', report.edition.name] : [])];
   const config = buildRunConfig(parseCommandLine(argv).values, argv, { ...(io.invokedAs ? { invokedAs: io.invokedAs } : {}) });
   return runSuite({ ...config, log: () => undefined });

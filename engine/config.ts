@@ -10,6 +10,8 @@ export interface RunConfig {
   profile: ProfileName;
   /** The model edition whose operation is checked (spec/editions; default `aws`, today's model). */
   edition?: string;
+  /** Today's edition, by which an older edition's answers are also read (default: `aws`'s edition now; a replay: the recording's). */
+  todayEdition?: string;
   seed: number;
   runs: number;
   only: string[];

@@ -212,7 +212,7 @@ export function editionRulesFor(name: string): { rules: Rule[]; edition: Edition
 
 /** The cases of the run: the plan filtered by --only/--skip/--case, or exactly the random cases at --path. */
 export function casesOf(config: RunConfig): Case[] {
-  const extra = editionPlan(runEdition(config), overlay, runEdition({ edition: 'aws' }));
+  const extra = editionPlan(runEdition(config), overlay, runEdition({ edition: config.todayEdition ?? 'aws' }));
   if (config.casePaths?.length) {
     return config.casePaths.map((p) => {
       const c = caseAtPath(config.seed, p);
@@ -291,7 +291,7 @@ async function runOn(target: Target, cases: Case[], input: RunConfig, traffic: T
   const tracker = new MappingTracker(wireFor({ ...config, signal: config.cleanupSignal } as RunConfig, 0));
   const sdk = config.sdk ? lambdaClient(target.endpoint, config, traffic ? (h) => traffic.sdkHandler(h) : undefined) : undefined;
   const combined = !traffic && config.sdkPass !== 'separate' && (config.sdkPass === 'combined' || config.latency !== undefined || (target.kind === 'remote' && !isLoopback(target.endpoint)));
-  const ctx: ExecContext = { wire: wireFor(config), laneWire: wireFor(config, 0), tracker, sdkCombined: combined, ...(config.gate ? { gate: config.gate } : {}), resources: target.resources, profile: config.profile, edition: runEdition(config), today: runEdition({ edition: 'aws' }), ...(sdk ? { sdk } : {}) };
+  const ctx: ExecContext = { wire: wireFor(config), laneWire: wireFor(config, 0), tracker, sdkCombined: combined, ...(config.gate ? { gate: config.gate } : {}), resources: target.resources, profile: config.profile, edition: runEdition(config), today: runEdition({ edition: config.todayEdition ?? 'aws' }), ...(sdk ? { sdk } : {}) };
   let done = 0;
   let results: CaseResult[] = [];
   const leaks: Leak[] = [];

@@ -54,7 +54,21 @@ describe('request cases of an older edition carry today\'s view of their member'
     const body = { FunctionName: 'f', EventSourceArn: 'arn:aws:kinesis:us-east-1:123456789012:stream/s', StartingPosition: 'LATEST', FunctionResponseTypes: [] };
     expect(todayArgs(TODAY, TODAY, body, 'FunctionResponseTypes', false)).toEqual({});
     expect(todayArgs(E2020, TODAY, body, 'FunctionResponseTypes', false)).toEqual({ todayAllows: TODAY.name });
-    expect(todayArgs(E2020, TODAY, { ...body, FunctionResponseTypes: ['NoSuchType'] }, 'FunctionResponseTypes', true)).toEqual({ mayBeRefused: true, todayRefuses: TODAY.name });
+    expect(todayArgs(E2020, TODAY, { ...body, FunctionResponseTypes: ['NoSuchType'] }, 'FunctionResponseTypes', true)).toEqual({ todayRefuses: TODAY.name });
+  });
+});
+
+describe('a valid value of the older model that today\'s model forbids', () => {
+  const plan = editionPlan(E2020, overlay, TODAY);
+  const valid = plan.cases.find((x) => x.valid && x.args.kind === 'kinesis') as Case;
+  const c = { ...valid, args: { ...valid.args, todayRefuses: TODAY.name } } as Case;
+  const refusal = { sent: c.request.body, answer: { status: 400, headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'ValidationException' }, body: '{"message":"1 validation error detected"}' } } as unknown as Exchange;
+  it('may be refused under aws (an INFO note says why), not under seed', () => {
+    const aws = judge(c, refusal, 'aws', E2020, TODAY);
+    expect(aws.verdict).toBe('pass');
+    expect(aws.notes?.map((n) => String(n.args.why))).toContainEqual(expect.stringContaining("today's model"));
+    expect(judge(c, refusal, 'seed', E2020, TODAY).verdict).toBe('fail');
+    expect(judge(valid, refusal, 'aws', E2020, TODAY).verdict).toBe('fail');
   });
 });
 
@@ -102,7 +116,9 @@ describe('a recording remembers its edition', () => {
     const quiet = { out: () => undefined, err: () => undefined, isTty: false };
     const rec = `${tmp.dir}/recording`;
     expect(await main(['--edition', 'seed', '--only', 'BatchSize.*', '--record', rec, '--out', `${tmp.dir}/a`, '--format', 'json'], quiet)).toBe(0);
-    expect(JSON.parse(readFileSync(`${rec}/meta.json`, 'utf8')).edition).toBe('seed');
+    const meta = JSON.parse(readFileSync(`${rec}/meta.json`, 'utf8')) as { edition: string; todayEdition: string };
+    expect(meta.edition).toBe('seed');
+    expect(meta.todayEdition).toBe(TODAY.name);
     expect(await main(['--replay', rec, '--out', `${tmp.dir}/b`, '--format', 'json'], quiet)).toBe(0);
     const [a, b] = ['a', 'b'].map((d) => JSON.parse(readFileSync(`${tmp.dir}/${d}/report.json`, 'utf8')) as { edition: { name: string }; counts: unknown });
     expect(b!.edition.name).toBe('seed');

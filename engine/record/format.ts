@@ -21,7 +21,7 @@ const EXCHANGES_FILE = 'exchanges.json';
  * the filters, whether valid cases also went through @aws-sdk/client-lambda (its traffic is recorded too) and
  * the SDK attempts per request (its retries are recorded as separate exchanges).
  */
-export interface RecordingMeta extends Pick<RunConfig, 'region' | 'profile' | 'seed' | 'runs' | 'only' | 'skip' | 'caseIds' | 'sdk' | 'maxAttempts' | 'edition'> {
+export interface RecordingMeta extends Pick<RunConfig, 'region' | 'profile' | 'seed' | 'runs' | 'only' | 'skip' | 'caseIds' | 'sdk' | 'maxAttempts' | 'edition' | 'todayEdition'> {
   format: typeof RECORDING_FORMAT;
   version: 1;
   suite: string;

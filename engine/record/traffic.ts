@@ -52,7 +52,7 @@ function recording(config: RunConfig, dir: string): Traffic {
       const resources = JSON.parse(mask(JSON.stringify(target.resources))) as Record<string, unknown>;
       const meta: RecordingMeta = {
         format: RECORDING_FORMAT, version: 1, suite: `${SUITE.name} ${SUITE.version}`, recordedAt: new Date().toISOString(),
-        endpoint: target.endpoint.origin, region: config.region, profile: config.profile, edition: editionName(config.edition), seed: config.seed, runs: config.runs,
+        endpoint: target.endpoint.origin, region: config.region, profile: config.profile, edition: editionName(config.edition), todayEdition: editionName(config.todayEdition), seed: config.seed, runs: config.runs,
         only: config.only, skip: config.skip, caseIds: config.caseIds, sdk: config.sdk, maxAttempts: config.maxAttempts,
         target: { kind: target.kind === 'embedded' ? 'embedded' : 'remote', label: target.label },
         resources: resources as unknown as RecordingMeta['resources'], maskedAccount: config.maskAccount === true,
@@ -75,7 +75,7 @@ function editionName(name: string | undefined): string {
 async function replaying(config: RunConfig, dir: string): Promise<Traffic> {
   const { meta, file } = loadRecording(dir);
   const effective: RunConfig = {
-    ...config, endpoint: meta.endpoint, region: meta.region, profile: meta.profile, ...(meta.edition ? { edition: meta.edition } : {}), seed: meta.seed, runs: meta.runs,
+    ...config, endpoint: meta.endpoint, region: meta.region, profile: meta.profile, ...(meta.edition ? { edition: meta.edition } : {}), ...(meta.todayEdition ? { todayEdition: meta.todayEdition } : {}), seed: meta.seed, runs: meta.runs,
     only: config.only.length ? config.only : meta.only, skip: config.skip.length ? config.skip : meta.skip,
     caseIds: config.caseIds.length ? config.caseIds : meta.caseIds, sdk: meta.sdk, maxAttempts: meta.maxAttempts,
     provision: false, given: {}, credentials: { accessKeyId: 'replay', secretAccessKey: 'replay' },

@@ -83,8 +83,9 @@ function unknownMemberNotes(c: Case, ex: Exchange, code: string | undefined): Fa
  * A valid request whose acceptance depends on the target's resources or on more than the model (an ARN
  * naming a resource, a filter pattern): refused with a parseable 4xx is as good as accepted (INFO note).
  */
-function refusedAsMayBe(c: Case, a: ObservedAnswer, code: string | undefined): boolean {
-  return c.valid && c.args.mayBeRefused === true && a.status >= 400 && a.status < 500 && code !== undefined;
+function refusedAsMayBe(c: Case, a: ObservedAnswer, code: string | undefined, profile: ProfileName): boolean {
+  const may = c.args.mayBeRefused === true || (profile === 'aws' && typeof c.args.todayRefuses === 'string');
+  return c.valid && may && a.status >= 400 && a.status < 500 && code !== undefined;
 }
 
 /** `edition`: the run's model edition; `today`: today's edition, by which an older edition's answers are also read (aws profile). */
@@ -97,7 +98,7 @@ export function judge(c: Case, ex: Exchange, profile: ProfileName, edition?: Edi
   const gateway = a.status >= 502 && a.status <= 504;
   if (a.status >= 400 && !gateway) failures.push(...errorShapeFailures(a, profile), ...serverErrorFailures(c, a, code));
   const transient = TRANSIENT.has(a.status) || (a.status === 500 && code === 'ServiceException' && c.valid);
-  const mayBe = refusedAsMayBe(c, a, code);
+  const mayBe = refusedAsMayBe(c, a, code, profile);
   if (!transient && !mayBe) failures.push(...mismatch(c, x, a, code));
   const success = !transient && a.status >= 200 && a.status < 300 && c.valid;
   if (success) failures.push(...successFailures(ex, profile, edition, today));

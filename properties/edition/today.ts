@@ -3,7 +3,7 @@
  * which serves every older model with today's rules; so where an older edition's constraint is not
  * today's model's, the older model is not evidence of what AWS answers (official model, both editions):
  * - an invalid value of the older model that today's model allows may be accepted (`args.todayAllows`);
- * - a valid value of the older model that today's model forbids may be refused (`args.mayBeRefused`);
+ * - a valid value of the older model that today's model forbids may be refused (`args.todayRefuses`);
  * - a kind of event source that needs a member the older edition lacks (MSK's Topics in 2016) cannot be
  *   sent validly in that edition's terms: it is left out of the edition's plan (`overlayFor`);
  * - a returned value that breaks the older output shape but not today's is no failure (`todayAllowsAnswer`).
@@ -46,25 +46,31 @@ export function overlayFor(edition: Edition, o: Overlay): Overlay {
   return { ...o, kinds, limits: o.limits.filter((l) => l.kinds.every((k) => k in kinds)) };
 }
 
+/** Is `pointer` at or below `at` (a map key's pointer is `/Map#key:k`)? */
+function within(pointer: string, at: string): boolean {
+  return pointer === at || pointer.startsWith(`${at}/`) || pointer.startsWith(`${at}#`);
+}
+
 /** Today's model's violations of a request that fall within one top-level member. */
 function memberViolations(today: Edition, body: Record<string, unknown>, member: string): ShapeViolation[] {
   if (!(member in inputMembers(today))) return [{ rule: `${member}.unknown`, pointer: `/${member}` }];
-  return checkersOf(today).input(body).filter((v) => v.pointer === `/${member}` || v.pointer.startsWith(`/${member}/`));
+  return checkersOf(today).input(body).filter((v) => within(v.pointer, `/${member}`));
 }
 
 /**
  * The args a case of an older edition carries so that the aws profile judges it by today's model too:
  * `todayAllows` (the edition's name of today's model) on an invalid case whose member today's model
- * accepts, `mayBeRefused` on a valid case whose member today's model refuses. None for today's edition.
+ * accepts, `todayRefuses` on a valid case whose member today's model refuses; both widen the aws profile
+ * only (properties/oracle.ts, checks/judge.ts). None for today's edition.
  */
 export function todayArgs(edition: Edition, today: Edition | undefined, body: Record<string, unknown>, member: string, valid: boolean): Record<string, unknown> {
   if (!isOlder(edition, today)) return {};
   const broken = memberViolations(today, body, member).length > 0;
-  if (valid) return broken ? { mayBeRefused: true, todayRefuses: today.name } : {};
+  if (valid) return broken ? { todayRefuses: today.name } : {};
   return broken ? {} : { todayAllows: today.name };
 }
 
 /** Does today's output shape accept the value at `pointer` of an answer that broke the older output shape there? */
 export function todayAllowsAnswer(today: Edition, body: Record<string, unknown>, pointer: string): boolean {
-  return !checkersOf(today).output(body).some((v) => v.pointer === pointer || v.pointer.startsWith(`${pointer}/`) || pointer.startsWith(`${v.pointer}/`));
+  return !checkersOf(today).output(body).some((v) => within(v.pointer, pointer) || within(pointer, v.pointer));
 }
