@@ -289,7 +289,7 @@ async function runOn(target: Target, cases: Case[], input: RunConfig, traffic: T
   const wireFor = (cfg: RunConfig, priority?: number) => (traffic ? traffic.wire(target.endpoint, cfg) : makeWire(target.endpoint, cfg, priority));
   // Cleanup requests go on after a first Ctrl-C, under the cleanup signal (engine/interrupt.ts).
   const tracker = new MappingTracker(wireFor({ ...config, signal: config.cleanupSignal } as RunConfig, 0));
-  const sdk = config.sdk ? lambdaClient(target.endpoint, config, traffic ? (h) => traffic.sdkHandler(h) : undefined) : undefined;
+  const sdk = config.sdk ? lambdaClient(target.endpoint, config, traffic ? (h) => traffic.sdkHandler(h) : undefined, config.signal, true) : undefined;
   const combined = !traffic && config.sdkPass !== 'separate' && (config.sdkPass === 'combined' || config.latency !== undefined || (target.kind === 'remote' && !isLoopback(target.endpoint)));
   const ctx: ExecContext = { wire: wireFor(config), laneWire: wireFor(config, 0), tracker, sdkCombined: combined, ...(config.gate ? { gate: config.gate } : {}), resources: target.resources, profile: config.profile, edition: runEdition(config), today: runEdition({ edition: config.todayEdition ?? 'aws' }), ...(sdk ? { sdk } : {}) };
   let done = 0;

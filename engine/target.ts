@@ -29,13 +29,15 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 /**
  * `wrap`: record or replay the client's HTTP attempts (see engine/record/). Every attempt has the run's
- * timeout over the whole exchange and stops with `signal` (see engine/sdk-guard.ts).
+ * timeout over the whole exchange and stops with `signal` (see engine/sdk-guard.ts). `paced`: the client
+ * of the SDK pass, whose attempts pass the run's gate: it retries as the raw transport (engine/sdk-retry.ts);
+ * the others (discovery, the sweep) keep the SDK's own backoff.
  */
-export function lambdaClient(endpoint: URL, config: RunConfig, wrap?: (h: NodeHttpHandler) => unknown, signal: AbortSignal | undefined = config.signal): LambdaClient {
+export function lambdaClient(endpoint: URL, config: RunConfig, wrap?: (h: NodeHttpHandler) => unknown, signal: AbortSignal | undefined = config.signal, paced = false): LambdaClient {
   const handler = guardedHandler({ timeoutMs: config.timeoutMs, retryGarbled: true, ...(signal ? { signal } : {}) });
   return abortable(new LambdaClient({
     endpoint: endpoint.origin, region: config.region, credentials: config.credentials, maxAttempts: config.maxAttempts,
-    retryStrategy: runRetryStrategy(config.maxAttempts),
+    ...(paced ? { retryStrategy: runRetryStrategy(config.maxAttempts) } : {}),
     requestHandler: (wrap ? wrap(handler) : handler) as NodeHttpHandler,
   }), signal);
 }

@@ -102,6 +102,40 @@ describe('AdaptiveGate', () => {
     expect(granted! - asked).toBeLessThanOrEqual(interval + 2);
   });
 
+  it('a burst of 429s (the requests in flight when the first came) cuts the rate once', async () => {
+    let now = 0;
+    const gate = new AdaptiveGate(100, () => now);
+    for (let i = 0; i < 100; i += 1) {
+      now = i * 10;
+      (await gate.pass())();
+    }
+    for (let i = 0; i < 4; i += 1) {
+      gate.throttled(0);
+      now += 3;
+    }
+    expect(gate.throttles).toBe(4);
+    expect(gate.rate()).toBeGreaterThan(60); // one cut to about 0.7 x 100, not 0.7^4 x 100 = 24
+    now += 300;
+    gate.throttled(0); // a later 429 cuts again
+    expect(gate.rate()).toBeLessThan(60);
+  });
+
+  it('a burst after a quiet spell is measured as the burst\'s rate, not the second\'s average', async () => {
+    let now = 0;
+    const gate = new AdaptiveGate(100, () => now);
+    for (let i = 0; i < 5; i += 1) {
+      now = i * 200; // 5 requests per second
+      (await gate.pass())();
+    }
+    for (let i = 0; i < 20; i += 1) {
+      now = 900 + i; // then 20 within 20 ms: about 1,000 per second
+      (await gate.pass())();
+    }
+    gate.throttled(0);
+    // Over the whole second: 24 intervals, 0.7 x 24 = 17 per second. Over the burst (spans of at least 50 ms): 0.7 x 380.
+    expect(gate.rate()).toBeGreaterThan(200);
+  });
+
   it('holds a request back while paused by Retry-After (real clock)', async () => {
     const gate = new AdaptiveGate(4);
     (await gate.pass())();

@@ -1,39 +1,38 @@
 /**
- * The run's SDK client retries as the raw transport does (engine/sdk-retry.ts): a throttled attempt waits
- * its Retry-After or a short backoff, not the SDK's default throttling backoff; other errors the raw
- * transport's backoff; the SDK's own decision of what is retryable and its attempt limit are kept.
+ * The SDK pass's client retries as the raw transport does (engine/sdk-retry.ts): an answer with Retry-After
+ * waits exactly that, one without the raw transport's full-jitter backoff, never the SDK's default
+ * throttling backoff; the SDK's own decision of what is retryable and its attempt limit are kept.
  */
 import { describe, expect, it } from 'vitest';
-import { runRetryStrategy, SDK_BACKOFF, SDK_THROTTLE_BACKOFF } from '../engine/sdk-retry.ts';
+import { runRetryStrategy, SDK_BACKOFF } from '../engine/sdk-retry.ts';
 
-async function timed(f: () => Promise<unknown>): Promise<number> {
+async function timed<T>(f: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const t = performance.now();
-  await f();
-  return performance.now() - t;
+  const value = await f();
+  return { ms: performance.now() - t, value };
 }
 
 describe('runRetryStrategy', () => {
-  it('a throttle without Retry-After waits at most the short throttle backoff', async () => {
+  it('a throttle without Retry-After waits the raw transport\'s backoff (its ceiling with random = 1)', async () => {
     const s = runRetryStrategy(3, () => 1);
     const token = await s.acquireInitialRetryToken('lambda');
-    const ms = await timed(() => s.refreshRetryTokenForRetry(token, { errorType: 'THROTTLING' }));
-    expect(ms).toBeGreaterThanOrEqual(SDK_THROTTLE_BACKOFF.baseDelayMs - 5);
-    expect(ms).toBeLessThan(SDK_THROTTLE_BACKOFF.baseDelayMs + 150);
+    const { ms } = await timed(() => s.refreshRetryTokenForRetry(token, { errorType: 'THROTTLING' }));
+    expect(ms).toBeGreaterThanOrEqual(SDK_BACKOFF.baseDelayMs - 5);
+    expect(ms).toBeLessThan(SDK_BACKOFF.baseDelayMs + 250);
   });
 
-  it('a throttle with Retry-After waits for it', async () => {
-    const s = runRetryStrategy(3, () => 0);
+  it('a throttle with a short Retry-After waits for it and no more (the SDK\'s default would wait up to a second)', async () => {
+    const s = runRetryStrategy(3, () => 1);
     const token = await s.acquireInitialRetryToken('lambda');
-    const ms = await timed(() => s.refreshRetryTokenForRetry(token, { errorType: 'THROTTLING', retryAfterHint: new Date(Date.now() + 120) }));
-    expect(ms).toBeGreaterThanOrEqual(100);
-    expect(ms).toBeLessThan(400);
+    const { ms } = await timed(() => s.refreshRetryTokenForRetry(token, { errorType: 'THROTTLING', retryAfterHint: new Date(Date.now() + 60) }));
+    expect(ms).toBeGreaterThanOrEqual(45);
+    expect(ms).toBeLessThan(SDK_BACKOFF.baseDelayMs);
   });
 
   it('a transient error takes the raw transport\'s backoff; the attempt limit holds', async () => {
     const s = runRetryStrategy(2, () => 1);
     const token = await s.acquireInitialRetryToken('lambda');
-    let next = token;
-    const ms = await timed(async () => { next = await s.refreshRetryTokenForRetry(token, { errorType: 'TRANSIENT' }); });
+    const { ms, value: next } = await timed(() => s.refreshRetryTokenForRetry(token, { errorType: 'TRANSIENT' }));
     expect(ms).toBeGreaterThanOrEqual(SDK_BACKOFF.baseDelayMs - 5);
     expect(ms).toBeLessThan(SDK_BACKOFF.baseDelayMs + 250);
     await expect(s.refreshRetryTokenForRetry(next, { errorType: 'TRANSIENT' })).rejects.toThrow(/No retry token/);

@@ -2,7 +2,8 @@
  * The run's gate in front of every attempt: at most `concurrency` requests in flight, served by priority
  * (lane work first: it is the critical path), and an adaptive client-side rate after the AWS SDK's
  * adaptive retry mode: no limit until the target throttles; a 429 pauses every sender for its Retry-After
- * and cuts the rate to 0.7x what was measured, which then recovers over RECOVER_MS and keeps probing
+ * and cuts the rate to 0.7x what was measured (the highest rate over the last 100 ms, 250 ms and second;
+ * once per burst of 429s), which then recovers over RECOVER_MS and keeps probing
  * upwards (doubling every RECOVER_MS until the next 429), so that a run stays just under a per-account
  * request rate it does not know in advance. While the rate is limited and lane work (priority 0) has been
  * sent lately, other work gets at most half of the rate: the target's tokens are then there when a lane's
@@ -23,6 +24,9 @@ export interface Gate {
 const BETA = 0.7;
 const RECOVER_MS = 2_000;
 const WINDOW_MS = 1_000;
+const MEASURE_WINDOWS_MS = [100, 250, WINDOW_MS];
+/** 429s this soon after a cut come from requests sent before it: they do not cut the rate again. */
+const HOLD_MS = 250;
 /** The share of a limited rate that work other than lanes may take while lanes are active. */
 const OTHER_SHARE = 0.5;
 /** Lanes count as active for this long after their last request (a lane waits for settling in between). */
@@ -35,7 +39,7 @@ export class AdaptiveGate implements Gate {
   private readonly queue: Waiter[] = [];
   private seq = 0;
   private lastMax = Infinity;
-  private throttledAt = 0;
+  private throttledAt = -Infinity;
   private pausedUntil = 0;
   private nextAt = 0;
   private nextOtherAt = 0;
@@ -76,11 +80,33 @@ export class AdaptiveGate implements Gate {
     const t = this.now();
     this.throttles += 1;
     while (this.granted.length && (this.granted[0] ?? 0) < t - WINDOW_MS) this.granted.shift();
-    const span = Math.min(WINDOW_MS, Math.max(50, t - (this.granted[0] ?? t)));
-    const measured = Math.max(1, (this.granted.length * 1000) / span);
-    this.lastMax = Math.max(1, Math.min(measured, this.rate()));
-    this.throttledAt = t;
+    // The other requests in flight when the first 429 came answer 429 too: one cut per burst, not one each.
+    if (t - this.throttledAt >= HOLD_MS) {
+      this.lastMax = Math.max(1, Math.min(this.measured(t), this.rate()));
+      this.throttledAt = t;
+    }
     this.pausedUntil = Math.max(this.pausedUntil, t + (retryAfterMs ?? 0));
+  }
+
+  /**
+   * The send rate that met the throttle: the highest over the last 100 ms, 250 ms and second. A burst after
+   * a quiet spell (lanes waiting for settling) is what a token bucket refuses; averaged over the whole
+   * second it would read as a low rate and cut the gate far below what the target takes.
+   */
+  private measured(t: number): number {
+    let best = 1;
+    for (const w of MEASURE_WINDOWS_MS) {
+      const from = t - w;
+      let n = 0;
+      let oldest = t;
+      for (let i = this.granted.length - 1; i >= 0 && (this.granted[i] ?? 0) >= from; i -= 1) {
+        n += 1;
+        oldest = this.granted[i] ?? t;
+      }
+      // n requests granted since `oldest`: n - 1 intervals between them.
+      if (n > 1) best = Math.max(best, ((n - 1) * 1000) / Math.max(50, t - oldest));
+    }
+    return best;
   }
 
   private pump(): void {
