@@ -41,6 +41,7 @@ function route(req: IncomingMessage, url: URL, raw: string, ctx: Context): Answe
 export function handler(ctx: Context) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let raw = '';
+    let answered = false;
     const seen = (status: number, body?: unknown): void => {
       const uuid = (body as { UUID?: unknown } | undefined)?.UUID;
       ctx.onRequest?.({ method: req.method ?? '', path: req.url ?? '/', headers: { 'content-type': req.headers['content-type'] ?? '' }, body: raw, status, ...(typeof uuid === 'string' ? { uuid } : {}) });
@@ -51,11 +52,12 @@ export function handler(ctx: Context) {
       advanceStates(ctx);
       const answer = route(req, new URL(req.url ?? '/', 'http://reference.invalid'), raw, ctx);
       if (ctx.onRequest) seen(answer.status, answer.body);
+      answered = true;
       sendAnswer(res, answer.status, answer.body);
     } catch (err) {
       if (err instanceof ThrottledError) return sendThrottled(res, err, ctx.hooks);
       const apiError = err instanceof ApiError ? err : new ApiError(SERVICE, `Internal error: ${String(err)}`);
-      if (ctx.onRequest) seen(apiError.status);
+      if (ctx.onRequest && !answered) seen(apiError.status);
       sendError(res, apiError, ctx.hooks);
     }
   };

@@ -43,7 +43,8 @@ export function overlayFor(edition: Edition, o: Overlay): Overlay {
     .every(([m, use]) => use.use !== 'required' || m.split('.')[0]! in members);
   const kinds = Object.fromEntries(Object.entries(o.kinds).filter(([k]) => usable(k)));
   if (Object.keys(kinds).length === Object.keys(o.kinds).length) return o;
-  return { ...o, kinds, limits: o.limits.filter((l) => l.kinds.every((k) => k in kinds)) };
+  // A limit's case is sent on its first kind (properties/edition/cases.ts limitCases): kept while that kind is.
+  return { ...o, kinds, limits: o.limits.filter((l) => l.kinds[0] !== undefined && l.kinds[0] in kinds) };
 }
 
 /** Is `pointer` at or below `at` (a map key's pointer is `/Map#key:k`)? */
