@@ -48,6 +48,7 @@ export async function bareRate(ref: ReferenceHandle, requests: number, concurren
       res.resume();
       res.on('end', resolve);
     });
+    req.setTimeout(10_000, () => req.destroy(new Error('no answer within 10 s')));
     req.on('error', reject);
     req.end(body);
   });
@@ -134,6 +135,7 @@ export async function sameRequestsRate(recorded: ReceivedRequest[], concurrency:
           resolve();
         });
       });
+      req.setTimeout(10_000, () => req.destroy(new Error(`no answer to ${r.method} ${path} within 10 s`)));
       req.on('error', reject);
       req.end(r.body);
     });

@@ -87,6 +87,12 @@ export class ReportStreams implements CaseWriter {
   }
 }
 
+/** A whole report's members before its cases, in its own order: what a streamed writer starts with. */
+export function reportHead(report: Report): ReportHead {
+  const keys = Object.keys(report);
+  return Object.fromEntries(keys.slice(0, keys.indexOf('cases')).map((k) => [k, report[k as keyof Report]])) as ReportHead;
+}
+
 function openWriter(format: FileFormat, path: string, head: ReportHead, holding: Holding): CaseWriter {
   switch (format) {
     case 'json': return new JsonCaseWriter(path, head);
@@ -101,8 +107,7 @@ export function writeReports(report: Report, outDir: string, formats: ReportForm
   const result: WrittenReports = { paths: {} };
   const files = [...new Set(formats)].filter((f): f is FileFormat => f !== 'console');
   if (files.length > 0) {
-    const keys = Object.keys(report);
-    const head = Object.fromEntries(keys.slice(0, keys.indexOf('cases')).map((k) => [k, report[k as keyof Report]])) as ReportHead;
+    const head = reportHead(report);
     const streams = new ReportStreams(outDir, files, head, 'held');
     writeThrough(streams, report);
     result.paths = streams.paths;

@@ -18,7 +18,7 @@ import { loadReport } from '../reports/load.ts';
 import { MarkdownWriter, renderMarkdown } from '../reports/markdown.ts';
 import { writeThrough } from '../reports/stream.ts';
 import { tally } from '../reports/text.ts';
-import { ReportStreams, REPORT_FILES, writeReports, type ReportHead } from '../reports/write.ts';
+import { reportHead, ReportStreams, REPORT_FILES, writeReports } from '../reports/write.ts';
 import { goldenReports } from './helpers/golden-reports.ts';
 import { configFor, tempDir } from './helpers/run-helpers.ts';
 import { sampleReport } from './helpers/sample-report.ts';
@@ -109,8 +109,7 @@ describe('ReportStreams: the four files from cases as they are made', () => {
   it('takes the members known before the cases first and the rest at finish; report.json loads back as the report', () => {
     const report = inProcessReport(5);
     const { cases, ...summary } = report;
-    const keys = Object.keys(report);
-    const head = Object.fromEntries(keys.slice(0, keys.indexOf('cases')).map((k) => [k, report[k as keyof Report]])) as ReportHead;
+    const head = reportHead(report);
     const dir = freshDir();
     const streams = new ReportStreams(dir, ['json', 'junit', 'html', 'markdown'], head);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toHaveLength(2); // junit's and html's spools
@@ -127,8 +126,7 @@ describe('ReportStreams: the four files from cases as they are made', () => {
   it('a writer that fails mid-run leaves no file behind: every writer closed, spools and half files removed', () => {
     const report = inProcessReport(5);
     const { cases, ...summary } = report;
-    const keys = Object.keys(report);
-    const head = Object.fromEntries(keys.slice(0, keys.indexOf('cases')).map((k) => [k, report[k as keyof Report]])) as ReportHead;
+    const head = reportHead(report);
     const dir = freshDir();
     const streams = new ReportStreams(dir, ['json', 'junit', 'html', 'markdown'], head);
     streams.add(cases[0]!);
@@ -141,8 +139,7 @@ describe('ReportStreams: the four files from cases as they are made', () => {
   it('a writer that fails at finish: the others still finish and close; only the failed one\'s file is removed', () => {
     const report = inProcessReport(5);
     const { cases, ...summary } = report;
-    const keys = Object.keys(report);
-    const head = Object.fromEntries(keys.slice(0, keys.indexOf('cases')).map((k) => [k, report[k as keyof Report]])) as ReportHead;
+    const head = reportHead(report);
     const dir = freshDir();
     const streams = new ReportStreams(dir, ['json', 'junit', 'html', 'markdown'], head);
     for (const c of cases) streams.add(c);
