@@ -39,7 +39,7 @@ export function expect(c: Case, profile: ProfileName): Expectation {
   const outcomes = withAlsoBroken(c, profile, rule, (variant && e.variantOutcomes?.[variant]) || e.outcome);
   if (profile === 'aws' && typeof c.args.todayAllows === 'string') {
     // An older edition's constraint that today's model does not have: AWS today may accept the value.
-    const note = `The older model forbids this value; today's model (${c.args.todayAllows}) allows it, so AWS today may accept it: both pass (official model).`;
+    const note = `The older model forbids this value; today's model (${c.args.todayAllows}) does not, so AWS today may accept it: both pass (official model).`;
     return { profile, rule, outcomes: [{ status: 202 }, ...outcomes], provenance: e.provenance, note };
   }
   return { profile, rule, outcomes, provenance: e.provenance, ...(e.note ? { note: e.note } : {}) };

@@ -55,6 +55,9 @@ describe('request cases of an older edition carry today\'s view of their member'
     expect(todayArgs(TODAY, TODAY, body, 'FunctionResponseTypes', false)).toEqual({});
     expect(todayArgs(E2020, TODAY, body, 'FunctionResponseTypes', false)).toEqual({ todayAllows: TODAY.name });
     expect(todayArgs(E2020, TODAY, { ...body, FunctionResponseTypes: ['NoSuchType'] }, 'FunctionResponseTypes', true)).toEqual({ todayRefuses: TODAY.name });
+    // A member today's model lacks is unknown to AWS today (ignored or refused): either answer.
+    expect(todayArgs(E2020, TODAY, { ...body, RetiredMember: 1 }, 'RetiredMember', false)).toEqual({ todayAllows: TODAY.name });
+    expect(todayArgs(E2020, TODAY, { ...body, RetiredMember: 1 }, 'RetiredMember', true)).toEqual({ todayRefuses: TODAY.name });
   });
 });
 

@@ -54,7 +54,6 @@ function within(pointer: string, at: string): boolean {
 
 /** Today's model's violations of a request that fall within one top-level member. */
 function memberViolations(today: Edition, body: Record<string, unknown>, member: string): ShapeViolation[] {
-  if (!(member in inputMembers(today))) return [{ rule: `${member}.unknown`, pointer: `/${member}` }];
   return checkersOf(today).input(body).filter((v) => within(v.pointer, `/${member}`));
 }
 
@@ -66,6 +65,8 @@ function memberViolations(today: Edition, body: Record<string, unknown>, member:
  */
 export function todayArgs(edition: Edition, today: Edition | undefined, body: Record<string, unknown>, member: string, valid: boolean): Record<string, unknown> {
   if (!isOlder(edition, today)) return {};
+  // A member today's model does not have is an unknown member to AWS today: ignored or refused, unrecorded.
+  if (!(member in inputMembers(today))) return valid ? { todayRefuses: today.name } : { todayAllows: today.name };
   const broken = memberViolations(today, body, member).length > 0;
   if (valid) return broken ? { todayRefuses: today.name } : {};
   return broken ? {} : { todayAllows: today.name };
