@@ -48,4 +48,14 @@ describe('sigv4: the same headers and signature as @smithy/signature-v4', () => 
     }
     expect(compared).toBe(plan.length);
   });
+
+  it('dates that alternate between calls each sign with their own x-amz-date (the formatted second is cached)', async () => {
+    const body = new TextEncoder().encode('{}');
+    const dates = [DATE, new Date('2027-01-01T00:00:00.000Z'), new Date(DATE.getTime() + 999), new Date(DATE.getTime() + 1000), DATE];
+    for (const date of dates) {
+      const signer = new SignatureV4({ service: 'lambda', region: 'eu-west-1', credentials: PLAIN, sha256: Sha256, applyChecksum: false });
+      const theirs = (await signer.sign({ method: 'POST', protocol: 'http:', hostname: '127.0.0.1', path: '/p', query: {}, headers: { host: 'h' }, body }, { signingDate: date })).headers;
+      expect(sigv4({ method: 'POST', path: '/p', query: {}, headers: { host: 'h' }, body, region: 'eu-west-1', service: 'lambda', credentials: PLAIN, date })).toEqual(theirs);
+    }
+  });
 });

@@ -3,7 +3,7 @@
  * @smithy/signature-v4 does (test/sigv4.test.ts holds the two equal over every case of a plan), at a
  * fraction of its cost: the suite signs every attempt, and the signer must not be what limits a run.
  */
-import { createHash, createHmac } from 'node:crypto';
+import crypto, { createHash, createHmac } from 'node:crypto';
 import type { AwsCredentialIdentity, QueryParameterBag } from '@smithy/types';
 
 export interface SignInput {
@@ -24,7 +24,9 @@ const UNSIGNABLE = new Set(['authorization', 'cache-control', 'connection', 'exp
 const GENERATED = new Set(['authorization', 'x-amz-date', 'date']);
 
 const escapeUri = (s: string): string => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-const sha256Hex = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
+/** One-shot hashing (crypto.hash, Node 20.12+) where there is one: no Hash object per call. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: Uint8Array | string, encoding: 'hex') => string }).hash;
+const sha256Hex = (data: Uint8Array | string): string => (oneShot ? oneShot('sha256', data, 'hex') : createHash('sha256').update(data).digest('hex'));
 
 /** The path with empty and `.` segments dropped, `..` resolved, then URI-escaped ('/' kept). */
 function canonicalPath(path: string): string {
@@ -82,9 +84,22 @@ function signingKey(secret: string, day: string, region: string, service: string
   return key;
 }
 
+let lastSecond = NaN;
+let lastAmzDate = '';
+
+/** 20261202T134500Z: the ISO time to the second without separators (the last one kept: most calls share a second). */
+function amzDate(d: Date): string {
+  const second = Math.floor(d.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastAmzDate = d.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  }
+  return lastAmzDate;
+}
+
 /** The request's headers as signed: the input's (minus generated ones) plus x-amz-date, the token, authorization. */
 export function sigv4(input: SignInput): Record<string, string> {
-  const longDate = (input.date ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  const longDate = amzDate(input.date ?? new Date());
   const day = longDate.slice(0, 8);
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(input.headers)) if (!GENERATED.has(k.toLowerCase())) headers[k] = v;
