@@ -9,12 +9,16 @@
  *   against the cheap request the server's own share of the suite's heavier requests counts as the suite's.
  */
 import http from 'node:http';
+import { setMaxListeners } from 'node:events';
 import { runSuite } from '../engine/run.ts';
 import { DEFAULT_SEED } from '../properties/plan.ts';
 import { startReference, type ReferenceHandle } from '../reference/server.ts';
 import type { ReceivedRequest } from '../reference/create.ts';
+import { sendRaw } from '../engine/transport/index.ts';
 
 export interface RateSample { requests: number; ms: number; perSecond: number }
+/** `differed`: requests whose status was not the one the run met (0: the server did the run's work again). */
+export interface ReplaySample extends RateSample { differed: number }
 export interface SuiteSample extends RateSample { cases: number; sendingMs: number; sendingPerSecond: number }
 
 const rateOf = (requests: number, ms: number): RateSample => ({ requests, ms, perSecond: (requests / ms) * 1000 });
@@ -66,7 +70,7 @@ export async function bareRate(ref: ReferenceHandle, requests: number, concurren
 }
 
 /** All three, on one fresh reference each time, at one concurrency; `recorded`: the run's own requests. */
-export async function compareRates(runs: number, concurrency: number, recorded: ReceivedRequest[]): Promise<{ suite: SuiteSample; bare: RateSample; same: RateSample; ratio: number; sameRatio: number }> {
+export async function compareRates(runs: number, concurrency: number, recorded: ReceivedRequest[]): Promise<{ suite: SuiteSample; bare: RateSample; same: ReplaySample; transport: ReplaySample; ratio: number; sameRatio: number }> {
   const ref = await startReference();
   try {
     await bareRate(ref, 500, concurrency); // warm-up of both sides' code paths
@@ -74,7 +78,8 @@ export async function compareRates(runs: number, concurrency: number, recorded: 
     const suite = await suiteRate(ref, runs, concurrency);
     const bare = await bareRate(ref, suite.requests, concurrency);
     const same = await sameRequestsRate(recorded, concurrency);
-    return { suite, bare, same, ratio: suite.perSecond / bare.perSecond, sameRatio: suite.perSecond / same.perSecond };
+    const transport = await sameRequestsRate(recorded, concurrency, 'transport');
+    return { suite, bare, same, transport, ratio: suite.perSecond / bare.perSecond, sameRatio: suite.perSecond / same.perSecond };
   } finally {
     await ref.close();
   }
@@ -95,19 +100,54 @@ export async function recordSuiteRequests(runs: number, concurrency: number): Pr
 const UUID_IN_PATH = /\/event-source-mappings\/([0-9a-f-]{36})(?=$|[/?])/;
 
 /**
- * `recorded` sent again over keep-alive connections, `concurrency` at a time, to a fresh reference: in
- * order, and a request that names a mapping waits for the create that made it and names the new UUID.
+ * `recorded` sent again, `concurrency` at a time, to a fresh reference: in order, and a request that names
+ * a mapping waits for the create that made it and names the new UUID. `via`: `bare` (node:http over
+ * keep-alive, unsigned: the goal's baseline) or `transport` (the suite's own sender, engine/transport:
+ * SigV4 over the final bytes, a per-attempt timeout, the run's abort signal; no judging, no records), the
+ * floor of what any run of the suite costs per request.
  */
-export async function sameRequestsRate(recorded: ReceivedRequest[], concurrency: number): Promise<RateSample> {
+export async function sameRequestsRate(recorded: ReceivedRequest[], concurrency: number, via: 'bare' | 'transport' = 'bare'): Promise<ReplaySample> {
   const ref = await startReference();
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const url = new URL(ref.url);
+  const abort = new AbortController();
+  setMaxListeners(0, abort.signal); // every request in flight listens to it, as in a run
   const createdBy = new Map<string, number>();
   recorded.forEach((r, i) => { if (r.uuid && r.method === 'POST' && !createdBy.has(r.uuid)) createdBy.set(r.uuid, i); });
   const done: Array<Promise<void>> = [];
   const resolvers: Array<() => void> = [];
   for (let i = 0; i < recorded.length; i += 1) done.push(new Promise<void>((r) => { resolvers[i] = r; }));
   const renamed = new Map<string, string>();
+  let differed = 0;
+  const uuidOf = (body: string): string | undefined => /"UUID":"([0-9a-f-]{36})"/.exec(body)?.[1];
+  const bare = (r: ReceivedRequest, path: string, wantUuid: boolean): Promise<string | undefined> => new Promise((resolve, reject) => {
+    const headers = { ...r.headers, 'content-length': Buffer.byteLength(r.body) };
+    const req = http.request({ agent, host: url.hostname, port: url.port, method: r.method, path, headers }, (res) => {
+      if (res.statusCode !== r.status) differed += 1;
+      if (!wantUuid) {
+        res.resume();
+        res.on('end', () => resolve(undefined));
+        return;
+      }
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => { body += c; });
+      res.on('end', () => resolve(uuidOf(body)));
+    });
+    req.setTimeout(10_000, () => req.destroy(new Error(`no answer to ${r.method} ${path} within 10 s`)));
+    req.on('error', reject);
+    req.end(r.body);
+  });
+  const transport = async (r: ReceivedRequest, path: string): Promise<string | undefined> => {
+    const headers: Record<string, string> = r.headers['content-type'] ? { 'content-type': r.headers['content-type'] } : {};
+    const res = await sendRaw({ endpoint: url, method: r.method, path, headers, body: r.body }, {
+      region: ref.resources.region, service: 'lambda', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+      timeoutMs: 10_000, retry: { maxAttempts: 1, baseDelayMs: 200, maxDelayMs: 5000 }, signal: abort.signal,
+    });
+    if (res.kind !== 'response') throw new Error(`no answer to ${r.method} ${path}: ${res.message}`);
+    if (res.status !== r.status) differed += 1;
+    return uuidOf(res.body);
+  };
   const one = async (i: number): Promise<void> => {
     const r = recorded[i]!;
     let path = r.path;
@@ -118,27 +158,8 @@ export async function sameRequestsRate(recorded: ReceivedRequest[], concurrency:
       path = path.replace(named, renamed.get(named) ?? named);
     }
     const wantUuid = r.method === 'POST' && r.uuid !== undefined && createdBy.get(r.uuid) === i;
-    await new Promise<void>((resolve, reject) => {
-      const headers = { ...r.headers, 'content-length': Buffer.byteLength(r.body) };
-      const req = http.request({ agent, host: url.hostname, port: url.port, method: r.method, path, headers }, (res) => {
-        if (!wantUuid) {
-          res.resume();
-          res.on('end', resolve);
-          return;
-        }
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => { body += c; });
-        res.on('end', () => {
-          const uuid = /"UUID":"([0-9a-f-]{36})"/.exec(body)?.[1];
-          if (uuid) renamed.set(r.uuid!, uuid);
-          resolve();
-        });
-      });
-      req.setTimeout(10_000, () => req.destroy(new Error(`no answer to ${r.method} ${path} within 10 s`)));
-      req.on('error', reject);
-      req.end(r.body);
-    });
+    const uuid = via === 'bare' ? await bare(r, path, wantUuid) : await transport(r, path);
+    if (wantUuid && uuid) renamed.set(r.uuid!, uuid);
     resolvers[i]!();
   };
   let next = 0;
@@ -147,8 +168,9 @@ export async function sameRequestsRate(recorded: ReceivedRequest[], concurrency:
     await Promise.all(Array.from({ length: concurrency }, async () => {
       while (next < recorded.length) await one(next++);
     }));
-    return rateOf(recorded.length, performance.now() - t);
+    return { ...rateOf(recorded.length, performance.now() - t), differed };
   } finally {
+    abort.abort();
     agent.destroy();
     await ref.close();
   }
