@@ -9,7 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { compareRates, recordSuiteRequests } from './network.ts';
-import { generationRate, judgingRate, writingRate } from './in-process.ts';
+import { generationRate, judgingRate, realJudgingRate, writingRate } from './in-process.ts';
 import { latencyRun } from './latency.ts';
 
 const quick = process.argv.includes('--quick');
@@ -35,11 +35,13 @@ async function network(): Promise<void> {
   }
 }
 
-function inProcess(): void {
+async function inProcess(): Promise<void> {
   console.log('\n2. in process (no network), cases per second');
   const g = generationRate(200);
   row(['generate: default plan (runs=200)', `${g.cases.length} cases`, fmt(g.perSecond)]);
-  row(['judge (202 mapping or 400 answer)', '', fmt(judgingRate(g.cases)), '   goal >= 50,000']);
+  const real = await realJudgingRate(200);
+  row(['judge: a run\'s own answers', `${real.cases} cases`, fmt(real.perSecond), '   goal >= 50,000']);
+  row(['judge: synthetic (202 mapping or 400)', '', fmt(judgingRate(g.cases))]);
   row(['record + write json/junit/html/md', '', fmt(writingRate(g.cases))]);
 }
 
@@ -68,6 +70,6 @@ async function latency(): Promise<void> {
 }
 
 await network();
-inProcess();
+await inProcess();
 rss();
 await latency();

@@ -16,10 +16,11 @@ import { bindValue } from '../properties/bind.ts';
 import { seedResources } from '../reference/resources.ts';
 import { judge } from '../properties/checks/judge.ts';
 import { buildPlan, DEFAULT_SEED, forEachPlannedCase } from '../properties/plan.ts';
-import type { Case, Verdict } from '../properties/types.ts';
+import type { Case, Exchange, Verdict } from '../properties/types.ts';
 import { ReportStreams, writeReports } from '../reports/write.ts';
 import { model } from '../spec/index.ts';
-import { casesOf, runEdition } from '../engine/run.ts';
+import { casesOf, runEdition, runSuite } from '../engine/run.ts';
+import { startReference } from '../reference/server.ts';
 
 const ENDPOINT = new URL('http://127.0.0.1:9');
 const ANSWER: { status: number; headers: Record<string, string>; body: string } = { status: 400, headers: { 'x-amzn-errortype': 'ValidationException', 'content-type': 'application/json' }, body: '{"Type":"User","message":"1 validation error detected"}' };
@@ -76,6 +77,32 @@ export function judgingRate(cases: Case[], minMs = 1000): number {
     n += cases.length;
   }
   return perSecond(n, performance.now() - t);
+}
+
+/**
+ * Judging alone over the exchanges a real run met: a default run (SDK pass off) against the embedded
+ * reference, every answer and read-back as the judge got it, then judged again and again for `minMs`.
+ */
+export async function realJudgingRate(runs: number, minMs = 1000): Promise<{ cases: number; perSecond: number }> {
+  const seen: Array<[Case, Exchange]> = [];
+  const ref = await startReference();
+  try {
+    const { functionArn: _a, functionNames, ...r } = ref.resources;
+    await runSuite({ ...BENCH_CONFIG, endpoint: ref.url, region: r.region, runs, given: { ...r, functionNames }, shrink: false, onJudged: (c, ex) => seen.push([c, ex]) });
+  } finally {
+    await ref.close();
+  }
+  const once = (): void => {
+    for (const [c, ex] of seen) judge(c, ex, 'aws', TODAY, TODAY);
+  };
+  once(); // warm-up
+  let n = 0;
+  const t = performance.now();
+  while (performance.now() - t < minMs) {
+    once();
+    n += seen.length;
+  }
+  return { cases: seen.length, perSecond: perSecond(n, performance.now() - t) };
 }
 
 /** Case records built and every file format written, per case. */

@@ -1,6 +1,6 @@
 /** The engine's run configuration: what the CLI (or a test) asks for. */
 import type { ProfileName } from '../spec/index.ts';
-import type { Resources } from '../properties/types.ts';
+import type { Case, Exchange, Resources } from '../properties/types.ts';
 import type { CredentialSource, Gate } from './transport/index.ts';
 
 export interface RunConfig {
@@ -65,6 +65,8 @@ export interface RunConfig {
   /** Abandons cleanup too (a second Ctrl-C); cleanup also ends CLEANUP_GRACE_MS after `signal` (engine/interrupt.ts). */
   cleanupSignal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+  /** Each exchange as it goes to the judge (the benchmark times judging over a real run's answers). */
+  onJudged?: (c: Case, exchange: Exchange) => void;
   log?: (line: string) => void;
   /** Save every request of the cases and its answer to this folder (see engine/record/). */
   recordDir?: string;

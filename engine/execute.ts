@@ -45,6 +45,13 @@ export interface ExecContext {
   edition?: Edition;
   /** Today's edition (`aws`), by which an older edition's answers are also read. */
   today?: Edition;
+  /** Each exchange as it goes to the judge (RunConfig.onJudged). */
+  onJudged?: (c: Case, exchange: Exchange) => void;
+}
+
+function judged(ctx: ExecContext, c: Case, exchange: Exchange): Judgement {
+  ctx.onJudged?.(c, exchange);
+  return judge(c, exchange, ctx.profile, ctx.edition, ctx.today);
 }
 
 const answerOf = (r: RawResult & { kind: 'response' }): ObservedAnswer => ({ status: r.status, headers: r.headers, body: r.body });
@@ -169,7 +176,7 @@ async function combinedCase(ctx: ExecContext, c: Case, bound: Case['request'], s
   if (!created && !r.sdk.uuid && (transientAnswer(r.raw) || (r.raw.status >= 200 && r.raw.status < 300))) unsettled = true;
   const rb = created ? await readBack(ctx, created) : undefined;
   if (rb?.answer) exchange.readback = rb.answer;
-  let judgement = retriedIntoConflict(c, r.raw) ? noAnswer() : judge(c, exchange, ctx.profile, ctx.edition, ctx.today);
+  let judgement = retriedIntoConflict(c, r.raw) ? noAnswer() : judged(ctx, c, exchange);
   if (rb?.transient && judgement.verdict === 'pass') judgement = { ...judgement, verdict: 'inconclusive' };
   for (const uuid of new Set([created, r.sdk.uuid])) if (uuid) await del(uuid);
   // A refusal is judged as the raw transport's would be: the SDK raising the target's error is no SDK failure.
@@ -206,7 +213,7 @@ export async function executeCase(ctx: ExecContext, c: Case): Promise<Executed> 
   if (rb?.answer) exchange.readback = rb.answer;
   let judgement = (staged && !pre) || retriedIntoConflict(c, raw)
     ? noAnswer()
-    : judge(c, exchange, ctx.profile, ctx.edition, ctx.today);
+    : judged(ctx, c, exchange);
   if (rb?.transient && judgement.verdict === 'pass') judgement = { ...judgement, verdict: 'inconclusive' };
   judgement = withConfirmation(judgement, raw);
   if (uuid && (await ctx.tracker.delete(uuid, true))) doubt.unsettled = true;

@@ -18,3 +18,27 @@ describe('benchmark baselines', () => {
     }
   }, 60_000);
 });
+
+describe('onJudged (the benchmark judges a real run\'s answers)', () => {
+  it('sees each judged case once, as the judge got it: valid accepted creates with their read-back', async () => {
+    const { startReference } = await import('../reference/server.ts');
+    const { runSuite } = await import('../engine/run.ts');
+    const { BENCH_CONFIG } = await import('../bench/in-process.ts');
+    const ref = await startReference();
+    const seen: Array<{ id: string; valid: boolean; status: number; readback: boolean }> = [];
+    try {
+      const { functionArn: _a, functionNames, ...r } = ref.resources;
+      const report = await runSuite({ ...BENCH_CONFIG, endpoint: ref.url, region: r.region, runs: 0, given: { ...r, functionNames }, shrink: false, onJudged: (c, ex) => seen.push({ id: c.id, valid: c.valid, status: ex.answer.status, readback: ex.readback !== undefined }) });
+      const judged = report.cases.filter((c) => c.verdict !== 'inconclusive' && c.verdict !== 'not-run');
+      expect(new Set(seen.map((s) => s.id)).size).toBe(seen.length);
+      expect(seen.length).toBe(judged.length);
+      const byId = new Map(report.cases.map((c) => [c.caseId, c]));
+      for (const s of seen) expect(s.status).toBe(byId.get(s.id)?.observed.status);
+      const accepted = seen.filter((s) => s.valid && s.status === 202);
+      expect(accepted.length).toBeGreaterThan(50);
+      expect(accepted.every((s) => s.readback)).toBe(true);
+    } finally {
+      await ref.close();
+    }
+  }, 60_000);
+});
