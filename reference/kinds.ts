@@ -69,8 +69,8 @@ function checkUses(body: Body, kind: Kind): void {
   }
   for (const [member, use] of Object.entries(kind.members)) {
     if (use.use !== 'not-for-kind' || valuesAt(body, member).length === 0 || decidedByAtTimestamp(member, body)) continue;
-    // Worded as AWS's recorded refusal of DestinationConfig.OnSuccess on SQS.
-    throw new ApiError(INVALID_PARAMETER, `Unsupported ${member} parameter for given event source mapping type.`);
+    // Worded as AWS's recorded refusal of DestinationConfig.OnSuccess on SQS (which names the top-level member).
+    throw new ApiError(INVALID_PARAMETER, `Unsupported ${member.split('.')[0]} parameter for given event source mapping type.`);
   }
 }
 

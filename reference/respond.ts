@@ -6,7 +6,7 @@
  * and the members the kind never returns removed. UUID, FunctionArn, LastModified, EventSourceMappingArn and
  * State (Disabled for Enabled: false) as before.
  */
-import { overlay } from '../spec/overlay/index.ts';
+import { overlay, type EchoFact } from '../spec/overlay/index.ts';
 import type { Hooks } from './hooks.ts';
 import type { Body } from './parse.ts';
 import type { ReferenceResources, ResolvedFunction } from './resources.ts';
@@ -16,7 +16,7 @@ import { CREATE_OUTPUT, kindById } from './today.ts';
 /** Members the request names the source or function by: answered by the server's own members. */
 const NOT_ECHOED_HERE = new Set(['FunctionName', 'BatchSize', 'EventSourceArn']);
 
-function echoRule(member: string): boolean | 'when-sent' | 'when-non-empty' {
+function echoRule(member: string): EchoFact['echoed'] {
   return overlay.echo.find((e) => e.members.includes(member))?.echoed ?? Object.hasOwn(CREATE_OUTPUT.members, member);
 }
 

@@ -59,7 +59,8 @@ export interface Rule { id: string; section: string; level: Level; kind: RuleKin
 export interface Outcome { status: number | '4xx'; codes?: string[] }
 
 export interface Provenance {
-  source: 'seed' | 'aws-observed';
+  /** `aws-snapshot`: AWS's answer recorded by a test suite validated against AWS (spec/overlay/types.ts). */
+  source: 'seed' | 'aws-observed' | 'aws-snapshot';
   ref: string;
   evidence: 'seed' | 'model' | 'recorded' | 'reported' | 'inferred' | 'unknown';
   via?: string;

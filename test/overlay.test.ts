@@ -120,6 +120,10 @@ describe('provenance', () => {
     expect(all.length).toBeGreaterThan(100);
     for (const p of all.filter((x) => x.source === 'aws-observed')) expect(SECTIONS.some((s) => p.ref === s || p.ref.startsWith(`${s}:`)), p.ref).toBe(true);
     for (const p of all.filter((x) => x.source === 'model')) expect(p.ref, p.ref).toMatch(/^CreateEventSourceMappingRequest[ .]/);
+    // AWS's answers recorded by LocalStack's AWS-validated snapshot tests: repository at a commit, file::class::test, validation date.
+    const snapshots = all.filter((x) => x.source === 'aws-snapshot');
+    expect(snapshots.length).toBeGreaterThan(3);
+    for (const p of snapshots) expect(p.ref, p.ref).toMatch(/^localstack\/localstack@[0-9a-f]{12} tests\/aws\/[\w/]+\.py::\w+::test_\w+ \(AWS-validated \d{4}-\d{2}-\d{2}\)$/);
   });
 
   it.skipIf(!existsSync(OBSERVED))('every recorded or reported error message appears word for word in aws-observed.md', () => {

@@ -68,10 +68,18 @@ describe('per-kind rules with recorded errors', () => {
     delete body.SourceAccessConfigurations;
     expect(answerOf(await create(ref.url, body))).toEqual(recorded('kafka-source-access-missing'));
   });
+  it('self-managed Kafka without StartingPosition: accepted, TRIM_HORIZON (recorded in a LocalStack AWS-validated snapshot)', async () => {
+    const body = fullRequest('self-managed-kafka', ref.resources);
+    delete body.StartingPosition;
+    delete body.StartingPositionTimestamp;
+    const a = await create(ref.url, body);
+    expect(a.status, a.text).toBe(202);
+    expect(a.json!.StartingPosition).toBe('TRIM_HORIZON');
+  });
   it('required members per kind: StartingPosition for streams (recorded), Topics for MSK and Kafka, Queues for MQ', async () => {
     expect(answerOf(await create(ref.url, req('kinesis')))).toEqual(recorded('starting-position-missing'));
     expect(answerOf(await create(ref.url, req('dynamodb')))).toEqual(recorded('starting-position-missing'));
-    for (const [kindId, member] of [['msk', 'Topics'], ['msk', 'StartingPosition'], ['self-managed-kafka', 'Topics'], ['self-managed-kafka', 'StartingPosition'], ['mq', 'Queues']] as const) {
+    for (const [kindId, member] of [['msk', 'Topics'], ['msk', 'StartingPosition'], ['self-managed-kafka', 'Topics'], ['mq', 'Queues']] as const) {
       const body = fullRequest(kindId, ref.resources);
       delete body[member];
       const a = await create(ref.url, body);

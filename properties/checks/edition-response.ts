@@ -52,8 +52,27 @@ function echoFailures(sent: Record<string, unknown>, body: Record<string, unknow
     for (const m of e.members) {
       if (SEED_MEMBERS.has(m) || sent[m] === undefined || !isKnownRule(`response.${m}.echo`)) continue;
       if (e.echoed === 'when-non-empty' && isEmpty(sent[m])) continue;
+      if (e.echoed === 'destinations') {
+        if (!sameJson(destinations(body[m]), destinations(sent[m]))) out.push(failure(`response.${m}.echo`, 'destination-not-echoed', `/${m}`, { sent: sent[m], got: body[m] ?? null, held: destinations(sent[m]) }));
+        continue;
+      }
       if (!sameJson(body[m], sent[m])) out.push(failure(`response.${m}.echo`, 'member-not-echoed', `/${m}`, { sent: sent[m], got: body[m] ?? null }));
     }
+  }
+  return out;
+}
+
+/**
+ * The non-empty destinations of a DestinationConfig ({OnFailure: arn, ...}): what AWS's canonical answer keeps
+ * of what was sent (an empty config, an empty Destination, an empty OnSuccess may come back as
+ * {"OnFailure":{}} or as sent: AWS's answer is recorded only for no config and for real destinations).
+ */
+function destinations(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return out;
+  for (const [k, part] of Object.entries(v)) {
+    const d = (part as { Destination?: unknown } | null)?.Destination;
+    if (typeof d === 'string' && d !== '') out[k] = d;
   }
   return out;
 }

@@ -45,12 +45,15 @@ function neededValue(edition: Edition, o: Overlay, kind: string, member: string)
   return shape === undefined ? undefined : value(edition, shape, 'minimal');
 }
 
-/** The minimal valid request for a kind: the function, the source, and every member the kind requires. */
+/**
+ * The minimal valid request for a kind: the function, the source, and every member the kind requires (as a
+ * recorded request sent it where the overlay gives that value, else the model's minimal value).
+ */
 export function kindBase(edition: Edition, o: Overlay, kind: string): Record<string, unknown> {
   const body: Record<string, unknown> = { FunctionName: ph('FUNCTION_NAME'), ...sourceMembers(kind) };
   for (const [member, use] of Object.entries(o.kinds[kind]!.members)) {
     if (use.use !== 'required' || member in body || member.includes('.')) continue;
-    const v = neededValue(edition, o, kind, member);
+    const v = use.value !== undefined ? structuredClone(use.value.value) : neededValue(edition, o, kind, member);
     if (v !== undefined) body[member] = v;
   }
   return body;
@@ -74,6 +77,62 @@ export function dependsOnTarget(o: Overlay, path: string[], leaf: unknown): bool
   return /arn:|:\/\/|^"?[a-z0-9.-]+:\d+/i.test(text);
 }
 
+/** A kind whose minimal valid request names a resource the target may not have (self-managed Kafka's secret). */
+function baseNamesResource(o: Overlay, kind: string): boolean {
+  return Object.values(o.kinds[kind]?.members ?? {}).some((m) => m.use === 'required' && m.value !== undefined && /arn:/.test(JSON.stringify(m.value.value)));
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * A model-valid value that a careful server may still refuse on its meaning: a list of copies of one element,
+ * a structure that leaves out some of its members (the model marks none of them required, but the service
+ * may need them: a schema registry without its URI, an access configuration without its URI, an empty
+ * configuration), or a string that is empty, blank or holds control characters. AWS's answer to such values
+ * is not recorded.
+ */
+function doubtfulValue(edition: Edition, shape: string, v: unknown): boolean {
+  const s = edition.shapes[shape];
+  // An empty name, or one of only blanks and control characters (a queue named by a tab).
+  if (typeof v === 'string' && (v.trim() === '' || /[\u0000-\u001f]/.test(v))) return true;
+  if (s?.type === 'list' && Array.isArray(v)) {
+    if (v.length > 1 && v.every((x) => JSON.stringify(x) === JSON.stringify(v[0]))) return true;
+    return v.some((x) => doubtfulValue(edition, s.member, x));
+  }
+  if (s?.type === 'structure' && isObject(v)) {
+    if (Object.keys(s.members).some((k) => !(k in v))) return true;
+    return Object.entries(v).some(([k, x]) => s.members[k] !== undefined && doubtfulValue(edition, s.members[k]!.shape, x));
+  }
+  return false;
+}
+
+/** Values at a dotted member path (`a.member.b` collects b of every element of list a). */
+function valuesAt(body: unknown, path: string): unknown[] {
+  let at: unknown[] = [body];
+  for (const seg of path.split('.')) at = at.flatMap((v) => (seg === 'member' ? (Array.isArray(v) ? v : []) : isObject(v) && v[seg] !== undefined ? [v[seg]] : []));
+  return at;
+}
+
+/**
+ * Whether a valid request of `kind` may be refused although the model allows it (AWS's answer unknown: a
+ * refusal with a parseable error passes, with an INFO note): its value names a resource or needs more than
+ * the model (dependsOnTarget); the kind's minimal request names a resource; the member path is one the
+ * overlay gives other kinds (not-for-kind, disputed); the value is doubtful on its meaning; or it sends an
+ * enum value that the model documents for other kinds only (overlay valueKinds).
+ */
+export function mayBeRefused(edition: Edition, o: Overlay, kind: string, body: Record<string, unknown>, path: string[], leaf: unknown): boolean {
+  if (dependsOnTarget(o, path, leaf) || baseNamesResource(o, kind)) return true;
+  const members = o.kinds[kind]?.members ?? {};
+  for (let i = 1; i <= path.length; i += 1) {
+    const use = members[path.slice(0, i).join('.')]?.use;
+    if (use === 'not-for-kind' || use === 'disputed') return true;
+  }
+  const top = path[0]!;
+  const shape = shapeAt(edition, [top]);
+  if (shape !== undefined && doubtfulValue(edition, shape, body[top])) return true;
+  return (o.valueKinds ?? []).some((vk) => !vk.kinds.includes(kind) && valuesAt(body, vk.member).some((v) => typeof v === 'string' && vk.values.includes(v)));
+}
+
 function shapeMemberCases(edition: Edition, o: Overlay, today: Edition | undefined): Case[] {
   const input = edition.operations[CREATE]!.input;
   const out: Case[] = [];
@@ -89,7 +148,7 @@ function shapeMemberCases(edition: Edition, o: Overlay, today: Edition | undefin
     const body = embedCase(edition, input, c, base);
     const title = `${kind}: ${c.path.join('.')} ${c.label}`;
     const args: Record<string, unknown> = { kind, label: c.label, member: c.path.join('.') };
-    if (c.valid && dependsOnTarget(o, c.path, c.leaf)) args.mayBeRefused = true;
+    if (c.valid && mayBeRefused(edition, o, kind, body, c.path, c.leaf)) args.mayBeRefused = true;
     if (c.entails?.length) args.entailed = c.entails;
     Object.assign(args, todayArgs(edition, today, body, top, c.valid));
     out.push(makeCase(c.rule, c.valid, title, { body, source: 'boundary', args }));
@@ -113,7 +172,7 @@ function kindRuleCases(edition: Edition, o: Overlay): Case[] {
       }
       const shape = shapeAt(edition, path);
       if (shape === undefined) continue;
-      const leaf = member === 'StartingPosition' ? 'LATEST' : value(edition, shape, 'minimal');
+      const leaf = use.value !== undefined ? structuredClone(use.value.value) : member === 'StartingPosition' ? 'LATEST' : value(edition, shape, 'minimal');
       const body = put(edition, edition.operations[CREATE]!.input, path, leaf, base) as Record<string, unknown>;
       out.push(makeCase(id, false, `${kind}: ${member} sent (${use.use})`, { body, args: { kind, member } }));
     }
@@ -132,7 +191,8 @@ function limitCases(edition: Edition, o: Overlay): Case[] {
     out.push(makeCase(l.rule, false, `${kind}: ${l.when.member} ${over}${l.require ? ` without ${l.require.member}` : ''}`, { body: { ...base, [l.when.member]: over }, args: { kind } }));
     if (l.require) {
       const body = { ...base, [l.when.member]: over, [l.require.member]: l.require.atLeast };
-      out.push(makeCase(l.rule, true, `${kind}: ${l.when.member} ${over} with ${l.require.member} ${l.require.atLeast}`, { body, args: { kind } }));
+      const may = baseNamesResource(o, l.kinds[0]!) ? { mayBeRefused: true } : {};
+      out.push(makeCase(l.rule, true, `${kind}: ${l.when.member} ${over} with ${l.require.member} ${l.require.atLeast}`, { body, args: { kind, ...may } }));
     }
   }
   for (const c of o.crossField.filter((x) => x.requireValidFilter)) {
@@ -149,7 +209,7 @@ function limitCases(edition: Edition, o: Overlay): Case[] {
 /** Every valid request kind: a minimal valid request of each kind of event source. */
 function kindValidCases(edition: Edition, o: Overlay): Case[] {
   return Object.keys(o.kinds).filter((k) => k !== 'kinesis' && k !== 'dynamodb')
-    .map((kind) => makeCase('EventSourceArn.kind', true, `${kind}: a minimal valid request`, { body: kindBase(edition, o, kind), args: { kind } }));
+    .map((kind) => makeCase('EventSourceArn.kind', true, `${kind}: a minimal valid request`, { body: kindBase(edition, o, kind), args: { kind, ...(baseNamesResource(o, kind) ? { mayBeRefused: true } : {}) } }));
 }
 
 /**

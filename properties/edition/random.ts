@@ -12,7 +12,7 @@ import type { Overlay } from '../../spec/overlay/types.ts';
 import { makeCase } from '../cases/make.ts';
 import { embedCase, shapeCases, valueArbitrary } from '../shapes/index.ts';
 import type { Case } from '../types.ts';
-import { dependsOnTarget, kindBase, kindFor } from './cases.ts';
+import { kindBase, kindFor, mayBeRefused } from './cases.ts';
 import { SEED_MEMBERS } from './rules.ts';
 import { todayArgs } from './today.ts';
 
@@ -35,7 +35,7 @@ function validFamily(edition: Edition, o: Overlay, today: Edition | undefined): 
   return fc.constantFrom(...pairs).chain(([kind, member]) => valueArbitrary(edition, shapeOfMember(edition, member)).map((v) => {
     const body = { ...kindBase(edition, o, kind), [member]: v };
     const args: Record<string, unknown> = { kind, member, label: 'random' };
-    if (dependsOnTarget(o, [member], v)) args.mayBeRefused = true;
+    if (mayBeRefused(edition, o, kind, body, [member], v)) args.mayBeRefused = true;
     Object.assign(args, todayArgs(edition, today, body, member, true));
     return makeCase(`${member}.type`, true, `${kind}: random valid ${member}`, { body, source: 'random', args });
   }));

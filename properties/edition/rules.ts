@@ -27,7 +27,7 @@ const KIND_OF_CONSTRAINT: Record<string, RuleKind> = {
 };
 
 function provenance(p: OverlayProvenance): Provenance {
-  return { source: p.source === 'seed' ? 'seed' : 'aws-observed', ref: p.ref, evidence: p.evidence, ...(p.via ? { via: p.via } : {}) };
+  return { source: p.source === 'seed' || p.source === 'aws-snapshot' ? p.source : 'aws-observed', ref: p.ref, evidence: p.evidence, ...(p.via ? { via: p.via } : {}) };
 }
 
 export function outcomesOf(accept: readonly AcceptableAnswer[]): Outcome[] {
@@ -114,7 +114,7 @@ function limitAndCrossRules(o: Overlay): GeneratedRule[] {
 
 function echoRules(o: Overlay): GeneratedRule[] {
   return o.echo.filter((e) => e.echoed !== false).flatMap((e) => e.members.filter((m) => !SEED_MEMBERS.has(m)).map((m) =>
-    rule(`response.${m}.echo`, 'response', `A ${m} that was sent is echoed in the answer (${String(e.echoed)}).`, `response.${m}`,
+    rule(`response.${m}.echo`, 'response', e.echoed === 'destinations' ? `A ${m} that was sent comes back with the same non-empty destinations (AWS answers a canonical form).` : `A ${m} that was sent is echoed in the answer (${String(e.echoed)}).`, `response.${m}`,
       { provenance: provenance(e.provenance) }, { provenance: { source: 'seed', ref: 'API_CreateEventSourceMapping_ResponseElements', evidence: 'seed' } })));
 }
 

@@ -1,6 +1,11 @@
 /** Types of the overlay (spec/overlay/overlay.json): facts the official model lacks, each with provenance. */
 export interface OverlayProvenance {
-  source: 'aws-observed' | 'model' | 'seed';
+  /**
+   * `aws-snapshot`: an answer of AWS recorded in a public test suite that is validated against AWS
+   * (LocalStack's snapshot tests); `ref` names the repository at its commit, the file and the test, and the
+   * date it was last validated against AWS.
+   */
+  source: 'aws-observed' | 'aws-snapshot' | 'model' | 'seed';
   /** aws-observed.md "<section>: <item>", or "<Shape>.<Member> documentation" of the model. */
   ref: string;
   evidence: 'model' | 'recorded' | 'reported' | 'inferred' | 'unknown';
@@ -15,7 +20,11 @@ export interface Fact<T = unknown> { value: T; provenance: OverlayProvenance }
  * sources disagree: also `accept`); refused (a recorded refusal: `error`).
  */
 export type MemberUse = 'required' | 'allowed' | 'not-for-kind' | 'disputed' | 'refused';
-export interface KindMember { use: MemberUse; provenance: OverlayProvenance; error?: string; accept?: string }
+/**
+ * `value`: what the member sends as a recorded request sent it: the kind's minimal valid request (a required
+ * member) and the kind rule's case (a refused member) send it instead of the model's minimal value.
+ */
+export interface KindMember { use: MemberUse; provenance: OverlayProvenance; error?: string; accept?: string; value?: Fact }
 
 export type Recognition = { eventSourceArnService: string } | { selfManagedEndpoint: string };
 export interface Kind {
@@ -38,7 +47,10 @@ export interface OverlayLimit {
   rule: string; kinds: string[]; variant?: string; when: Condition; require?: Condition; error?: string; accept?: string;
   provenance: OverlayProvenance;
 }
-export interface EchoFact { members: string[]; echoed: boolean | 'when-sent' | 'when-non-empty'; provenance: OverlayProvenance }
+/** `destinations`: AWS answers a canonical form of the member: only the sent non-empty destinations are held to the answer. */
+export interface EchoFact { members: string[]; echoed: boolean | 'when-sent' | 'when-non-empty' | 'destinations'; provenance: OverlayProvenance }
+/** Enum values of a member path (`a.member.b` inside lists) that the model documents for these kinds only. */
+export interface ValueKinds { member: string; values: string[]; kinds: string[]; provenance: OverlayProvenance }
 export interface RecordedError { status: number; code: string; message: string; template?: string; provenance: OverlayProvenance }
 export interface AcceptableAnswer { status: number | '4xx'; codes?: string[]; parseableError?: boolean; note?: string }
 export interface Unrecorded { when: string; accept: AcceptableAnswer[]; provenance: OverlayProvenance }
@@ -58,4 +70,5 @@ export interface Overlay {
   echo: EchoFact[];
   errors: Record<string, RecordedError>;
   unrecorded: Record<string, Unrecorded>;
+  valueKinds?: ValueKinds[];
 }

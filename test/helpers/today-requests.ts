@@ -7,7 +7,7 @@
  */
 import { value } from '../../properties/shapes/index.ts';
 import { loadEdition } from '../../spec/editions/store.ts';
-import { overlay, type Kind } from '../../spec/overlay/index.ts';
+import { overlay, type EchoFact, type Kind } from '../../spec/overlay/index.ts';
 import type { ReferenceResources } from '../../reference/server.ts';
 
 export const TODAY = loadEdition('aws');
@@ -45,11 +45,18 @@ export function fullRequest(id: string, r: ReferenceResources, opts: { disputed?
     body.StartingPosition = positions.includes('AT_TIMESTAMP') && body.StartingPositionTimestamp !== undefined ? 'AT_TIMESTAMP' : positions[0];
   }
   if (body.StartingPosition !== 'AT_TIMESTAMP') delete body.StartingPositionTimestamp;
+  // A part of a member that the overlay gives other kinds (DestinationConfig.OnSuccess on a stream) is left out.
+  for (const [path, use] of Object.entries(kind(id).members)) {
+    const parts = path.split('.');
+    if (parts.length !== 2 || uses.includes(use.use)) continue;
+    const parent = body[parts[0]!] as Record<string, unknown> | undefined;
+    if (parent && typeof parent === 'object') delete parent[parts[1]!];
+  }
   return body;
 }
 
 /** How AWS echoes a sent member (overlay echo facts; a member of the output shape no fact names: echoed). */
-export function echoOf(member: string): boolean | 'when-sent' | 'when-non-empty' {
+export function echoOf(member: string): EchoFact['echoed'] {
   const output = TODAY.shapes[TODAY.operations.CreateEventSourceMapping!.output] as { members: Record<string, unknown> };
   return overlay.echo.find((e) => e.members.includes(member))?.echoed ?? Object.hasOwn(output.members, member);
 }
