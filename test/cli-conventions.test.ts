@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { main } from '../runner.ts';
 import type { Io } from '../cli/run-command.ts';
 import type { Report } from '../engine/report-types.ts';
@@ -57,6 +57,49 @@ describe('region and endpoint from the environment', () => {
     expect(await regionOf({}, ['--aws-profile', 'dev'])).toBe('ap-south-1');
     expect(await regionOf({})).toBe('ca-central-1');
     expect(await regionOf({ AWS_REGION: 'eu-north-1' }, ['--region', 'us-west-2'])).toBe('us-west-2');
+  });
+
+  it('the profile\'s configured endpoint: its services section\'s lambda endpoint_url, else its endpoint_url; the environment and --endpoint win', async () => {
+    const cfg = join(dir, 'aws-config-endpoints');
+    // A named profile's credentials come from the profile (the provider chain skips the environment then).
+    const KEYS = 'aws_access_key_id = test\naws_secret_access_key = test';
+    writeFileSync(cfg, [
+      '[default]', `endpoint_url = ${ref.url}`, '',
+      '[profile local]', 'services = here', 'endpoint_url = http://127.0.0.1:1', KEYS, '',
+      '[services here]', 'lambda =', `  endpoint_url = ${ref.url}`, '',
+      '[profile plain]', `endpoint_url = ${ref.url}`, KEYS, '',
+      '[profile off]', `endpoint_url = ${ref.url}`, 'ignore_configured_endpoint_urls = true', KEYS, '',
+    ].join('\n'));
+    const targetOf = async (env: NodeJS.ProcessEnv, args: string[] = []) => {
+      const out = fresh();
+      const io = capture({ AWS_CONFIG_FILE: cfg, AWS_SHARED_CREDENTIALS_FILE: cfg, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'eu-west-1', ...env });
+      const code = await main([...given(), '--only', 'response.status', '--no-sdk', '--out', out, '--format', 'json', ...args], io);
+      return { code, err: io.stderr(), target: code === 0 ? report(out).target : undefined };
+    };
+    const origin = new URL(ref.url).origin;
+    // The SDK's credential chain reads the process's environment (this test file's worker only), not io.env.
+    const saved = { c: process.env.AWS_CONFIG_FILE, s: process.env.AWS_SHARED_CREDENTIALS_FILE };
+    process.env.AWS_CONFIG_FILE = cfg;
+    process.env.AWS_SHARED_CREDENTIALS_FILE = cfg;
+    onTestFinished(() => {
+      for (const [k, v] of [['AWS_CONFIG_FILE', saved.c], ['AWS_SHARED_CREDENTIALS_FILE', saved.s]] as const) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    });
+    expect((await targetOf({ AWS_PROFILE: 'local' })).target).toMatchObject({ endpoint: origin, kind: 'remote' });
+    expect((await targetOf({}, ['--aws-profile', 'plain'])).target).toMatchObject({ endpoint: origin, kind: 'remote' });
+    // The default profile's endpoint_url applies when no profile is named, and an error line says where it came from.
+    expect((await targetOf({})).target).toMatchObject({ endpoint: origin, kind: 'remote' });
+    const io = capture({ AWS_CONFIG_FILE: cfg, AWS_SHARED_CREDENTIALS_FILE: cfg });
+    expect(await main(['--out', fresh()], io)).toBe(2);
+    expect(io.stderr()).toMatch(/needs its resources.*the endpoint comes from the endpoint_url of profile default/);
+    // AWS_ENDPOINT_URL wins over the profile; --endpoint over both; either switch turns configured endpoints off.
+    expect((await targetOf({ AWS_PROFILE: 'local', AWS_ENDPOINT_URL: 'http://127.0.0.1:1' }, ['--endpoint', ref.url])).target).toMatchObject({ endpoint: origin });
+    expect((await targetOf({ AWS_ENDPOINT_URL: ref.url })).target).toMatchObject({ endpoint: origin });
+    for (const env of [{ AWS_PROFILE: 'off' }, { AWS_PROFILE: 'plain', AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' }]) {
+      const r = await targetOf(env);
+      // No endpoint: the embedded target, which the given resources do not name (a usage error, not a request to the profile's endpoint).
+      expect(r.err, JSON.stringify(env)).not.toMatch(/endpoint comes from/);
+      expect(r.target?.kind ?? 'embedded').toBe('embedded');
+    }
   });
 
   it('error lines name the real cause: an unknown profile, an endpoint from the environment, a region from the environment', async () => {
