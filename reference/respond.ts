@@ -36,6 +36,21 @@ const SEED_RESPONSE_FALLBACK: Record<string, string> = {
   LastProcessingResult: 'No records processed',
 };
 
+/**
+ * DestinationConfig as AWS answers it (recorded: no destination sent -> {"OnFailure":{}}, a sent
+ * OnFailure.Destination -> as sent): the parts with a non-empty Destination, and OnFailure always. What AWS
+ * answers for {} or an empty Destination is not recorded; this is the canonical form inferred from those.
+ */
+export function canonicalDestinations(value: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = { OnFailure: {} };
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return out;
+  for (const [part, v] of Object.entries(value)) {
+    const d = (v as { Destination?: unknown } | null)?.Destination;
+    if (typeof d === 'string' && d !== '') out[part] = { Destination: d };
+  }
+  return out;
+}
+
 export interface NewMapping { values: Body; kind: string; fn: ResolvedFunction; resources: ReferenceResources; hooks: Hooks }
 
 export function mappingBody({ values, kind: kindId, fn, resources, hooks }: NewMapping): Record<string, unknown> {
@@ -54,7 +69,7 @@ export function mappingBody({ values, kind: kindId, fn, resources, hooks }: NewM
   if (values.EventSourceArn !== undefined) body.EventSourceArn = values.EventSourceArn;
   for (const [member, value] of Object.entries(values)) {
     if (NOT_ECHOED_HERE.has(member) || !echoed(member, value)) continue;
-    body[member] = structuredClone(value); // as sent, also over a default (DestinationConfig: {} answers {})
+    body[member] = echoRule(member) === 'destinations' ? canonicalDestinations(value) : structuredClone(value);
   }
   for (const [member, v] of Object.entries(SEED_RESPONSE_FALLBACK)) body[member] ??= v;
   for (const member of kind.response?.absent?.value ?? []) delete body[member];

@@ -37,6 +37,19 @@ const req = (kindId: string, extra: Record<string, unknown> = {}, variant?: stri
 const stream = (extra: Record<string, unknown> = {}) => req('kinesis', { StartingPosition: 'LATEST', ...extra });
 
 describe('per-kind rules with recorded errors', () => {
+  it('DestinationConfig comes back in AWS\'s canonical form: the parts with a destination, and OnFailure always', async () => {
+    const dest = ref.resources.sources!.sqs!;
+    for (const [sent, want] of [
+      [{}, { OnFailure: {} }],
+      [{ OnFailure: { Destination: '' } }, { OnFailure: {} }],
+      [{ OnFailure: { Destination: dest } }, { OnFailure: { Destination: dest } }],
+    ] as const) {
+      const a = await create(ref.url, { ...req('kinesis'), StartingPosition: 'LATEST', DestinationConfig: sent });
+      expect(a.status, a.text).toBe(202);
+      expect(a.json!.DestinationConfig, JSON.stringify(sent)).toEqual(want);
+      await fetch(new URL(`/2015-03-31/event-source-mappings/${String(a.json!.UUID)}`, ref.url), { method: 'DELETE' });
+    }
+  });
   it('SQS: DestinationConfig.OnSuccess is refused with the recorded message', async () => {
     const a = await create(ref.url, req('sqs', { DestinationConfig: { OnSuccess: { Destination: ref.resources.sources!.sqs } } }));
     expect(answerOf(a)).toEqual(recorded('sqs-destination-config-unsupported'));
