@@ -66,15 +66,20 @@ export function generationRate(runs: number): { cases: Case[]; perSecond: number
 export function judgingRate(cases: Case[], minMs = 1000): number {
   const sent = cases.map((c) => (c.request.body ? bindValue(c.request.body, RESOURCES) : undefined));
   const answers = cases.map((c, i) => (c.valid && sent[i] && typeof sent[i] === 'object' ? acceptedAnswer(sent[i] as Record<string, unknown>) : ANSWER));
+  return judgedPerSecond(cases.map((c, i) => [c, { answer: answers[i]!, ...(sent[i] ? { sent: sent[i] } : {}) }]), minMs);
+}
+
+/** Each exchange judged (today's edition, aws profile), once to warm up and then again and again for `minMs`. */
+function judgedPerSecond(exchanges: Array<[Case, Exchange]>, minMs: number): number {
   const once = (): void => {
-    for (const [i, c] of cases.entries()) judge(c, { answer: answers[i]!, ...(sent[i] ? { sent: sent[i] } : {}) }, 'aws', TODAY, TODAY);
+    for (const [c, ex] of exchanges) judge(c, ex, 'aws', TODAY, TODAY);
   };
-  once(); // warm-up
+  once();
   let n = 0;
   const t = performance.now();
   while (performance.now() - t < minMs) {
     once();
-    n += cases.length;
+    n += exchanges.length;
   }
   return perSecond(n, performance.now() - t);
 }
@@ -92,17 +97,7 @@ export async function realJudgingRate(runs: number, minMs = 1000): Promise<{ cas
   } finally {
     await ref.close();
   }
-  const once = (): void => {
-    for (const [c, ex] of seen) judge(c, ex, 'aws', TODAY, TODAY);
-  };
-  once(); // warm-up
-  let n = 0;
-  const t = performance.now();
-  while (performance.now() - t < minMs) {
-    once();
-    n += seen.length;
-  }
-  return { cases: seen.length, perSecond: perSecond(n, performance.now() - t) };
+  return { cases: seen.length, perSecond: judgedPerSecond(seen, minMs) };
 }
 
 /** Case records built and every file format written, per case. */
