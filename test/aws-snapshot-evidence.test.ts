@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { editionPlan } from '../properties/edition/index.ts';
+import { mayBeRefused } from '../properties/edition/cases.ts';
 import { EXAMPLE_RESOURCES, bindValue } from '../properties/bind.ts';
 import { judge } from '../properties/checks/judge.ts';
 import { loadEdition } from '../spec/editions/store.ts';
@@ -127,5 +128,18 @@ describe('valid values a careful server may refuse on their meaning (AWS\'s answ
     expect(may('kinesis: MaximumRetryAttempts max')).toBe(false);
     expect(may('kinesis: FunctionResponseTypes.member enum ReportBatchItemFailures')).toBe(false);
     expect(may('sqs: a minimal valid request')).toBe(false);
+  });
+  it('random values: free tag keys, a minimum above its maximum, numbers the documentation says a kind refuses', () => {
+    const refusable = (kind: string, member: string, v: unknown) => mayBeRefused(AWS, overlay, kind, { [member]: v }, [member], v);
+    expect(refusable('kinesis', 'Tags', { team: 'conformance-1', 'a:b': 'x y' })).toBe(false);
+    expect(refusable('kinesis', 'Tags', { '': 'x' })).toBe(true);
+    expect(refusable('kinesis', 'Tags', { k: '\u{1FA9F}' })).toBe(true);
+    expect(refusable('msk', 'ProvisionedPollerConfig', { MinimumPollers: 5, MaximumPollers: 19, PollerGroupName: 'g' })).toBe(false);
+    expect(refusable('msk', 'ProvisionedPollerConfig', { MinimumPollers: 55, MaximumPollers: 19, PollerGroupName: 'g' })).toBe(true);
+    // On SQS: PollerGroupName is MSK's and Kafka's (model documentation), and fewer than 2 pollers are refused.
+    expect(refusable('sqs', 'ProvisionedPollerConfig', { MinimumPollers: 5, MaximumPollers: 19, PollerGroupName: 'g' })).toBe(true);
+    expect(refusable('kinesis', 'MaximumRecordAgeInSeconds', 30)).toBe(true);
+    expect(refusable('kinesis', 'MaximumRecordAgeInSeconds', 60)).toBe(false);
+    expect(refusable('kinesis', 'MaximumRecordAgeInSeconds', -1)).toBe(false);
   });
 });

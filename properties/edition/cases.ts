@@ -99,8 +99,19 @@ function doubtfulValue(edition: Edition, shape: string, v: unknown): boolean {
     if (v.length > 1 && v.every((x) => JSON.stringify(x) === JSON.stringify(v[0]))) return true;
     return v.some((x) => doubtfulValue(edition, s.member, x));
   }
+  // A map whose keys the model leaves free (Tags): a key that is empty, or a key or value with characters
+  // beyond the ones AWS's tagging rules name (letters, digits, spaces and _ . : / = + - @).
+  if (s?.type === 'map' && isObject(v) && edition.shapes[s.key]?.type === 'string' && !('enum' in (edition.shapes[s.key] ?? {}))) {
+    const plain = (x: unknown) => typeof x === 'string' && /^[\p{L}\p{N}\s_.:/=+\-@]*$/u.test(x);
+    return Object.entries(v).some(([k, x]) => k === '' || !plain(k) || !plain(x));
+  }
   if (s?.type === 'structure' && isObject(v)) {
     if (Object.keys(s.members).some((k) => !(k in v))) return true;
+    // A minimum above its maximum (MinimumPollers 55, MaximumPollers 19).
+    for (const [k, x] of Object.entries(v)) {
+      const max = k.startsWith('Minimum') ? v[`Maximum${k.slice('Minimum'.length)}`] : undefined;
+      if (typeof x === 'number' && typeof max === 'number' && x > max) return true;
+    }
     return Object.entries(v).some(([k, x]) => s.members[k] !== undefined && doubtfulValue(edition, s.members[k]!.shape, x));
   }
   return false;
@@ -118,7 +129,8 @@ function valuesAt(body: unknown, path: string): unknown[] {
  * refusal with a parseable error passes, with an INFO note): its value names a resource or needs more than
  * the model (dependsOnTarget); the kind's minimal request names a resource; the member path is one the
  * overlay gives other kinds (not-for-kind, disputed); the value is doubtful on its meaning; or it sends an
- * enum value that the model documents for other kinds only (overlay valueKinds).
+ * enum value that the model documents for other kinds only (overlay valueKinds), or a number the
+ * documentation says the kind refuses (overlay doubtfulRanges).
  */
 export function mayBeRefused(edition: Edition, o: Overlay, kind: string, body: Record<string, unknown>, path: string[], leaf: unknown): boolean {
   if (dependsOnTarget(o, path, leaf) || baseNamesResource(o, kind)) return true;
@@ -128,8 +140,13 @@ export function mayBeRefused(edition: Edition, o: Overlay, kind: string, body: R
     if (use === 'not-for-kind' || use === 'disputed') return true;
   }
   const top = path[0]!;
+  // A part of the member that the overlay gives other kinds, sent inside the value (a random ProvisionedPollerConfig with a PollerGroupName).
+  for (const [p, m] of Object.entries(members)) {
+    if ((m.use === 'not-for-kind' || m.use === 'disputed') && p.startsWith(`${top}.`) && valuesAt(body, p).length > 0) return true;
+  }
   const shape = shapeAt(edition, [top]);
   if (shape !== undefined && doubtfulValue(edition, shape, body[top])) return true;
+  if ((o.doubtfulRanges ?? []).some((d) => d.kinds.includes(kind) && valuesAt(body, d.member).some((v) => typeof v === 'number' && v >= d.range[0] && v <= d.range[1]))) return true;
   return (o.valueKinds ?? []).some((vk) => !vk.kinds.includes(kind) && valuesAt(body, vk.member).some((v) => typeof v === 'string' && vk.values.includes(v)));
 }
 

@@ -51,6 +51,8 @@ export interface OverlayLimit {
 export interface EchoFact { members: string[]; echoed: boolean | 'when-sent' | 'when-non-empty' | 'destinations'; provenance: OverlayProvenance }
 /** Enum values of a member path (`a.member.b` inside lists) that the model documents for these kinds only. */
 export interface ValueKinds { member: string; values: string[]; kinds: string[]; provenance: OverlayProvenance }
+/** Model-valid numbers of a member path that the documentation says these kinds refuse (`range`: inclusive). */
+export interface DoubtfulRange { member: string; kinds: string[]; range: [number, number]; provenance: OverlayProvenance }
 export interface RecordedError { status: number; code: string; message: string; template?: string; provenance: OverlayProvenance }
 export interface AcceptableAnswer { status: number | '4xx'; codes?: string[]; parseableError?: boolean; note?: string }
 export interface Unrecorded { when: string; accept: AcceptableAnswer[]; provenance: OverlayProvenance }
@@ -71,4 +73,5 @@ export interface Overlay {
   errors: Record<string, RecordedError>;
   unrecorded: Record<string, Unrecorded>;
   valueKinds?: ValueKinds[];
+  doubtfulRanges?: DoubtfulRange[];
 }
