@@ -1,12 +1,13 @@
 /**
  * The AWS CLI's conventions, applied before a command runs: the region from --region, else AWS_REGION,
  * AWS_DEFAULT_REGION or the credential profile's `region`; the endpoint from --endpoint, else
- * AWS_ENDPOINT_URL_LAMBDA or AWS_ENDPOINT_URL, else the profile's configured endpoint (the `lambda`
- * endpoint_url of its `services` section, else its `endpoint_url`), none of them with
- * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true or the profile's ignore_configured_endpoint_urls = true; the
+ * AWS_ENDPOINT_URL_LAMBDA or AWS_ENDPOINT_URL, else a named profile's configured endpoint (the `lambda`
+ * endpoint_url of its `services` section, else its `endpoint_url`), none of them when
+ * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS, else the profile's ignore_configured_endpoint_urls, is true; the
  * credential profile from --aws-profile, else AWS_PROFILE. Each value remembers where it came from, for
  * error lines.
  */
+import { join } from 'node:path';
 import { loadSharedConfigFiles } from '@smithy/core/config';
 import { UsageError, type Values } from './parse.ts';
 
@@ -27,50 +28,62 @@ type Section = Record<string, string | undefined>;
 
 /** The named profile's section of ~/.aws/config and ~/.aws/credentials (or AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE), and the config file's `services` sections. */
 async function profileSection(name: string, env: NodeJS.ProcessEnv): Promise<{ section?: Section; services: (id: string) => Section | undefined }> {
-  const files = await loadSharedConfigFiles({
-    ignoreCache: true, ...(env.AWS_CONFIG_FILE ? { configFilepath: env.AWS_CONFIG_FILE } : {}), ...(env.AWS_SHARED_CREDENTIALS_FILE ? { filepath: env.AWS_SHARED_CREDENTIALS_FILE } : {}),
-  });
+  // The files of `env` (AWS_CONFIG_FILE, else HOME's .aws/config; likewise the credentials), else the SDK's defaults.
+  const home = env.HOME?.trim();
+  const configFilepath = env.AWS_CONFIG_FILE ?? (home ? join(home, '.aws', 'config') : undefined);
+  const filepath = env.AWS_SHARED_CREDENTIALS_FILE ?? (home ? join(home, '.aws', 'credentials') : undefined);
+  const files = await loadSharedConfigFiles({ ignoreCache: true, ...(configFilepath ? { configFilepath } : {}), ...(filepath ? { filepath } : {}) });
   const section = { ...files.credentialsFile[name], ...files.configFile[name] };
   return { ...(Object.keys(section).length ? { section } : {}), services: (id) => files.configFile[`services.${id}`] };
 }
 
-/** A profile's configured Lambda endpoint, as the AWS SDKs read it: its services section's `lambda` endpoint_url, else its endpoint_url. */
-function configuredEndpoint(name: string, p: Awaited<ReturnType<typeof profileSection>>): [string, string] | undefined {
-  const s = p.section;
-  if (!s || s.ignore_configured_endpoint_urls?.trim().toLowerCase() === 'true') return undefined;
-  const services = s.services?.trim();
-  const own = services ? p.services(services)?.['lambda.endpoint_url']?.trim() : undefined;
-  if (own) return [`the lambda endpoint_url of [services ${services}] (profile ${name})`, own];
-  const url = s.endpoint_url?.trim();
-  return url ? [`the endpoint_url of profile ${name}`, url] : undefined;
+/** A boolean setting: true or false (any case), else a usage error naming where it came from. */
+function booleanSetting(v: string | undefined, from: string): boolean | undefined {
+  const t = v?.trim().toLowerCase();
+  if (t === undefined || t === '') return undefined;
+  if (t === 'true' || t === 'false') return t === 'true';
+  throw new UsageError(`${from}: ${JSON.stringify(v)} is not true or false`);
 }
 
-/** False when configured endpoints are off (AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true) or do not apply (a replay). */
-function applyEndpoint(values: Values, env: NodeJS.ProcessEnv, sources: AwsSources): boolean {
-  if (values.endpoint !== undefined) {
-    sources.endpoint = '--endpoint';
-    return false;
+/**
+ * A named profile's configured Lambda endpoint, as the AWS SDKs read it: the `lambda` endpoint_url of the
+ * `[services NAME]` section its `services` names (a missing section is a usage error, as in the SDKs), else
+ * its endpoint_url.
+ */
+function configuredEndpoint(name: string, p: Awaited<ReturnType<typeof profileSection>>): [string, string] | undefined {
+  const s = p.section;
+  if (!s) return undefined;
+  const services = s.services?.trim();
+  if (services) {
+    const section = p.services(services);
+    if (!section) throw new UsageError(`profile ${name}: services = ${services}, but there is no [services ${services}] section in the config file`);
+    const own = section['lambda.endpoint_url']?.trim();
+    if (own) return [`the lambda endpoint_url of [services ${services}] (profile ${name})`, own];
   }
-  if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.trim().toLowerCase() === 'true' || values.replay !== undefined) return false;
-  const e = fromEnv(env, ['AWS_ENDPOINT_URL_LAMBDA', 'AWS_ENDPOINT_URL']);
-  if (e) [values.endpoint, sources.endpoint] = [e[1], e[0]];
-  return e === undefined;
+  const url = s.endpoint_url?.trim();
+  return url ? [`the endpoint_url of profile ${name}`, url] : undefined;
 }
 
 /**
  * Fills values.region, values.endpoint and values['aws-profile'] by the conventions; returns where each came
  * from. A named profile that does not exist is refused only where credentials matter (a target endpoint, or
- * `strict`, for cleanup): the embedded target needs none.
+ * `strict`, for cleanup): the embedded target needs none. Configured endpoints are off when
+ * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS says so, else when the profile's ignore_configured_endpoint_urls does
+ * (the SDKs' order). Unlike the SDKs, only a profile named by --aws-profile or AWS_PROFILE gives an endpoint:
+ * the default profile's endpoint_url (often a LocalStack's) must not turn a bare run, whose target is the
+ * embedded reference, into a run against another server.
  */
 export async function applyAwsConventions(values: Values, env: NodeJS.ProcessEnv = process.env, strict = false): Promise<AwsSources> {
   const sources: AwsSources = { region: '--region' };
-  const fromProfile = applyEndpoint(values, env, sources);
   const profileFrom = values['aws-profile'] !== undefined ? ['--aws-profile', values['aws-profile'] as string] : fromEnv(env, ['AWS_PROFILE']);
   const name = profileFrom?.[1] ?? 'default';
   const profile = await profileSection(name, env);
   const section = profile.section;
-  if (fromProfile) {
-    const e = configuredEndpoint(name, profile);
+  if (values.endpoint !== undefined) sources.endpoint = '--endpoint';
+  else if (values.replay === undefined) {
+    const ignore = booleanSetting(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS, 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS')
+      ?? booleanSetting(section?.ignore_configured_endpoint_urls, `ignore_configured_endpoint_urls of profile ${name}`) ?? false;
+    const e = ignore ? undefined : fromEnv(env, ['AWS_ENDPOINT_URL_LAMBDA', 'AWS_ENDPOINT_URL']) ?? (profileFrom ? configuredEndpoint(name, profile) : undefined);
     if (e) [values.endpoint, sources.endpoint] = [e[1], e[0]];
   }
   if (profileFrom) {

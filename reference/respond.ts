@@ -20,9 +20,16 @@ function echoRule(member: string): EchoFact['echoed'] {
   return overlay.echo.find((e) => e.members.includes(member))?.echoed ?? Object.hasOwn(CREATE_OUTPUT.members, member);
 }
 
+/** Empty: [], {}, or an object of empty parts (FilterCriteria {Filters: []}, ScalingConfig {}). */
+export function isEmptyValue(v: unknown): boolean {
+  if (Array.isArray(v)) return v.length === 0;
+  if (v !== null && typeof v === 'object') return Object.values(v).every(isEmptyValue);
+  return false;
+}
+
 function echoed(member: string, value: unknown): boolean {
   const rule = echoRule(member);
-  if (rule === 'when-non-empty') return ((value as { Filters?: unknown[] }).Filters ?? []).length > 0;
+  if (rule === 'when-non-empty') return !isEmptyValue(value);
   return rule !== false && Object.hasOwn(CREATE_OUTPUT.members, member);
 }
 

@@ -105,6 +105,15 @@ describe('DestinationConfig, as AWS answered (test_create_kinesis_event_source_m
       expect(judged(c, err('InvalidParameterValueException', 'Unsupported DestinationConfig parameter for given event source mapping type.')).verdict, c.title).toBe('pass');
     }
   });
+  it('OnSuccess on a stream accepted and ignored passes; changed, it fails', () => {
+    const c = byTitle('kinesis: DestinationConfig.OnSuccess present');
+    const dest = 'arn:aws:sqs:us-east-1:123456789012:esm-conformance-destination';
+    const sent = { ...bindValue(c.request.body!, R), DestinationConfig: { OnSuccess: { Destination: dest } } };
+    const as = (answer: ReturnType<typeof kinesisAnswer>) => judge(c, { answer, sent }, 'aws', AWS, AWS);
+    expect(as(kinesisAnswer(sent)).verdict).toBe('pass');
+    expect(as(kinesisAnswer(sent, { DestinationConfig: { OnFailure: {}, OnSuccess: { Destination: dest } } })).verdict).toBe('pass');
+    expect(as(kinesisAnswer(sent, { DestinationConfig: { OnFailure: {}, OnSuccess: { Destination: `${dest}-other` } } })).failures.map((f) => f.code)).toContain('destination-not-echoed');
+  });
   it('the SQS OnSuccess refusal sends the recorded request\'s Destination (test_event_source_mapping_exceptions)', () => {
     const c = plan.cases.find((x) => x.rule === 'sqs.DestinationConfig.OnSuccess.refused')!;
     expect(bindValue(c.request.body!, R).DestinationConfig).toEqual({ OnSuccess: { Destination: 'arn:aws:sqs:us-east-1:123456789012:esm-conformance-destination' } });
@@ -141,5 +150,15 @@ describe('valid values a careful server may refuse on their meaning (AWS\'s answ
     expect(refusable('kinesis', 'MaximumRecordAgeInSeconds', 30)).toBe(true);
     expect(refusable('kinesis', 'MaximumRecordAgeInSeconds', 60)).toBe(false);
     expect(refusable('kinesis', 'MaximumRecordAgeInSeconds', -1)).toBe(false);
+  });
+  it('ScalingConfig: a sent non-empty one must come back; an empty one (which removes it) need not', () => {
+    const sqsAnswer = (extra: Record<string, unknown>) => ({ status: 202, headers: json, body: JSON.stringify({
+      BatchSize: 10, EventSourceArn: R.sources!.sqs, EventSourceMappingArn: `arn:aws:lambda:us-east-1:123456789012:event-source-mapping:${UUID}`,
+      FunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${R.functionName}`, FunctionResponseTypes: [], LastModified: 1796215505.892,
+      MaximumBatchingWindowInSeconds: 0, State: 'Creating', StateTransitionReason: 'USER_INITIATED', UUID, ...extra }) });
+    const full = byTitle('sqs: ScalingConfig.MaximumConcurrency min');
+    expect(judged(full, sqsAnswer({ ScalingConfig: { MaximumConcurrency: 2 } })).verdict).toBe('pass');
+    expect(judged(full, sqsAnswer({})).failures.map((f) => f.rule)).toContain('response.ScalingConfig.echo');
+    expect(judged(byTitle('sqs: ScalingConfig present'), sqsAnswer({})).verdict).toBe('pass');
   });
 });

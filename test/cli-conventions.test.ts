@@ -59,16 +59,19 @@ describe('region and endpoint from the environment', () => {
     expect(await regionOf({ AWS_REGION: 'eu-north-1' }, ['--region', 'us-west-2'])).toBe('us-west-2');
   });
 
-  it('the profile\'s configured endpoint: its services section\'s lambda endpoint_url, else its endpoint_url; the environment and --endpoint win', async () => {
+  it('a named profile\'s configured endpoint: its services section\'s lambda endpoint_url, else its endpoint_url; the environment and --endpoint win', async () => {
     const cfg = join(dir, 'aws-config-endpoints');
+    const DEAD = 'http://127.0.0.1:1';
     // A named profile's credentials come from the profile (the provider chain skips the environment then).
     const KEYS = 'aws_access_key_id = test\naws_secret_access_key = test';
     writeFileSync(cfg, [
-      '[default]', `endpoint_url = ${ref.url}`, '',
-      '[profile local]', 'services = here', 'endpoint_url = http://127.0.0.1:1', KEYS, '',
+      '[default]', `endpoint_url = ${DEAD}`, '',
+      '[profile local]', 'services = here', `endpoint_url = ${DEAD}`, KEYS, '',
       '[services here]', 'lambda =', `  endpoint_url = ${ref.url}`, '',
-      '[profile plain]', `endpoint_url = ${ref.url}`, KEYS, '',
+      '[profile plain]', `endpoint_url = ${DEAD}`, KEYS, '',
       '[profile off]', `endpoint_url = ${ref.url}`, 'ignore_configured_endpoint_urls = true', KEYS, '',
+      '[profile typo]', 'services = nosuch', `endpoint_url = ${ref.url}`, KEYS, '',
+      '[profile odd]', 'ignore_configured_endpoint_urls = yes', KEYS, '',
     ].join('\n'));
     const targetOf = async (env: NodeJS.ProcessEnv, args: string[] = []) => {
       const out = fresh();
@@ -84,22 +87,32 @@ describe('region and endpoint from the environment', () => {
     onTestFinished(() => {
       for (const [k, v] of [['AWS_CONFIG_FILE', saved.c], ['AWS_SHARED_CREDENTIALS_FILE', saved.s]] as const) if (v === undefined) delete process.env[k]; else process.env[k] = v;
     });
-    expect((await targetOf({ AWS_PROFILE: 'local' })).target).toMatchObject({ endpoint: origin, kind: 'remote' });
-    expect((await targetOf({}, ['--aws-profile', 'plain'])).target).toMatchObject({ endpoint: origin, kind: 'remote' });
-    // The default profile's endpoint_url applies when no profile is named, and an error line says where it came from.
-    expect((await targetOf({})).target).toMatchObject({ endpoint: origin, kind: 'remote' });
-    const io = capture({ AWS_CONFIG_FILE: cfg, AWS_SHARED_CREDENTIALS_FILE: cfg });
-    expect(await main(['--out', fresh()], io)).toBe(2);
-    expect(io.stderr()).toMatch(/needs its resources.*the endpoint comes from the endpoint_url of profile default/);
-    // AWS_ENDPOINT_URL wins over the profile; --endpoint over both; either switch turns configured endpoints off.
-    expect((await targetOf({ AWS_PROFILE: 'local', AWS_ENDPOINT_URL: 'http://127.0.0.1:1' }, ['--endpoint', ref.url])).target).toMatchObject({ endpoint: origin });
-    expect((await targetOf({ AWS_ENDPOINT_URL: ref.url })).target).toMatchObject({ endpoint: origin });
-    for (const env of [{ AWS_PROFILE: 'off' }, { AWS_PROFILE: 'plain', AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' }]) {
-      const r = await targetOf(env);
-      // No endpoint: the embedded target, which the given resources do not name (a usage error, not a request to the profile's endpoint).
-      expect(r.err, JSON.stringify(env)).not.toMatch(/endpoint comes from/);
+    const embedded = (r: Awaited<ReturnType<typeof targetOf>>) => {
+      expect(r.err).not.toMatch(/endpoint comes from/);
       expect(r.target?.kind ?? 'embedded').toBe('embedded');
-    }
+    };
+    // The services section wins over the profile's own endpoint_url (a dead port here).
+    expect((await targetOf({ AWS_PROFILE: 'local' })).target).toMatchObject({ endpoint: origin, kind: 'remote' });
+    // The default profile gives no endpoint: a bare run stays on the embedded target.
+    embedded(await targetOf({}));
+    // AWS_ENDPOINT_URL wins over the profile's endpoint_url; --endpoint over both.
+    expect((await targetOf({ AWS_PROFILE: 'plain', AWS_ENDPOINT_URL: ref.url })).target).toMatchObject({ endpoint: origin, kind: 'remote' });
+    expect((await targetOf({ AWS_PROFILE: 'plain', AWS_ENDPOINT_URL: DEAD }, ['--endpoint', ref.url])).target).toMatchObject({ endpoint: origin });
+    // The profile's ignore flag turns the environment's endpoints off too; AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=false turns it back on.
+    embedded(await targetOf({ AWS_PROFILE: 'off', AWS_ENDPOINT_URL: DEAD }));
+    embedded(await targetOf({ AWS_PROFILE: 'plain', AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' }));
+    expect((await targetOf({ AWS_PROFILE: 'off', AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'false' })).target).toMatchObject({ endpoint: origin, kind: 'remote' });
+    // A services section that is not there, and a flag that is not a boolean: usage errors, as in the SDKs.
+    const typo = await targetOf({ AWS_PROFILE: 'typo' });
+    expect(typo.code).toBe(2);
+    expect(typo.err).toMatch(/profile typo: services = nosuch, but there is no \[services nosuch\] section/);
+    const odd = await targetOf({ AWS_PROFILE: 'odd' });
+    expect(odd.code).toBe(2);
+    expect(odd.err).toMatch(/ignore_configured_endpoint_urls of profile odd: "yes" is not true or false/);
+    // An error line names the profile as the endpoint's source.
+    const io = capture({ AWS_CONFIG_FILE: cfg, AWS_SHARED_CREDENTIALS_FILE: cfg, AWS_PROFILE: 'plain' });
+    expect(await main(['--out', fresh()], io)).toBe(2);
+    expect(io.stderr()).toMatch(/needs its resources.*the endpoint comes from the endpoint_url of profile plain/);
   });
 
   it('error lines name the real cause: an unknown profile, an endpoint from the environment, a region from the environment', async () => {

@@ -166,3 +166,33 @@ describe('the overlay and spec/parity.json say the same', () => {
     }
   });
 });
+
+describe('valueKinds and doubtfulRanges name what the model has', () => {
+  it('every path resolves in today\'s edition; every value is in its enum, every range within the model\'s bounds', async () => {
+    const { loadEdition } = await import('../spec/editions/store.ts');
+    const { CREATE } = await import('../spec/editions/types.ts');
+    const aws = loadEdition('aws');
+    const shapeOf = (path: string): Record<string, unknown> => {
+      let name = aws.operations[CREATE]!.input;
+      for (const seg of path.split('.')) {
+        const s = aws.shapes[name] as { type: string; members?: Record<string, { shape: string }>; member?: string };
+        const next = seg === 'member' ? (s.type === 'list' ? s.member : undefined) : s.members?.[seg]?.shape;
+        expect(next, `${path}: ${seg}`).toBeDefined();
+        name = next!;
+      }
+      return aws.shapes[name] as unknown as Record<string, unknown>;
+    };
+    expect((overlay.valueKinds ?? []).length).toBeGreaterThan(0);
+    for (const vk of overlay.valueKinds ?? []) {
+      const enumOf = shapeOf(vk.member).enum as string[] | undefined;
+      for (const v of vk.values) expect(enumOf, `${vk.member} ${v}`).toContain(v);
+      for (const k of vk.kinds) expect(overlay.kinds[k], k).toBeDefined();
+    }
+    expect((overlay.doubtfulRanges ?? []).length).toBeGreaterThan(0);
+    for (const d of overlay.doubtfulRanges ?? []) {
+      const s = shapeOf(d.member) as { min?: number; max?: number };
+      expect(d.range[0] <= d.range[1] && d.range[0] >= (s.min ?? -Infinity) && d.range[1] <= (s.max ?? Infinity), d.member).toBe(true);
+      for (const k of d.kinds) expect(overlay.kinds[k], k).toBeDefined();
+    }
+  });
+});

@@ -9,7 +9,7 @@ import { create, type RawAnswer } from '../reference/client.ts';
 import { startReference, type ReferenceHandle } from '../reference/server.ts';
 import { overlay } from '../spec/overlay/index.ts';
 import { echoOf, fullRequest, kind } from './helpers/today-requests.ts';
-import { canonicalDestinations } from '../reference/respond.ts';
+import { canonicalDestinations, isEmptyValue } from '../reference/respond.ts';
 
 let ref: ReferenceHandle;
 beforeAll(async () => { ref = await startReference(); });
@@ -21,7 +21,7 @@ function expectEchoedAndDefaults(id: string, sent: Record<string, unknown>, got:
   for (const [member, v] of Object.entries(sent)) {
     if (member === 'FunctionName') continue;
     const rule = echoOf(member);
-    const expected = rule === 'when-non-empty' ? ((v as { Filters?: unknown[] }).Filters?.length ? v : undefined) : rule === false ? undefined
+    const expected = rule === 'when-non-empty' ? (isEmptyValue(v) ? undefined : v) : rule === false ? undefined
       : rule === 'destinations' ? canonicalDestinations(v) : v;
     if (expected === undefined) expect(got[member], member).toBeUndefined();
     else expect(got[member], member).toEqual(expected);

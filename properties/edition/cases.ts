@@ -88,31 +88,33 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
  * A model-valid value that a careful server may still refuse on its meaning: a list of copies of one element,
  * a structure that leaves out some of its members (the model marks none of them required, but the service
  * may need them: a schema registry without its URI, an access configuration without its URI, an empty
- * configuration), or a string that is empty, blank or holds control characters. AWS's answer to such values
- * is not recorded.
+ * configuration; a member the kind's overlay gives other kinds does not count as left out) or has a minimum
+ * above its maximum, a string that is empty, blank or holds control characters, or a free map key or value
+ * beyond AWS's tagging rules. AWS's answer to such values is not recorded. `path`: the value's member path
+ * (`ProvisionedPollerConfig`, `SourceAccessConfigurations.member`); `othersOnly`: a path the kind does not take.
  */
-function doubtfulValue(edition: Edition, shape: string, v: unknown): boolean {
+function doubtfulValue(edition: Edition, shape: string, v: unknown, path: string, othersOnly: (path: string) => boolean): boolean {
   const s = edition.shapes[shape];
-  // An empty name, or one of only blanks and control characters (a queue named by a tab).
-  if (typeof v === 'string' && (v.trim() === '' || /[\u0000-\u001f]/.test(v))) return true;
+  // An empty name, or one of only blanks, or one with control characters (a queue named by a tab).
+  if (typeof v === 'string' && (v.trim() === '' || /\p{Cc}/u.test(v))) return true;
   if (s?.type === 'list' && Array.isArray(v)) {
     if (v.length > 1 && v.every((x) => JSON.stringify(x) === JSON.stringify(v[0]))) return true;
-    return v.some((x) => doubtfulValue(edition, s.member, x));
+    return v.some((x) => doubtfulValue(edition, s.member, x, `${path}.member`, othersOnly));
   }
-  // A map whose keys the model leaves free (Tags): a key that is empty, or a key or value with characters
-  // beyond the ones AWS's tagging rules name (letters, digits, spaces and _ . : / = + - @).
+  // A map whose keys the model leaves free (Tags): AWS's tagging rules (keys of 1 to 128 characters, not
+  // starting with aws:, values of at most 256; letters, digits, spaces and _ . : / = + - @).
   if (s?.type === 'map' && isObject(v) && edition.shapes[s.key]?.type === 'string' && !('enum' in (edition.shapes[s.key] ?? {}))) {
-    const plain = (x: unknown) => typeof x === 'string' && /^[\p{L}\p{N}\s_.:/=+\-@]*$/u.test(x);
-    return Object.entries(v).some(([k, x]) => k === '' || !plain(k) || !plain(x));
+    const plain = (x: unknown, max: number) => typeof x === 'string' && [...x].length <= max && /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u.test(x);
+    return Object.entries(v).some(([k, x]) => k === '' || /^aws:/i.test(k) || !plain(k, 128) || !plain(x, 256));
   }
   if (s?.type === 'structure' && isObject(v)) {
-    if (Object.keys(s.members).some((k) => !(k in v))) return true;
+    if (Object.keys(s.members).some((k) => !(k in v) && !othersOnly(`${path}.${k}`))) return true;
     // A minimum above its maximum (MinimumPollers 55, MaximumPollers 19).
     for (const [k, x] of Object.entries(v)) {
       const max = k.startsWith('Minimum') ? v[`Maximum${k.slice('Minimum'.length)}`] : undefined;
       if (typeof x === 'number' && typeof max === 'number' && x > max) return true;
     }
-    return Object.entries(v).some(([k, x]) => s.members[k] !== undefined && doubtfulValue(edition, s.members[k]!.shape, x));
+    return Object.entries(v).some(([k, x]) => s.members[k] !== undefined && doubtfulValue(edition, s.members[k]!.shape, x, `${path}.${k}`, othersOnly));
   }
   return false;
 }
@@ -145,7 +147,8 @@ export function mayBeRefused(edition: Edition, o: Overlay, kind: string, body: R
     if ((m.use === 'not-for-kind' || m.use === 'disputed') && p.startsWith(`${top}.`) && valuesAt(body, p).length > 0) return true;
   }
   const shape = shapeAt(edition, [top]);
-  if (shape !== undefined && doubtfulValue(edition, shape, body[top])) return true;
+  const othersOnly = (p: string) => ['not-for-kind', 'disputed'].includes(members[p]?.use ?? '');
+  if (shape !== undefined && doubtfulValue(edition, shape, body[top], top, othersOnly)) return true;
   if ((o.doubtfulRanges ?? []).some((d) => d.kinds.includes(kind) && valuesAt(body, d.member).some((v) => typeof v === 'number' && v >= d.range[0] && v <= d.range[1]))) return true;
   return (o.valueKinds ?? []).some((vk) => !vk.kinds.includes(kind) && valuesAt(body, vk.member).some((v) => typeof v === 'string' && vk.values.includes(v)));
 }
@@ -229,7 +232,11 @@ function limitCases(edition: Edition, o: Overlay): Case[] {
 /** Every valid request kind: a minimal valid request of each kind of event source. */
 function kindValidCases(edition: Edition, o: Overlay): Case[] {
   return Object.keys(o.kinds).filter((k) => k !== 'kinesis' && k !== 'dynamodb')
-    .map((kind) => makeCase('EventSourceArn.kind', true, `${kind}: a minimal valid request`, { body: kindBase(edition, o, kind), args: { kind, ...(baseNamesResource(o, kind) ? { mayBeRefused: true } : {}) } }));
+    .map((kind) => {
+      const body = kindBase(edition, o, kind);
+      const may = Object.keys(body).some((m) => mayBeRefused(edition, o, kind, body, [m], body[m]));
+      return makeCase('EventSourceArn.kind', true, `${kind}: a minimal valid request`, { body, args: { kind, ...(may ? { mayBeRefused: true } : {}) } });
+    });
 }
 
 /**
