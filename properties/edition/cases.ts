@@ -93,19 +93,20 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
  * beyond AWS's tagging rules. AWS's answer to such values is not recorded. `path`: the value's member path
  * (`ProvisionedPollerConfig`, `SourceAccessConfigurations.member`); `othersOnly`: a path the kind does not take.
  */
-function doubtfulValue(edition: Edition, shape: string, v: unknown, path: string, othersOnly: (path: string) => boolean): boolean {
+function doubtfulValue(edition: Edition, o: Overlay, shape: string, v: unknown, path: string, othersOnly: (path: string) => boolean): boolean {
   const s = edition.shapes[shape];
   // An empty name, or one of only blanks, or one with control characters (a queue named by a tab).
   if (typeof v === 'string' && (v.trim() === '' || /\p{Cc}/u.test(v))) return true;
   if (s?.type === 'list' && Array.isArray(v)) {
     if (v.length > 1 && v.every((x) => JSON.stringify(x) === JSON.stringify(v[0]))) return true;
-    return v.some((x) => doubtfulValue(edition, s.member, x, `${path}.member`, othersOnly));
+    return v.some((x) => doubtfulValue(edition, o, s.member, x, `${path}.member`, othersOnly));
   }
-  // A map whose keys the model leaves free (Tags): AWS's tagging rules (keys of 1 to 128 characters, not
-  // starting with aws:, values of at most 256; letters, digits, spaces and _ . : / = + - @).
-  if (s?.type === 'map' && isObject(v) && edition.shapes[s.key]?.type === 'string' && !('enum' in (edition.shapes[s.key] ?? {}))) {
-    const plain = (x: unknown, max: number) => typeof x === 'string' && [...x].length <= max && /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u.test(x);
-    return Object.entries(v).some(([k, x]) => k === '' || /^aws:/i.test(k) || !plain(k, 128) || !plain(x, 256));
+  // A map whose keys the model leaves free (Tags): beyond AWS's tag restrictions (overlay tagRules).
+  const tags = o.tagRules?.value;
+  if (tags && s?.type === 'map' && isObject(v) && edition.shapes[s.key]?.type === 'string' && !('enum' in (edition.shapes[s.key] ?? {}))) {
+    const chars = new RegExp(tags.characters, 'u');
+    const plain = (x: unknown, max: number) => typeof x === 'string' && [...x].length <= max && chars.test(x);
+    return Object.entries(v).some(([k, x]) => k === '' || k.toLowerCase().startsWith(tags.reservedKeyPrefix) || !plain(k, tags.keyMaxLength) || !plain(x, tags.valueMaxLength));
   }
   if (s?.type === 'structure' && isObject(v)) {
     if (Object.keys(s.members).some((k) => !(k in v) && !othersOnly(`${path}.${k}`))) return true;
@@ -114,7 +115,7 @@ function doubtfulValue(edition: Edition, shape: string, v: unknown, path: string
       const max = k.startsWith('Minimum') ? v[`Maximum${k.slice('Minimum'.length)}`] : undefined;
       if (typeof x === 'number' && typeof max === 'number' && x > max) return true;
     }
-    return Object.entries(v).some(([k, x]) => s.members[k] !== undefined && doubtfulValue(edition, s.members[k]!.shape, x, `${path}.${k}`, othersOnly));
+    return Object.entries(v).some(([k, x]) => s.members[k] !== undefined && doubtfulValue(edition, o, s.members[k]!.shape, x, `${path}.${k}`, othersOnly));
   }
   return false;
 }
@@ -148,7 +149,7 @@ export function mayBeRefused(edition: Edition, o: Overlay, kind: string, body: R
   }
   const shape = shapeAt(edition, [top]);
   const othersOnly = (p: string) => ['not-for-kind', 'disputed'].includes(members[p]?.use ?? '');
-  if (shape !== undefined && doubtfulValue(edition, shape, body[top], top, othersOnly)) return true;
+  if (shape !== undefined && doubtfulValue(edition, o, shape, body[top], top, othersOnly)) return true;
   if ((o.doubtfulRanges ?? []).some((d) => d.kinds.includes(kind) && valuesAt(body, d.member).some((v) => typeof v === 'number' && v >= d.range[0] && v <= d.range[1]))) return true;
   return (o.valueKinds ?? []).some((vk) => !vk.kinds.includes(kind) && valuesAt(body, vk.member).some((v) => typeof v === 'string' && vk.values.includes(v)));
 }

@@ -74,4 +74,6 @@ export interface Overlay {
   unrecorded: Record<string, Unrecorded>;
   valueKinds?: ValueKinds[];
   doubtfulRanges?: DoubtfulRange[];
+  /** AWS's general tag restrictions: a free map key or value beyond them may be refused. */
+  tagRules?: Fact<{ keyMaxLength: number; valueMaxLength: number; characters: string; reservedKeyPrefix: string }>;
 }
