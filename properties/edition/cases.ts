@@ -65,6 +65,17 @@ export function kindFor(o: Overlay, member: string): string | undefined {
 }
 
 /**
+ * The kind a member path's cases go to: the first that takes the member and does not give this part of it
+ * to other kinds (ProvisionedPollerConfig.PollerGroupName goes to MSK, as SQS does not take it); else the
+ * member's kind (DestinationConfig.OnSuccess stays on Kinesis, where it may be refused).
+ */
+export function kindForPath(o: Overlay, path: string[]): string | undefined {
+  const top = path[0]!;
+  const own = (k: string) => !path.some((_, i) => i > 0 && ['not-for-kind', 'disputed', 'refused'].includes(o.kinds[k]?.members[path.slice(0, i + 1).join('.')]?.use ?? ''));
+  return KIND_ORDER.find((k) => ['allowed', 'required'].includes(o.kinds[k]?.members[top]?.use ?? '') && own(k)) ?? kindFor(o, top);
+}
+
+/**
  * A valid value whose acceptance depends on more than the model: an ARN or URI names a resource that
  * may not exist on the target, and a filter pattern must also be a valid filter (overlay cross-field).
  * AWS's answer to such a value is not known: accepted, or refused with a parseable error, both pass.
@@ -161,7 +172,7 @@ function shapeMemberCases(edition: Edition, o: Overlay, today: Edition | undefin
   for (const c of shapeCases(edition, input).cases) {
     const top = c.path[0]!;
     if (SEED_MEMBERS.has(top)) continue;
-    const kind = kindFor(o, top);
+    const kind = kindForPath(o, c.path);
     if (kind === undefined) continue;
     const base = bases.get(kind) ?? kindBase(edition, o, kind);
     bases.set(kind, base);
