@@ -12,7 +12,7 @@ import type { Overlay } from '../../spec/overlay/types.ts';
 import { makeCase } from '../cases/make.ts';
 import { embedCase, shapeCases, valueArbitrary } from '../shapes/index.ts';
 import type { Case } from '../types.ts';
-import { kindBase, kindFor, mayBeRefused } from './cases.ts';
+import { kindBase, kindFor, kindForPath, mayBeRefused } from './cases.ts';
 import { SEED_MEMBERS } from './rules.ts';
 import { todayArgs } from './today.ts';
 
@@ -44,7 +44,7 @@ function validFamily(edition: Edition, o: Overlay, today: Edition | undefined): 
 function invalidFamily(edition: Edition, o: Overlay, today: Edition | undefined): fc.Arbitrary<Case> | undefined {
   const input = edition.operations[CREATE]!.input;
   const invalid = shapeCases(edition, input).cases.filter((c) => !c.valid && !SEED_MEMBERS.has(c.path[0]!) && !(c.label === 'missing' && c.path.length === 1));
-  const withKind = invalid.map((c) => [c, kindFor(o, c.path[0]!)] as const).filter((x): x is readonly [typeof x[0], string] => x[1] !== undefined);
+  const withKind = invalid.map((c) => [c, kindForPath(o, c.path)] as const).filter((x): x is readonly [typeof x[0], string] => x[1] !== undefined);
   if (withKind.length === 0) return undefined;
   return fc.constantFrom(...withKind).chain(([c, kind]) => {
     const others = membersOf(edition, o, kind).filter((m) => m !== c.path[0]);
