@@ -15,6 +15,7 @@ import { DEFAULT_SEED } from '../properties/plan.ts';
 import { startReference, type ReferenceHandle } from '../reference/server.ts';
 import type { ReceivedRequest } from '../reference/create.ts';
 import { sendRaw } from '../engine/transport/index.ts';
+import { model } from '../spec/index.ts';
 
 export interface RateSample { requests: number; ms: number; perSecond: number }
 /** `differed`: requests whose status was not the one the run met (0: the server did the run's work again). */
@@ -141,7 +142,7 @@ export async function sameRequestsRate(recorded: ReceivedRequest[], concurrency:
   const transport = async (r: ReceivedRequest, path: string): Promise<string | undefined> => {
     const headers: Record<string, string> = r.headers['content-type'] ? { 'content-type': r.headers['content-type'] } : {};
     const res = await sendRaw({ endpoint: url, method: r.method, path, headers, body: r.body }, {
-      region: ref.resources.region, service: 'lambda', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+      region: ref.resources.region, service: model.operation.signingService, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
       timeoutMs: 10_000, retry: { maxAttempts: 1, baseDelayMs: 200, maxDelayMs: 5000 }, signal: abort.signal,
     });
     if (res.kind !== 'response') throw new Error(`no answer to ${r.method} ${path}: ${res.message}`);

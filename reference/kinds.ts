@@ -6,7 +6,7 @@
  * Where the overlay records an error, its code and message are answered; where AWS's answer is unrecorded
  * the overlay names the acceptable answers, and this server picks 400 InvalidParameterValueException.
  */
-import { overlay, variantOf, type Condition, type Kind, type OverlayLimit } from '../spec/overlay/index.ts';
+import { overlay, valuesAt, variantOf, type Condition, type Kind, type OverlayLimit } from '../spec/overlay/index.ts';
 import { ApiError, INVALID_PARAMETER, validationMessage } from './errors.ts';
 import type { Hooks } from './hooks.ts';
 import type { Body } from './parse.ts';
@@ -24,18 +24,6 @@ const CHOSEN: Record<string, string> = {
 function recorded(id: string): ApiError {
   const e = recordedError(id);
   return new ApiError(e.code, e.message);
-}
-
-/** The value at a dotted member path; `a.member.b` collects b from every element of list a. */
-export function valuesAt(body: unknown, path: string): unknown[] {
-  let current: unknown[] = [body];
-  for (const seg of path.split('.')) {
-    current = current.flatMap((v) => {
-      if (seg === 'member') return Array.isArray(v) ? v : [];
-      return typeof v === 'object' && v !== null && !Array.isArray(v) && (v as Body)[seg] !== undefined ? [(v as Body)[seg]] : [];
-    });
-  }
-  return current;
 }
 
 function holds(c: Condition, body: Body): boolean {

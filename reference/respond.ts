@@ -6,7 +6,7 @@
  * and the members the kind never returns removed. UUID, FunctionArn, LastModified, EventSourceMappingArn and
  * State (Disabled for Enabled: false) as before.
  */
-import { overlay, type EchoFact } from '../spec/overlay/index.ts';
+import { isEmptyValue, overlay, type EchoFact } from '../spec/overlay/index.ts';
 import type { Hooks } from './hooks.ts';
 import type { Body } from './parse.ts';
 import type { ReferenceResources, ResolvedFunction } from './resources.ts';
@@ -18,13 +18,6 @@ const NOT_ECHOED_HERE = new Set(['FunctionName', 'BatchSize', 'EventSourceArn'])
 
 function echoRule(member: string): EchoFact['echoed'] {
   return overlay.echo.find((e) => e.members.includes(member))?.echoed ?? Object.hasOwn(CREATE_OUTPUT.members, member);
-}
-
-/** Empty: [], {}, or an object of empty parts (FilterCriteria {Filters: []}, ScalingConfig {}). */
-export function isEmptyValue(v: unknown): boolean {
-  if (Array.isArray(v)) return v.length === 0;
-  if (v !== null && typeof v === 'object') return Object.values(v).every(isEmptyValue);
-  return false;
 }
 
 function echoed(member: string, value: unknown): boolean {

@@ -9,7 +9,8 @@ import { create, type RawAnswer } from '../reference/client.ts';
 import { startReference, type ReferenceHandle } from '../reference/server.ts';
 import { overlay } from '../spec/overlay/index.ts';
 import { echoOf, fullRequest, kind } from './helpers/today-requests.ts';
-import { canonicalDestinations, isEmptyValue } from '../reference/respond.ts';
+import { canonicalDestinations } from '../reference/respond.ts';
+import { isEmptyValue } from '../spec/overlay/index.ts';
 
 let ref: ReferenceHandle;
 beforeAll(async () => { ref = await startReference(); });

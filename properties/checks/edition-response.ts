@@ -6,7 +6,7 @@
  */
 import type { Edition } from '../../spec/editions/types.ts';
 import { CREATE } from '../../spec/editions/types.ts';
-import { kindOf, overlay } from '../../spec/overlay/index.ts';
+import { isEmptyValue, kindOf, overlay } from '../../spec/overlay/index.ts';
 import { isKnownRule } from '../../spec/index.ts';
 import { SEED_MEMBERS, SEED_RESPONSE_MEMBERS } from '../edition/rules.ts';
 import { shapeChecker, type ShapeViolation } from '../shapes/index.ts';
@@ -51,7 +51,7 @@ function echoFailures(sent: Record<string, unknown>, body: Record<string, unknow
     if (e.echoed === false) continue;
     for (const m of e.members) {
       if (SEED_MEMBERS.has(m) || sent[m] === undefined || !isKnownRule(`response.${m}.echo`)) continue;
-      if (e.echoed === 'when-non-empty' && isEmpty(sent[m])) continue;
+      if (e.echoed === 'when-non-empty' && isEmptyValue(sent[m])) continue;
       if (e.echoed === 'destinations') {
         if (!sameDestinations(m, sent, body)) out.push(failure(`response.${m}.echo`, 'destination-not-echoed', `/${m}`, { sent: sent[m], got: body[m] ?? null, held: destinations(sent[m]) }));
         continue;
@@ -93,12 +93,6 @@ function sameDestinations(m: string, sent: Record<string, unknown>, body: Record
     return false;
   }
   return true;
-}
-
-function isEmpty(v: unknown): boolean {
-  if (Array.isArray(v)) return v.length === 0;
-  if (v !== null && typeof v === 'object') return Object.values(v).every(isEmpty);
-  return false;
 }
 
 /** `today`: today's edition; with an older `edition`, the aws profile also takes what today's output shape allows. */

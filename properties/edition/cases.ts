@@ -8,6 +8,7 @@
 import type { Edition } from '../../spec/editions/types.ts';
 import { CREATE } from '../../spec/editions/types.ts';
 import type { Overlay } from '../../spec/overlay/types.ts';
+import { valuesAt } from '../../spec/overlay/index.ts';
 import { ph, sourcePlaceholder } from '../bind.ts';
 import { makeCase } from '../cases/make.ts';
 import { embedCase, put, shapeCases, value, ABSENT } from '../shapes/index.ts';
@@ -129,13 +130,6 @@ function doubtfulValue(edition: Edition, o: Overlay, shape: string, v: unknown, 
     return Object.entries(v).some(([k, x]) => s.members[k] !== undefined && doubtfulValue(edition, o, s.members[k]!.shape, x, `${path}.${k}`, othersOnly));
   }
   return false;
-}
-
-/** Values at a dotted member path (`a.member.b` collects b of every element of list a). */
-function valuesAt(body: unknown, path: string): unknown[] {
-  let at: unknown[] = [body];
-  for (const seg of path.split('.')) at = at.flatMap((v) => (seg === 'member' ? (Array.isArray(v) ? v : []) : isObject(v) && v[seg] !== undefined ? [v[seg]] : []));
-  return at;
 }
 
 /**

@@ -36,3 +36,22 @@ export function variantOf(kind: Kind, body: Record<string, unknown>): string | u
 export function membersWithUse(kind: Kind, use: Kind['members'][string]['use']): string[] {
   return Object.entries(kind.members).filter(([, m]) => m.use === use).map(([p]) => p);
 }
+
+/** The values at an overlay member path (`a.member.b` collects b of every element of list a). */
+export function valuesAt(body: unknown, path: string): unknown[] {
+  let at: unknown[] = [body];
+  for (const seg of path.split('.')) {
+    at = at.flatMap((v) => {
+      if (seg === 'member') return Array.isArray(v) ? v : [];
+      return typeof v === 'object' && v !== null && !Array.isArray(v) && (v as Record<string, unknown>)[seg] !== undefined ? [(v as Record<string, unknown>)[seg]] : [];
+    });
+  }
+  return at;
+}
+
+/** Empty as the `when-non-empty` echo reads it: [], {}, or an object of empty parts (FilterCriteria {Filters: []}, ScalingConfig {}). */
+export function isEmptyValue(v: unknown): boolean {
+  if (Array.isArray(v)) return v.length === 0;
+  if (v !== null && typeof v === 'object') return Object.values(v).every(isEmptyValue);
+  return false;
+}
