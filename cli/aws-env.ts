@@ -66,14 +66,15 @@ function configuredEndpoint(name: string, p: Awaited<ReturnType<typeof profileSe
 
 /**
  * Fills values.region, values.endpoint and values['aws-profile'] by the conventions; returns where each came
- * from. A named profile that does not exist is refused only where credentials matter (a target endpoint, or
- * `strict`, for cleanup): the embedded target needs none. Configured endpoints are off when
+ * from. A named profile that does not exist is refused when --aws-profile names it or where credentials
+ * matter (a target endpoint, or `strict`, for cleanup); named by AWS_PROFILE for the embedded target, which
+ * needs none, it is a `note`. Configured endpoints are off when
  * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS says so, else when the profile's ignore_configured_endpoint_urls does
  * (the SDKs' order). Unlike the SDKs, only a profile named by --aws-profile or AWS_PROFILE gives an endpoint:
  * the default profile's endpoint_url (often a LocalStack's) must not turn a bare run, whose target is the
  * embedded reference, into a run against another server.
  */
-export async function applyAwsConventions(values: Values, env: NodeJS.ProcessEnv = process.env, strict = false): Promise<AwsSources> {
+export async function applyAwsConventions(values: Values, env: NodeJS.ProcessEnv = process.env, strict = false, note?: (line: string) => void): Promise<AwsSources> {
   const sources: AwsSources = { region: '--region' };
   const profileFrom = values['aws-profile'] !== undefined ? ['--aws-profile', values['aws-profile'] as string] : fromEnv(env, ['AWS_PROFILE']);
   const name = profileFrom?.[1] ?? 'default';
@@ -89,8 +90,12 @@ export async function applyAwsConventions(values: Values, env: NodeJS.ProcessEnv
   if (profileFrom) {
     const [from] = profileFrom;
     // Only a named profile must exist; the default one may be absent (credentials from the environment).
-    if (!section && name !== 'default' && (strict || values.endpoint !== undefined)) {
-      throw new UsageError(`${from} ${name}: no profile [${name}] in ~/.aws/config or ~/.aws/credentials (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE)`);
+    if (!section && name !== 'default') {
+      const missing = `${from} ${name}: no profile [${name}] in ~/.aws/config or ~/.aws/credentials (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE)`;
+      // A flag is the user's own request, and a target needs the credentials: refused. AWS_PROFILE may be set
+      // for other tools; the embedded target needs no credentials, so the run goes on with a note.
+      if (strict || values.endpoint !== undefined || from === '--aws-profile') throw new UsageError(missing);
+      note?.(`note: ${missing}; the embedded target needs no credentials, so it is not used`);
     }
     values['aws-profile'] = name;
     sources.awsProfile = from;

@@ -23,6 +23,6 @@ export async function prepare(argv: string[], log: (line: string) => void, env: 
     expectationSet(parsed.values); // a bad value is refused before the note
     log(`note: --profile is deprecated: use --expect ${String(parsed.values.profile)} (an AWS credential profile is --aws-profile NAME)`);
   }
-  const sources = AWS_COMMANDS.has(parsed.command) && !parsed.values.list ? await applyAwsConventions(parsed.values, env, parsed.command === 'cleanup') : undefined;
+  const sources = AWS_COMMANDS.has(parsed.command) && !parsed.values.list ? await applyAwsConventions(parsed.values, env, parsed.command === 'cleanup', log) : undefined;
   return { ...parsed, sources };
 }

@@ -122,8 +122,13 @@ describe('region and endpoint from the environment', () => {
     let io = capture(bogus);
     expect(await main(['--endpoint', 'http://127.0.0.1:1', '--provision', '--out', fresh()], io)).toBe(2);
     expect(io.stderr()).toMatch(/AWS_PROFILE bogus: no profile \[bogus\]/);
-    io = capture(bogus); // the embedded target needs no credentials: the profile does not matter there
+    io = capture(bogus); // the embedded target needs no credentials: AWS_PROFILE goes unused, with a note
     expect(await main(['--only', 'response.status', '--out', fresh(), '--format', 'json'], io)).toBe(0);
+    expect(io.stderr()).toMatch(/note: AWS_PROFILE bogus: no profile \[bogus\].*the embedded target needs no credentials/);
+    io = capture({ AWS_CONFIG_FILE: cfg, AWS_SHARED_CREDENTIALS_FILE: cfg }); // but a flag naming it is a mistake
+    expect(await main(['--aws-profile', 'bogus', '--only', 'response.status', '--out', fresh()], io)).toBe(2);
+    expect(io.stderr()).toMatch(/--aws-profile bogus: no profile \[bogus\]/);
+    expect(io.stderr()).not.toMatch(/\n\s+at /);
     io = capture({ AWS_ENDPOINT_URL: 'http://127.0.0.1:1' });
     expect(await main(['--out', fresh()], io)).toBe(2);
     expect(io.stderr()).toMatch(/needs its resources.*the endpoint comes from AWS_ENDPOINT_URL/);
