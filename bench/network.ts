@@ -74,8 +74,12 @@ export async function bareRate(ref: ReferenceHandle, requests: number, concurren
 export async function compareRates(runs: number, concurrency: number, recorded: ReceivedRequest[]): Promise<{ suite: SuiteSample; bare: RateSample; same: ReplaySample; transport: ReplaySample; ratio: number; sameRatio: number }> {
   const ref = await startReference();
   try {
-    await bareRate(ref, 500, concurrency); // warm-up of both sides' code paths
-    await suiteRate(ref, 5, concurrency);
+    // Warm-up, untimed: each loop once in full, so that every measured loop runs on code the JIT has
+    // compiled (a cold replay measured at half its warm rate and flattered the ratio).
+    await bareRate(ref, 500, concurrency);
+    await suiteRate(ref, runs, concurrency);
+    await sameRequestsRate(recorded, concurrency);
+    await sameRequestsRate(recorded, concurrency, 'transport');
     const suite = await suiteRate(ref, runs, concurrency);
     const bare = await bareRate(ref, suite.requests, concurrency);
     const same = await sameRequestsRate(recorded, concurrency);
