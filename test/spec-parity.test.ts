@@ -164,6 +164,11 @@ describe('parity checks of an error answer', () => {
     expect(mismatched(dup, ok, 'ResourceConflictException')).toEqual([]);
     const other: Exchange = { answer: error(409, 'ResourceConflictException', { Type: 'User', message: text.replace('already exists', 'exists') }), sent };
     expect(mismatched(dup, other, 'ResourceConflictException')).toEqual(['parity.message.duplicate']);
+    // The template is read whole: {UUID} only as a UUID, the sent values only as sent, nothing after the end.
+    for (const changed of [text.replace(/[0-9a-f-]{36}$/, 'not-a-uuid'), `${text}.`, text.replace(String(sent.FunctionName), `${String(sent.FunctionName)}x`), text.slice(0, -1)]) {
+      const ex: Exchange = { answer: error(409, 'ResourceConflictException', { Type: 'User', message: changed }), sent };
+      expect(mismatched(dup, ex, 'ResourceConflictException')).toEqual(['parity.message.duplicate']);
+    }
   });
 
   it('Type and the message key per code', () => {

@@ -10,6 +10,8 @@ import { parityChecks } from './parity.ts';
 import { successFailures } from './response.ts';
 
 const TRANSIENT = new Set([429, 502, 503, 504]);
+/** The seed's response rules every accepted valid case is checked against (the read-back's only with one). */
+const RESPONSE_RULES = rules.filter((r) => r.id.startsWith('response.') && r.id !== 'response.UUID.readback').map((r) => r.id);
 
 export function outcomeMatches(x: Expectation, a: ObservedAnswer, code: string | undefined): boolean {
   return x.outcomes.some((o) => {
@@ -51,7 +53,7 @@ function checkedRules(c: Case, ex: Exchange, code: string | undefined, success: 
   const a = ex.answer;
   if (success) {
     return [
-      ...rules.filter((r) => r.id.startsWith('response.') && r.id !== 'response.UUID.readback').map((r) => r.id),
+      ...RESPONSE_RULES,
       'Enabled.default',
       ...(ex.sent?.BatchSize === undefined ? ['BatchSize.default'] : []),
       ...(ex.readback ? ['response.UUID.readback'] : []),

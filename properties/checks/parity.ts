@@ -10,31 +10,68 @@ import { expectationRule } from '../oracle.ts';
 import type { Case, Exchange, ParityResult } from '../types.ts';
 import { isObject, parseJson } from './parse.ts';
 
-const UUID_SOURCE = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+const UUID = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/y;
 const GATEWAY = new Set([502, 503, 504]);
+/** The recorded rules by when they apply, in their file's order. */
+const SUCCESS_RULES = parityRules.filter((r) => r.on === 'success');
+const ERROR_RULES = parityRules.filter((r) => r.on === 'error' && r.forRule === undefined);
+const MESSAGE_RULES = new Map<string, ParityRule>();
+for (const r of parityRules) if (r.on === 'error' && r.forRule !== undefined && !MESSAGE_RULES.has(r.forRule)) MESSAGE_RULES.set(r.forRule, r);
 
 const isAbsentMarker = (v: unknown): boolean => isObject(v) && v.absent === true && Object.keys(v).length === 1;
 
 function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A template's parts: literal text, and `{name}` holes (`UUID`, `sent.X`, `answer.X`, or a var). Parsed once per template. */
+type Part = { text: string } | { hole: string };
+const templates = new Map<string, Part[]>();
 
-/** Renders a template: {sent.X} and {answer.X} from the exchange, {UUID} as any UUID; others from `vars`. */
-function templateRegex(template: string, sent: Record<string, unknown>, answer: Record<string, unknown>, vars: Record<string, string>): RegExp {
-  let out = '';
-  let last = 0;
-  for (const m of template.matchAll(/\{([A-Za-z.]+)\}/g)) {
-    out += escapeRe(template.slice(last, m.index));
-    const key = m[1]!;
-    if (key === 'UUID') out += UUID_SOURCE;
-    else if (key.startsWith('sent.')) out += escapeRe(String(sent[key.slice(5)] ?? 'null'));
-    else if (key.startsWith('answer.')) out += escapeRe(String(answer[key.slice(7)] ?? '\u0000'));
-    else out += escapeRe(vars[key] ?? '\u0000');
-    last = (m.index ?? 0) + m[0].length;
+function partsOf(template: string): Part[] {
+  let parts = templates.get(template);
+  if (!parts) {
+    parts = [];
+    let last = 0;
+    for (const m of template.matchAll(/\{([A-Za-z.]+)\}/g)) {
+      if (m.index > last) parts.push({ text: template.slice(last, m.index) });
+      parts.push({ hole: m[1]! });
+      last = m.index + m[0].length;
+    }
+    if (last < template.length) parts.push({ text: template.slice(last) });
+    templates.set(template, parts);
   }
-  return new RegExp(`^${out}${escapeRe(template.slice(last))}$`, 's');
+  return parts;
+}
+
+/**
+ * Does `text` read as the template, whole: {sent.X} and {answer.X} as the exchange's values (`null` for a
+ * member not sent; an unanswered one matches nothing), {UUID} as any UUID, other holes from `vars` (an
+ * unknown one matches nothing)?
+ */
+function templateMatches(template: string, text: string, sent: Record<string, unknown>, answer: Record<string, unknown>, vars: Record<string, string>): boolean {
+  let at = 0;
+  for (const p of partsOf(template)) {
+    if ('text' in p) {
+      if (!text.startsWith(p.text, at)) return false;
+      at += p.text.length;
+      continue;
+    }
+    if (p.hole === 'UUID') {
+      UUID.lastIndex = at;
+      if (!UUID.test(text)) return false;
+      at += 36;
+      continue;
+    }
+    const value = p.hole.startsWith('sent.') ? String(sent[p.hole.slice(5)] ?? 'null')
+      : p.hole.startsWith('answer.') ? answer[p.hole.slice(7)] ?? undefined : vars[p.hole];
+    if (value === undefined) return false;
+    const v = String(value);
+    if (!text.startsWith(v, at)) return false;
+    at += v.length;
+  }
+  return at === text.length;
 }
 
 /** Partition, region and account of the answer's FunctionArn (arn:<partition>:lambda:<region>:<account>:function:...). */
@@ -60,7 +97,7 @@ function memberCheck(r: ParityRule, sent: Record<string, unknown>, body: Record<
   const path = `/${member}`;
   if (r.pattern !== undefined) return { rule: r.id, ok: typeof got === 'string' && anchoredPattern(r.pattern).test(got), path, expected: `matches ${r.pattern}`, got: got ?? null };
   if (r.template !== undefined) {
-    const ok = typeof got === 'string' && templateRegex(r.template, sent, body, arnVars(body)).test(got);
+    const ok = typeof got === 'string' && templateMatches(r.template, got, sent, body, arnVars(body));
     return { rule: r.id, ok, path, expected: r.template, got: got ?? null };
   }
   const want = expectedValue(r, sent);
@@ -78,8 +115,7 @@ function absentCheck(r: ParityRule, sent: Record<string, unknown>, body: Record<
 
 function successChecks(sent: Record<string, unknown>, body: Record<string, unknown>): ParityResult[] {
   const out: ParityResult[] = [];
-  for (const r of parityRules) {
-    if (r.on !== 'success') continue;
+  for (const r of SUCCESS_RULES) {
     const res = r.member !== undefined ? memberCheck(r, sent, body) : absentCheck(r, sent, body);
     if (res) out.push(res);
   }
@@ -96,21 +132,20 @@ function messageText(body: Record<string, unknown>): string | undefined {
 function messageRuleOf(c: Case): ParityRule | undefined {
   const order = typeof c.args.order === 'string' ? c.args.order : undefined;
   const rule = order ?? expectationRule(c);
-  return parityRules.find((r) => r.on === 'error' && r.forRule === rule);
+  return rule === undefined ? undefined : MESSAGE_RULES.get(rule);
 }
 
 function messageCheck(r: ParityRule, sent: Record<string, unknown>, body: Record<string, unknown>, code: string | undefined): ParityResult {
   const text = messageText(body);
   const codeOk = code === r.code;
   if (r.message === undefined) return { rule: r.id, ok: codeOk, path: '', expected: r.code, got: code ?? null };
-  const ok = codeOk && text !== undefined && templateRegex(r.message, sent, body, {}).test(text);
+  const ok = codeOk && text !== undefined && templateMatches(r.message, text, sent, body, {});
   return { rule: r.id, ok, path: '', expected: `${r.code}: ${r.message}`, got: `${code ?? '(no code)'}: ${text ?? '(no message)'}` };
 }
 
 function errorChecks(c: Case, sent: Record<string, unknown>, body: Record<string, unknown>, code: string | undefined): ParityResult[] {
   const out: ParityResult[] = [];
-  for (const r of parityRules) {
-    if (r.on !== 'error' || r.forRule !== undefined || code === undefined) continue;
+  if (code !== undefined) for (const r of ERROR_RULES) {
     if (r.codes?.includes(code) && r.bodyMember !== undefined) {
       out.push({ rule: r.id, ok: sameJson(body[r.bodyMember], r.value), path: `/${r.bodyMember}`, expected: r.value, got: body[r.bodyMember] ?? '(absent)' });
     }

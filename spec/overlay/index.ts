@@ -13,16 +13,41 @@ export * from './types.ts';
 export const validateOverlay = new Ajv({ allErrors: true, strict: false }).compile<Overlay>(overlaySchema);
 export const overlay = overlayJson as unknown as Overlay;
 
+interface KindIndex { byService: Map<string, string>; byEndpoint: Array<[endpoint: string, kind: string]> }
+const kindIndexes = new WeakMap<Overlay, KindIndex>();
+
+/** The overlay's kinds by how a request names them, in the overlay's order (the first that matches wins). */
+function kindIndex(o: Overlay): KindIndex {
+  let ix = kindIndexes.get(o);
+  if (!ix) {
+    ix = { byService: new Map(), byEndpoint: [] };
+    for (const [name, k] of Object.entries(o.kinds)) {
+      const r = k.recognise.value;
+      if ('eventSourceArnService' in r) {
+        if (!ix.byService.has(r.eventSourceArnService)) ix.byService.set(r.eventSourceArnService, name);
+      } else ix.byEndpoint.push([r.selfManagedEndpoint, name]);
+    }
+    kindIndexes.set(o, ix);
+  }
+  return ix;
+}
+
 /** The kind of event source a request names: by EventSourceArn's service, or by a self-managed endpoint. */
 export function kindOf(body: Record<string, unknown>, o: Overlay = overlay): string | undefined {
   const arn = body.EventSourceArn;
-  const service = typeof arn === 'string' ? arn.split(':')[2] : undefined;
+  const ix = kindIndex(o);
+  if (typeof arn === 'string') {
+    // The third field of arn:<partition>:<service>:...
+    const a = arn.indexOf(':');
+    const b = a < 0 ? -1 : arn.indexOf(':', a + 1);
+    if (b < 0) return undefined;
+    const c = arn.indexOf(':', b + 1);
+    return ix.byService.get(c < 0 ? arn.slice(b + 1) : arn.slice(b + 1, c));
+  }
+  if (arn !== undefined) return undefined;
   const endpoints = (body.SelfManagedEventSource as { Endpoints?: Record<string, unknown> } | undefined)?.Endpoints;
-  return Object.entries(o.kinds).find(([, k]) => {
-    const r = k.recognise.value;
-    return 'eventSourceArnService' in r ? service !== undefined && r.eventSourceArnService === service
-      : arn === undefined && endpoints !== undefined && Object.hasOwn(endpoints, r.selfManagedEndpoint);
-  })?.[0];
+  if (endpoints === undefined || endpoints === null) return undefined;
+  return ix.byEndpoint.find(([e]) => Object.hasOwn(endpoints, e))?.[1];
 }
 
 /** The variant of a kind a request names (`fifo` for an SQS queue whose ARN ends in .fifo), if any. */
