@@ -12,7 +12,7 @@ import http from 'node:http';
 import { setMaxListeners } from 'node:events';
 import { runSuite } from '../engine/run.ts';
 import { DEFAULT_SEED } from '../properties/plan.ts';
-import { startReference, type ReferenceHandle } from '../reference/server.ts';
+import { startReference, type ReferenceHandle, type ReferenceOptions } from '../reference/server.ts';
 import type { ReceivedRequest } from '../reference/create.ts';
 import { sendRaw } from '../engine/transport/index.ts';
 import { model } from '../spec/index.ts';
@@ -71,20 +71,38 @@ export async function bareRate(ref: ReferenceHandle, requests: number, concurren
 }
 
 /** All three, on one fresh reference each time, at one concurrency; `recorded`: the run's own requests. */
-export async function compareRates(runs: number, concurrency: number, recorded: ReceivedRequest[]): Promise<{ suite: SuiteSample; bare: RateSample; same: ReplaySample; transport: ReplaySample; ratio: number; sameRatio: number }> {
-  const ref = await startReference();
+export async function compareRates(runs: number, concurrency: number, recorded: ReceivedRequest[], target: Pick<ReferenceOptions, 'serviceMs'> = {}): Promise<{ suite: SuiteSample; bare: RateSample; same: ReplaySample; transport: ReplaySample; ratio: number; sameRatio: number }> {
+  const ref = await startReference(target);
   try {
     // Warm-up, untimed: each loop once in full, so that every measured loop runs on code the JIT has
     // compiled (a cold replay measured at half its warm rate and flattered the ratio).
     await bareRate(ref, 500, concurrency);
     await suiteRate(ref, runs, concurrency);
-    await sameRequestsRate(recorded, concurrency);
-    await sameRequestsRate(recorded, concurrency, 'transport');
+    await sameRequestsRate(recorded, concurrency, 'bare', target);
+    await sameRequestsRate(recorded, concurrency, 'transport', target);
     const suite = await suiteRate(ref, runs, concurrency);
     const bare = await bareRate(ref, suite.requests, concurrency);
-    const same = await sameRequestsRate(recorded, concurrency);
-    const transport = await sameRequestsRate(recorded, concurrency, 'transport');
+    const same = await sameRequestsRate(recorded, concurrency, 'bare', target);
+    const transport = await sameRequestsRate(recorded, concurrency, 'transport', target);
     return { suite, bare, same, transport, ratio: suite.perSecond / bare.perSecond, sameRatio: suite.perSecond / same.perSecond };
+  } finally {
+    await ref.close();
+  }
+}
+
+/**
+ * The suite against a slower target: a reference that handles every request `serviceMs` after it arrives
+ * (reference/server.ts `serviceMs`), beside the run's own requests replayed bare against the same kind of
+ * target. Both loops are already warm (section 1 ran them), so each is measured once. As the target's
+ * service time grows, the client's own time per request (its CPU, and the event-loop turns in which an
+ * answer waits while other answers are judged) weighs less and the ratio tends to 1.
+ */
+export async function slowTargetRates(runs: number, concurrency: number, recorded: ReceivedRequest[], serviceMs: number): Promise<{ suite: SuiteSample; same: ReplaySample; ratio: number }> {
+  const ref = await startReference({ serviceMs });
+  try {
+    const suite = await suiteRate(ref, runs, concurrency);
+    const same = await sameRequestsRate(recorded, concurrency, 'bare', { serviceMs });
+    return { suite, same, ratio: suite.perSecond / same.perSecond };
   } finally {
     await ref.close();
   }
@@ -111,8 +129,8 @@ const UUID_IN_PATH = /\/event-source-mappings\/([0-9a-f-]{36})(?=$|[/?])/;
  * SigV4 over the final bytes, a per-attempt timeout, the run's abort signal; no judging, no records), the
  * floor of what any run of the suite costs per request.
  */
-export async function sameRequestsRate(recorded: ReceivedRequest[], concurrency: number, via: 'bare' | 'transport' = 'bare'): Promise<ReplaySample> {
-  const ref = await startReference();
+export async function sameRequestsRate(recorded: ReceivedRequest[], concurrency: number, via: 'bare' | 'transport' = 'bare', target: Pick<ReferenceOptions, 'serviceMs'> = {}): Promise<ReplaySample> {
+  const ref = await startReference(target);
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const url = new URL(ref.url);
   const abort = new AbortController();

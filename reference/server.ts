@@ -23,6 +23,11 @@ export interface ReferenceOptions {
   deviation?: string;
   /** AWS-like latency (reference/latency.ts), its delays times `scale`; absent: every answer at once, no rate limit. */
   latency?: { scale: number };
+  /**
+   * A fixed service time: every request is handled this many milliseconds after it arrives (the event loop
+   * stays free meanwhile), as a target on another machine answers after its own latency. Absent: at once.
+   */
+  serviceMs?: number;
   /** Called with every request answered (not throttled), with its status and the UUID the answer named. */
   onRequest?: (r: ReceivedRequest) => void;
 }
@@ -70,7 +75,9 @@ export async function startReference(opts: ReferenceOptions = {}): Promise<Refer
   const resources = seedResources(opts.region ?? DEFAULT_REGION, opts.account ?? DEFAULT_ACCOUNT);
   const store = new MappingStore();
   const latency = opts.latency ? new Latency(opts.latency.scale) : undefined;
-  const server = createServer(handler({ resources, hooks, store, ...(latency ? { latency } : {}), ...(opts.onRequest ? { onRequest: opts.onRequest } : {}) }));
+  const handle = handler({ resources, hooks, store, ...(latency ? { latency } : {}), ...(opts.onRequest ? { onRequest: opts.onRequest } : {}) });
+  const delay = opts.serviceMs;
+  const server = createServer(delay && delay > 0 ? (req, res) => { setTimeout(handle, delay, req, res); } : handle);
   let requests = 0;
   let mark = { count: 0, first: 0, last: 0 };
   server.on('request', () => {

@@ -19,6 +19,30 @@ describe('benchmark baselines', () => {
   }, 60_000);
 });
 
+describe('a slower target (reference serviceMs, the benchmark\'s section 1b)', () => {
+  it('answers each request no sooner than its service time, and the replay against it meets the run\'s answers', async () => {
+    const { startReference } = await import('../reference/server.ts');
+    const ref = await startReference({ serviceMs: 40 });
+    try {
+      const times: number[] = [];
+      for (let i = 0; i < 3; i += 1) {
+        const t = performance.now();
+        const res = await fetch(`${ref.url}/2015-03-31/event-source-mappings/00000000-0000-4000-8000-000000000000`);
+        await res.text();
+        expect(res.status).toBe(404);
+        times.push(performance.now() - t);
+      }
+      // Timers may fire a little early by the clock performance.now() reads: allow 2 ms of it.
+      expect(Math.min(...times)).toBeGreaterThanOrEqual(38);
+    } finally {
+      await ref.close();
+    }
+    const recorded = await recordSuiteRequests(0, 4);
+    const r = await sameRequestsRate(recorded, 8, 'bare', { serviceMs: 1 });
+    expect({ requests: r.requests, differed: r.differed }).toEqual({ requests: recorded.length, differed: 0 });
+  }, 60_000);
+});
+
 describe('onJudged (the benchmark judges a real run\'s answers)', () => {
   it('sees each judged case once, as the judge got it: valid accepted creates with their read-back', async () => {
     const { startReference } = await import('../reference/server.ts');
