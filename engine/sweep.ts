@@ -16,12 +16,15 @@ export class MalformedListing extends Error {
   override name = 'MalformedListing';
 }
 
+type Found = { uuid: string; lastModified?: Date };
+
 /**
- * The mappings of the function (any qualifier) on a stream, with when they were last modified. Bounded:
- * a target whose listing never ends (a repeated or endless NextMarker) stops after MAX_PAGES pages.
+ * The mappings of each of the functions (any qualifier) on a stream, with when they were last modified, from
+ * one listing of the stream (not one per function: a run with several functions lists each stream once).
+ * Bounded: a target whose listing never ends (a repeated or endless NextMarker) stops after MAX_PAGES pages.
  */
-export async function mappingsOn(client: LambdaClient, arn: string, functionName: string): Promise<Array<{ uuid: string; lastModified?: Date }>> {
-  const found: Array<{ uuid: string; lastModified?: Date }> = [];
+export async function mappingsOnFor(client: LambdaClient, arn: string, functionNames: readonly string[]): Promise<Map<string, Found[]>> {
+  const found = new Map<string, Found[]>(functionNames.map((fn) => [fn, []]));
   const seen = new Set<string>();
   let marker: string | undefined;
   for (let page = 0; page < MAX_PAGES; page += 1) {
@@ -29,13 +32,19 @@ export async function mappingsOn(client: LambdaClient, arn: string, functionName
     // An answer without the list is not "none left": a 2xx with an empty or garbled body proves nothing.
     if (!Array.isArray(r.EventSourceMappings)) throw new MalformedListing(`the listing of ${arn} has no EventSourceMappings list`);
     for (const m of r.EventSourceMappings) {
-      if (m.UUID && m.FunctionArn && functionParts(m.FunctionArn)?.name === functionName) found.push({ uuid: m.UUID, ...(m.LastModified ? { lastModified: m.LastModified } : {}) });
+      const of = m.UUID && m.FunctionArn ? found.get(functionParts(m.FunctionArn)?.name ?? '') : undefined;
+      of?.push({ uuid: m.UUID!, ...(m.LastModified ? { lastModified: m.LastModified } : {}) });
     }
     marker = r.NextMarker;
     if (!marker || seen.has(marker)) break;
     seen.add(marker);
   }
   return found;
+}
+
+/** The mappings of one function (any qualifier) on a stream (mappingsOnFor with one function). */
+export async function mappingsOn(client: LambdaClient, arn: string, functionName: string): Promise<Found[]> {
+  return (await mappingsOnFor(client, arn, [functionName])).get(functionName) ?? [];
 }
 
 /** The functions the run maps: the function, and the second one when the target has it. */
@@ -46,28 +55,38 @@ export function runFunctions(r: Pick<Resources, 'functionName' | 'otherFunctionN
 /** Clock skew allowed between this machine and the target when telling the run's mappings from older ones. */
 const SKEW_MS = 5 * 60_000;
 
-/** Deletes the run's leftover mappings; returns how many it found and what it could not delete. */
-export async function sweepMappings(client: LambdaClient, r: Resources, tracker: MappingTracker, since: Date): Promise<{ found: number; leaks: Leak[] }> {
+/**
+ * Deletes the run's leftover mappings of every resource set (one function each, and the second function):
+ * each given stream is listed once for all of the run's functions. Returns how many it found, of which
+ * functions, and what it could not delete.
+ */
+export async function sweepMappings(client: LambdaClient, sets: Resources | readonly Resources[], tracker: MappingTracker, since: Date): Promise<{ found: number; functions: string[]; leaks: Leak[] }> {
+  const all = Array.isArray(sets) ? sets : [sets as Resources];
   const leaks: Leak[] = [];
+  const functions = new Set<string>();
   let found = 0;
-  const pairs = [r.kinesisStreamArn, r.dynamodbStreamArn].flatMap((arn) => runFunctions(r).map((fn) => [arn, fn] as const));
-  for (const [arn, fn] of pairs) {
-    let uuids: string[];
+  const streams = [...new Set(all.flatMap((r) => [r.kinesisStreamArn, r.dynamodbStreamArn]))];
+  const names = [...new Set(all.flatMap((r) => runFunctions(r)))];
+  for (const arn of streams) {
+    let byFunction: Map<string, Found[]>;
     try {
-      // Only mappings made since the run started (setup refused to start while any mapping of the function existed).
-      uuids = (await mappingsOn(client, arn, fn))
-        .filter((m) => m.lastModified === undefined || m.lastModified.getTime() >= since.getTime() - SKEW_MS).map((m) => m.uuid);
+      byFunction = await mappingsOnFor(client, arn, names);
     } catch (e) {
       const why = e instanceof MalformedListing ? 'the listing of the stream\'s mappings was malformed' : 'could not list the stream\'s mappings';
       leaks.push({ kind: 'event-source-mapping', id: `(any on ${arn})`, error: `${why}, so mappings of the run may remain: ${(e as Error).message.split('\n')[0]}` });
       continue;
     }
-    found += uuids.length;
-    for (const uuid of uuids) {
-      tracker.add(uuid);
-      const error = await tracker.delete(uuid);
-      if (error) leaks.push({ kind: 'event-source-mapping', id: uuid, error });
+    for (const [fn, ms] of byFunction) {
+      // Only mappings made since the run started (setup refused to start while any mapping of the functions existed).
+      const uuids = ms.filter((m) => m.lastModified === undefined || m.lastModified.getTime() >= since.getTime() - SKEW_MS).map((m) => m.uuid);
+      if (uuids.length) functions.add(fn);
+      found += uuids.length;
+      for (const uuid of uuids) {
+        tracker.add(uuid);
+        const error = await tracker.delete(uuid);
+        if (error) leaks.push({ kind: 'event-source-mapping', id: uuid, error });
+      }
     }
   }
-  return { found, leaks };
+  return { found, functions: [...functions], leaks };
 }

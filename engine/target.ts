@@ -10,7 +10,7 @@ import { provision, ProvisionError } from './provision/provision.ts';
 import { teardown } from './provision/teardown.ts';
 import type { Leak } from './cleanup.ts';
 import { warmUp } from './warm-up.ts';
-import { mappingsOn, runFunctions } from './sweep.ts';
+import { mappingsOnFor } from './sweep.ts';
 import { abortable, guardedHandler } from './sdk-guard.ts';
 
 export interface Target {
@@ -157,41 +157,52 @@ async function qualifiers(client: LambdaClient, g: RunConfig['given'], host: str
 }
 
 /**
- * Mappings that already join the function (with any qualifier) and a given stream would collide with the
- * cases (409) and could not be told from the run's own afterwards: refuse to start.
+ * Mappings that already join one of the run's functions (with any qualifier) and a given stream would collide
+ * with the cases (409) and could not be told from the run's own afterwards: refuse to start. Each stream is
+ * listed once for every function.
  */
-async function refuseExistingMappings(client: LambdaClient, g: Partial<Resources>): Promise<void> {
+async function refuseExistingMappings(client: LambdaClient, g: Partial<Resources>, functions: readonly string[]): Promise<void> {
   const found: string[] = [];
-  const functions = runFunctions({ functionName: g.functionName!, ...(g.otherFunctionName ? { otherFunctionName: g.otherFunctionName } : {}) });
+  const having = new Set<string>();
   for (const arn of [g.kinesisStreamArn!, g.dynamodbStreamArn!]) {
-    for (const fn of functions) for (const m of await mappingsOn(client, arn, fn)) found.push(`${m.uuid} (${fn} on ${arn})`);
+    let byFunction: Awaited<ReturnType<typeof mappingsOnFor>>;
+    try {
+      byFunction = await mappingsOnFor(client, arn, functions);
+    } catch (e) {
+      throw new SetupError(`cannot list the mappings of function${functions.length > 1 ? 's' : ''} ${functions.join(', ')} on ${arn}: ${(e as Error).message.split('\n')[0]}`);
+    }
+    for (const [fn, ms] of byFunction) {
+      if (ms.length) having.add(fn);
+      for (const m of ms) found.push(`${m.uuid} (${fn} on ${arn})`);
+    }
   }
   if (found.length) {
-    throw new SetupError(`${functions.join(' and ')} already ${functions.length > 1 ? 'have' : 'has'} ${found.length} mapping(s) on the given streams: ${found.join(', ')}; the suite creates its own, so delete these first (or use --provision)`);
+    const names = [...having];
+    throw new SetupError(`${names.join(' and ')} already ${names.length > 1 ? 'have' : 'has'} ${found.length} mapping(s) on the given streams: ${found.join(', ')}; the suite creates its own, so delete these first (or use --provision)`);
   }
 }
 
-/** One given function's resource set: its version and alias (flags name the first function's), and no mapping of it on the streams. */
+/** One given function's resource set: its version and alias (flags name the first function's). */
 async function discoverOne(client: LambdaClient, config: RunConfig, host: string, functionName: string, first: boolean): Promise<Resources> {
   const { functionNames: _n, ...given } = config.given;
   const g: RunConfig['given'] = { ...given, functionName, ...(first ? {} : { version: undefined, alias: undefined }) };
-  try {
-    const q = await qualifiers(client, g, host, config.signal);
-    // The second function (shared-source cases) is checked with the first function only.
-    await refuseExistingMappings(client, first ? g : { ...g, otherFunctionName: undefined });
-    const account = g.account ?? g.kinesisStreamArn!.split(':')[4] ?? '';
-    return {
-      region: config.region, account, functionName, version: q.version, alias: q.alias, kinesisStreamArn: g.kinesisStreamArn!, dynamodbStreamArn: g.dynamodbStreamArn!,
-      ...(g.otherFunctionName ? { otherFunctionName: g.otherFunctionName } : {}),
-      ...(g.sources ? { sources: g.sources } : {}),
-    };
-  } catch (e) {
-    if (e instanceof SetupError) throw e;
-    throw new SetupError(`cannot list the mappings of function ${functionName} on ${host}: ${(e as Error).message.split('\n')[0]}`);
-  }
+  const q = await qualifiers(client, g, host, config.signal);
+  const account = g.account ?? g.kinesisStreamArn!.split(':')[4] ?? '';
+  return {
+    region: config.region, account, functionName, version: q.version, alias: q.alias, kinesisStreamArn: g.kinesisStreamArn!, dynamodbStreamArn: g.dynamodbStreamArn!,
+    ...(g.otherFunctionName ? { otherFunctionName: g.otherFunctionName } : {}),
+    ...(g.sources ? { sources: g.sources } : {}),
+  };
 }
 
-/** The given resources: one set per given function (several functions give more lanes). */
+/** How many functions' qualifiers are looked up at once (a target with many given functions is not flooded). */
+const DISCOVER_AT_ONCE = 4;
+
+/**
+ * The given resources: one set per given function (several functions give more lanes). The functions'
+ * qualifiers are looked up a few at a time (against a slow target the setup is on the run's critical path),
+ * and each stream is listed once for every function; the first problem in the functions' order is reported.
+ */
 async function discover(endpoint: URL, config: RunConfig): Promise<Resources[]> {
   const g = config.given;
   if (!g.functionName || !g.kinesisStreamArn || !g.dynamodbStreamArn) {
@@ -200,10 +211,25 @@ async function discover(endpoint: URL, config: RunConfig): Promise<Resources[]> 
   const client = lambdaClient(endpoint, config);
   try {
     const names = g.functionNames ?? [g.functionName];
-    const sets: Resources[] = [];
     // The second function (--other-function-name) is kept out of the lanes: the shared-source cases map it.
     const lanes = names.filter((n, i) => i === 0 || n !== g.otherFunctionName);
-    for (const [i, name] of lanes.entries()) sets.push(await discoverOne(client, config, endpoint.host, name, i === 0));
+    const settled: Array<PromiseSettledResult<Resources>> = new Array(lanes.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      for (let i = next++; i < lanes.length; i = next++) {
+        settled[i] = await discoverOne(client, config, endpoint.host, lanes[i]!, i === 0).then(
+          (value): PromiseSettledResult<Resources> => ({ status: 'fulfilled', value }),
+          (reason: unknown): PromiseSettledResult<Resources> => ({ status: 'rejected', reason }),
+        );
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(DISCOVER_AT_ONCE, lanes.length) }, worker));
+    const sets: Resources[] = [];
+    for (const r of settled) {
+      if (r.status === 'rejected') throw r.reason;
+      sets.push(r.value);
+    }
+    await refuseExistingMappings(client, g, [...new Set([...lanes, ...(g.otherFunctionName ? [g.otherFunctionName] : [])])]);
     return sets;
   } finally {
     client.destroy();

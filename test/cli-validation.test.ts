@@ -57,6 +57,27 @@ describe('usage errors before anything is sent', () => {
 });
 
 describe('setup and notes', () => {
+  it('with several given functions, lists each given stream once for all of them and names the one that already has a mapping', async () => {
+    const listings: string[] = [];
+    const own = await startReference({ onRequest: (q) => { if (q.method === 'GET' && q.path.includes('EventSourceArn=')) listings.push(q.path); } });
+    const r = own.resources;
+    const created = await fetch(`${own.url}/2015-03-31/event-source-mappings`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ FunctionName: `${r.functionNames[2]}:${r.alias}`, EventSourceArn: r.dynamodbStreamArn, StartingPosition: 'LATEST' }),
+    });
+    const uuid = ((await created.json()) as { UUID: string }).UUID;
+    try {
+      const flags = given({ '--endpoint': own.url, '--function-name': r.functionNames.slice(0, 4).join(',') });
+      const res = await cli([...flags, '--out', join(tmp.dir, 'several')]);
+      expect(res.code).toBe(3);
+      expect(res.err.join('\n')).toContain(`${r.functionNames[2]} already has 1 mapping(s) on the given streams: ${uuid} (${r.functionNames[2]} on ${r.dynamodbStreamArn})`);
+      // One listing per stream (before: one per function and stream).
+      expect(listings.map((p) => decodeURIComponent(p.split('EventSourceArn=')[1]!.split('&')[0]!))).toEqual([r.kinesisStreamArn, r.dynamodbStreamArn]);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('refuses a target whose function already has a mapping on a given stream (every valid case would get 409)', async () => {
     const r = ref.resources;
     const created = await fetch(`${ref.url}/2015-03-31/event-source-mappings`, {

@@ -17,7 +17,7 @@ const sweep = (answer: () => Promise<unknown>) => sweepMappings(client(answer), 
 
 describe('the sweep of the given streams', () => {
   it('a listing with an empty list: nothing left, no leak', async () => {
-    expect(await sweep(async () => ({ EventSourceMappings: [] }))).toEqual({ found: 0, leaks: [] });
+    expect(await sweep(async () => ({ EventSourceMappings: [] }))).toEqual({ found: 0, functions: [], leaks: [] });
   });
 
   it('a 2xx answer without the list (empty or garbled body) is a possible leak on each stream, never "none left"', async () => {
@@ -29,5 +29,30 @@ describe('the sweep of the given streams', () => {
   it('a listing that fails is a possible leak too, said as such', async () => {
     const r = await sweep(async () => { throw Object.assign(new Error('no complete answer within 300 ms'), { name: 'TimeoutError' }); });
     expect(r.leaks.map((l) => l.error)).toEqual([expect.stringMatching(/^could not list the stream's mappings, so mappings of the run may remain/), expect.any(String)]);
+  });
+
+  it('lists each given stream once for every resource set\'s functions and deletes what each function left since the run began', async () => {
+    const sets: Resources[] = [{ ...resources, otherFunctionName: 'fn-2' }, { ...resources, functionName: 'fn-3' }, { ...resources, functionName: 'fn-4' }];
+    const listed: string[] = [];
+    const arn = (name: string, q = '') => `arn:aws:lambda:us-east-1:123456789012:function:${name}${q}`;
+    const since = new Date();
+    const answer = async (cmd: { input: { EventSourceArn: string } }) => {
+      listed.push(cmd.input.EventSourceArn);
+      if (cmd.input.EventSourceArn !== resources.kinesisStreamArn) return { EventSourceMappings: [] };
+      return {
+        EventSourceMappings: [
+          { UUID: 'a', FunctionArn: arn('fn-3', ':live'), LastModified: new Date(since.getTime() + 1000) },
+          { UUID: 'b', FunctionArn: arn('fn-2'), LastModified: new Date(since.getTime() + 1000) },
+          { UUID: 'c', FunctionArn: arn('someone-else'), LastModified: new Date(since.getTime() + 1000) },
+          { UUID: 'd', FunctionArn: arn('fn-4'), LastModified: new Date(since.getTime() - 3_600_000) },
+        ],
+      };
+    };
+    const deleted: string[] = [];
+    const deletes: Wire = { endpoint: wire.endpoint, send: async (method, path) => { if (method === 'DELETE') deleted.push(path.split('/').at(-1)!); return { kind: 'response', status: method === 'DELETE' ? 202 : 404, headers: {}, body: '{}', attempts: 1, durationMs: 0, retried: [] }; } };
+    const r = await sweepMappings({ send: answer } as unknown as LambdaClient, sets, new MappingTracker(deletes), since);
+    expect(listed).toEqual([resources.kinesisStreamArn, resources.dynamodbStreamArn]);
+    expect(r).toEqual({ found: 2, functions: ['fn-2', 'fn-3'], leaks: [] });
+    expect(deleted.sort()).toEqual(['a', 'b']);
   });
 });
