@@ -266,12 +266,12 @@ export async function runSuite(input: RunConfig): Promise<Report> {
   }
 }
 
-/** Given resources: delete any mapping of the run's functions on the given streams that the tracker missed (each stream listed once). */
+/** Given resources: delete any mapping of the run's functions on the given sources that the tracker missed (each source listed once). */
 async function sweep(target: Target, config: RunConfig, tracker: MappingTracker, since: Date): Promise<Leak[]> {
   const client = lambdaClient(target.endpoint, config, undefined, config.cleanupSignal);
   try {
     const r = await sweepMappings(client, target.sets ?? [target.resources], tracker, since);
-    if (r.found) config.log?.(`cleanup: deleted ${r.found} mapping(s) of the run that were found on the streams after the cases (function${r.functions.length > 1 ? 's' : ''} ${r.functions.join(', ')})`);
+    if (r.found) config.log?.(`cleanup: deleted ${r.found} mapping(s) of the run that were found on the given sources after the cases (function${r.functions.length > 1 ? 's' : ''} ${r.functions.join(', ')})`);
     return r.leaks;
   } finally {
     client.destroy();

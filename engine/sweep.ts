@@ -1,6 +1,6 @@
 /**
- * The last line of cleanup on a target with given resources: any mapping of the run's function (any
- * qualifier) on the given streams made since the run started is the run's own (setup refused to start
+ * The last line of cleanup on a target with given resources: any mapping of the run's functions (any
+ * qualifier) on the given sources made since the run started is the run's own (setup refused to start
  * while one existed), so whatever the tracker
  * missed (a create that timed out but succeeded, a create cut short by Ctrl-C) is found here and deleted.
  */
@@ -47,6 +47,14 @@ export async function mappingsOn(client: LambdaClient, arn: string, functionName
   return (await mappingsOnFor(client, arn, [functionName])).get(functionName) ?? [];
 }
 
+/**
+ * Every event source a run with these resources maps that has an ARN to list by: the two streams and each
+ * source of another kind given by ARN (a self-managed Kafka cluster is given as host:port: it has none).
+ */
+export function listableSources(r: Pick<Resources, 'kinesisStreamArn' | 'dynamodbStreamArn' | 'sources'>): string[] {
+  return [...new Set([r.kinesisStreamArn, r.dynamodbStreamArn, ...Object.values(r.sources ?? {}).filter((v) => v.startsWith('arn:'))])];
+}
+
 /** The functions the run maps: the function, and the second one when the target has it. */
 export function runFunctions(r: Pick<Resources, 'functionName' | 'otherFunctionName'>): string[] {
   return [r.functionName, ...(r.otherFunctionName ? [r.otherFunctionName] : [])];
@@ -57,7 +65,8 @@ const SKEW_MS = 5 * 60_000;
 
 /**
  * Deletes the run's leftover mappings of every resource set (one function each, and the second function):
- * each given stream is listed once for all of the run's functions. Returns how many it found, of which
+ * each given source with an ARN (the streams and the sources of other kinds) is listed once for all of the
+ * run's functions. Returns how many it found, of which
  * functions, and what it could not delete.
  */
 export async function sweepMappings(client: LambdaClient, sets: Resources | readonly Resources[], tracker: MappingTracker, since: Date): Promise<{ found: number; functions: string[]; leaks: Leak[] }> {
@@ -65,7 +74,7 @@ export async function sweepMappings(client: LambdaClient, sets: Resources | read
   const leaks: Leak[] = [];
   const functions = new Set<string>();
   let found = 0;
-  const streams = [...new Set(all.flatMap((r) => [r.kinesisStreamArn, r.dynamodbStreamArn]))];
+  const streams = [...new Set(all.flatMap(listableSources))];
   const names = [...new Set(all.flatMap((r) => runFunctions(r)))];
   for (const arn of streams) {
     let byFunction: Map<string, Found[]>;

@@ -10,7 +10,7 @@ import { provision, ProvisionError } from './provision/provision.ts';
 import { teardown } from './provision/teardown.ts';
 import type { Leak } from './cleanup.ts';
 import { warmUp } from './warm-up.ts';
-import { mappingsOnFor } from './sweep.ts';
+import { listableSources, mappingsOnFor } from './sweep.ts';
 import { abortable, guardedHandler } from './sdk-guard.ts';
 
 export interface Target {
@@ -157,14 +157,15 @@ async function qualifiers(client: LambdaClient, g: RunConfig['given'], host: str
 }
 
 /**
- * Mappings that already join one of the run's functions (with any qualifier) and a given stream would collide
- * with the cases (409) and could not be told from the run's own afterwards: refuse to start. Each stream is
- * listed once for every function.
+ * Mappings that already join one of the run's functions (with any qualifier) and a given source would collide
+ * with the cases (409) and could not be told from the run's own afterwards: refuse to start. Each source
+ * with an ARN (the streams, and the sources of other kinds given with --source) is listed once for every
+ * function.
  */
 async function refuseExistingMappings(client: LambdaClient, g: Partial<Resources>, functions: readonly string[]): Promise<void> {
   const found: string[] = [];
   const having = new Set<string>();
-  for (const arn of [g.kinesisStreamArn!, g.dynamodbStreamArn!]) {
+  for (const arn of listableSources({ kinesisStreamArn: g.kinesisStreamArn!, dynamodbStreamArn: g.dynamodbStreamArn!, ...(g.sources ? { sources: g.sources } : {}) })) {
     let byFunction: Awaited<ReturnType<typeof mappingsOnFor>>;
     try {
       byFunction = await mappingsOnFor(client, arn, functions);
@@ -178,7 +179,7 @@ async function refuseExistingMappings(client: LambdaClient, g: Partial<Resources
   }
   if (found.length) {
     const names = [...having];
-    throw new SetupError(`${names.join(' and ')} already ${names.length > 1 ? 'have' : 'has'} ${found.length} mapping(s) on the given streams: ${found.join(', ')}; the suite creates its own, so delete these first (or use --provision)`);
+    throw new SetupError(`${names.join(' and ')} already ${names.length > 1 ? 'have' : 'has'} ${found.length} mapping(s) on the given ${g.sources && Object.keys(g.sources).length ? 'sources' : 'streams'}: ${found.join(', ')}; the suite creates its own, so delete these first (or use --provision)`);
   }
 }
 

@@ -57,6 +57,24 @@ describe('usage errors before anything is sent', () => {
 });
 
 describe('setup and notes', () => {
+  it('refuses a function that already has a mapping on a source of another kind given with --source (its valid cases would get 409)', async () => {
+    const r = ref.resources;
+    const queue = r.sources!.sqs!;
+    const created = await fetch(`${ref.url}/2015-03-31/event-source-mappings`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ FunctionName: r.functionName, EventSourceArn: queue }),
+    });
+    expect(created.status).toBe(202);
+    const uuid = ((await created.json()) as { UUID: string }).UUID;
+    try {
+      const res = await cli([...given(), '--source', `sqs=${queue}`, '--out', join(tmp.dir, 'existing-sqs')]);
+      expect(res.code).toBe(3);
+      expect(res.err.join('\n')).toContain(`already has 1 mapping(s) on the given sources: ${uuid} (${r.functionName} on ${queue})`);
+    } finally {
+      await fetch(`${ref.url}/2015-03-31/event-source-mappings/${uuid}`, { method: 'DELETE' });
+    }
+  });
+
   it('with several given functions, lists each given stream once for all of them and names the one that already has a mapping', async () => {
     const listings: string[] = [];
     const own = await startReference({ onRequest: (q) => { if (q.method === 'GET' && q.path.includes('EventSourceArn=')) listings.push(q.path); } });

@@ -52,7 +52,13 @@ describe('the sweep of the given streams', () => {
     const deletes: Wire = { endpoint: wire.endpoint, send: async (method, path) => { if (method === 'DELETE') deleted.push(path.split('/').at(-1)!); return { kind: 'response', status: method === 'DELETE' ? 202 : 404, headers: {}, body: '{}', attempts: 1, durationMs: 0, retried: [] }; } };
     const r = await sweepMappings({ send: answer } as unknown as LambdaClient, sets, new MappingTracker(deletes), since);
     expect(listed).toEqual([resources.kinesisStreamArn, resources.dynamodbStreamArn]);
-    expect(r).toEqual({ found: 2, functions: ['fn-2', 'fn-3'], leaks: [] });
     expect(deleted.sort()).toEqual(['a', 'b']);
+    // Sources of other kinds given by ARN are swept too (a create whose answer was lost may have made one there);
+    // a self-managed Kafka cluster (host:port) has no ARN to list by.
+    listed.length = 0;
+    const queue = 'arn:aws:sqs:us-east-1:123456789012:q';
+    await sweepMappings({ send: answer } as unknown as LambdaClient, sets.map((x) => ({ ...x, sources: { sqs: queue, 'self-managed-kafka': 'kafka.example.com:9092' } })), new MappingTracker(deletes), since);
+    expect(listed).toEqual([resources.kinesisStreamArn, resources.dynamodbStreamArn, queue]);
+    expect(r).toEqual({ found: 2, functions: ['fn-2', 'fn-3'], leaks: [] });
   });
 });
