@@ -29,13 +29,26 @@ export function xmlAttr(text: string): string {
     .replace(/\r/g, '&#13;');
 }
 
-/** What html() replaces: the five markup characters, the controls XML forbids and the C1 controls (U+007F-U+009F). */
-const HTML_SPECIAL = new RegExp(`[&<>"'\\u007f-\\u009f]|${XML_FORBIDDEN.source}`, 'g');
-const HTML_ENTITY: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** The controls html() shows visibly: those XML forbids and the C1 controls (U+007F-U+009F). */
+const HTML_CONTROLS = new RegExp(`[\\u007f-\\u009f]|${XML_FORBIDDEN.source}`, 'g');
+/** Any character that html() may change (a surrogate only when it is lone, which the replace then checks). */
+const HTML_MAYBE = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ud800-\udfff\ufffe\uffff]/;
+const HTML_MAYBE_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ud800-\udfff\ufffe\uffff]/;
 
-/** HTML text or attribute value. Controls that HTML forbids are shown visibly too. One pass over the text. */
+/**
+ * HTML text or attribute value. Controls that HTML forbids are shown visibly too. Text with nothing to
+ * change is returned as it is, and each replace runs only when its character is there (the `&` first,
+ * so that no entity is escaped twice).
+ */
 export function html(text: string): string {
-  return text.replace(HTML_SPECIAL, (c) => HTML_ENTITY[c] ?? visible(c));
+  if (!HTML_MAYBE.test(text)) return text;
+  let s = HTML_MAYBE_CONTROL.test(text) ? text.replace(HTML_CONTROLS, visible) : text;
+  if (s.includes('&')) s = s.replace(/&/g, '&amp;');
+  if (s.includes('<')) s = s.replace(/</g, '&lt;');
+  if (s.includes('>')) s = s.replace(/>/g, '&gt;');
+  if (s.includes('"')) s = s.replace(/"/g, '&quot;');
+  if (s.includes("'")) s = s.replace(/'/g, '&#39;');
+  return s;
 }
 
 /** Markdown inline text (also a table cell): no raw HTML, no emphasis or links, no pipes or line breaks. */

@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { html, mdCell, xmlAttr, xmlText } from '../reports/escape.ts';
+import { markedBlock } from '../reports/html-body.ts';
 import { FileSink } from '../reports/stream.ts';
+import { excerpt } from '../reports/text.ts';
 
 const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const visible = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
@@ -57,6 +59,38 @@ describe('escapers', () => {
       fc.assert(fc.property(awkward, (s) => actual(s) === reference[name](s)), { numRuns: 3000 });
     });
   }
+});
+
+describe('markedBlock', () => {
+  /** As it was: line by line, each line escaped, a marked member's line wrapped. */
+  const referenceBlock = (text: string, marked: Set<string>, max = 4000): string => excerpt(text, max).split('\n').map((line) => {
+    const m = /^ {2}"((?:[^"\\]|\\.)*)":/.exec(line);
+    const esc = reference.html(line);
+    return m && marked.has(m[1]!) ? `<mark title="differs from the expectation">${esc}</mark>` : esc;
+  }).join('\n');
+
+  const names = fc.constantFrom('BatchSize', 'a"b', 'x\\', 'é', '', 'Enabled');
+  const line = fc.oneof(
+    fc.tuple(fc.constantFrom('  ', ' ', '   ', '\t'), names, fc.constantFrom('":', '": 1,', '" :', '":\r', '\u2028":'), awkward).map(([pad, n, end, rest]) => `${pad}"${n}${end}${rest}`),
+    fc.tuple(names, fc.constantFrom('\\', '\\\\', '\\"', '\u2028', '\r')).map(([n, esc]) => `  "${n}${esc}x":`),
+    // a line break other than "\n" before a member, and a name across a "\n": not a member line
+    fc.tuple(fc.constantFrom('x\r', '\r', '\u2028', 'y\u2029'), names).map(([before, n]) => `${before}  "${n}":`),
+    fc.constantFrom('  "Batch\nSize": 1', '  "a\\\nb":'),
+    awkward,
+  );
+  const block = fc.array(line, { maxLength: 12 }).map((lines) => lines.join('\n'));
+
+  it('equals escaping line by line and marking the lines of the marked members', () => {
+    const pretty = JSON.stringify({ BatchSize: 10, 'a"b': { c: [1, '\u2028  "BatchSize": 2'] }, Enabled: true, 'x\\': '<&>' }, null, 2);
+    for (const marked of [new Set<string>(), new Set(['BatchSize']), new Set(['a\\"b', 'Enabled', 'x\\\\'])]) {
+      expect(markedBlock(pretty, marked)).toBe(referenceBlock(pretty, marked));
+      expect(markedBlock(pretty, marked, 40)).toBe(referenceBlock(pretty, marked, 40));
+    }
+    fc.assert(fc.property(block, fc.subarray(['BatchSize', 'a\\"b', 'x\\\\', 'é', '', 'Enabled', 'Batch\nSize', 'a\\\nb']), fc.integer({ min: 1, max: 200 }), (text, marked, max) => {
+      const set = new Set(marked);
+      return markedBlock(text, set) === referenceBlock(text, set) && markedBlock(text, set, max) === referenceBlock(text, set, max);
+    }), { numRuns: 3000 });
+  });
 });
 
 describe('FileSink', () => {
