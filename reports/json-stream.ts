@@ -31,7 +31,9 @@ export class JsonReportWriter {
   }
 
   add(c: unknown): void {
-    this.out.write(`${this.count ? ',' : ''}\n    ${caseText(c)}`);
+    // Two writes, not one joined string: the case's text is encoded as it is, never copied into a longer one.
+    this.out.write(this.count ? ',\n    ' : '\n    ');
+    this.out.write(caseText(c));
     this.count += 1;
   }
 

@@ -14,12 +14,16 @@ const SECRET_HEADERS = new Set([
   'set-cookie',
 ]);
 
+/** A header value that carries a signature: the header is dropped. */
+const SIGNATURE_IN_VALUE = /Signature=/i;
+
 /** Drops credential-bearing headers and masks secrets inside the remaining values. */
 export function redactHeaders(h: Record<string, string>): Record<string, string> {
-  const kept = Object.entries(h).filter(
-    ([name, value]) => !SECRET_HEADERS.has(name.toLowerCase()) && !/Signature=/i.test(value),
-  );
-  return Object.fromEntries(kept.map(([name, value]) => [name, redactText(value)]));
+  const kept: Array<[string, string]> = [];
+  for (const [name, value] of Object.entries(h)) {
+    if (!SECRET_HEADERS.has(name.toLowerCase()) && !SIGNATURE_IN_VALUE.test(value)) kept.push([name, redactText(value)]);
+  }
+  return Object.fromEntries(kept);
 }
 
 const TEXT_RULES: ReadonlyArray<readonly [RegExp, string]> = [
