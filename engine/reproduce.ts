@@ -7,9 +7,10 @@ import type { Case } from '../properties/types.ts';
 import type { CaseResult } from './report-types.ts';
 import type { RunConfig } from './config.ts';
 
-const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+const shellQuote = (s: string): string => `'${s.includes("'") ? s.replace(/'/g, `'\\''`) : s}'`;
 /** The port the printed `serve` command starts the embedded reference target on. */
 export const SERVE_PORT = 9001;
+const SERVE_URL = new URL(`http://127.0.0.1:${SERVE_PORT}`);
 
 const invoked = (config: RunConfig): string => config.invokedAs ?? 'npx tsx runner.ts';
 
@@ -39,10 +40,31 @@ export function pathCommand(path: string, config: RunConfig): string {
   return [...baseParts(config), '--path', shellQuote(path)].join(' ');
 }
 
-export function curlCommand(endpoint: URL, region: string, service: string, request: Case['request']): string {
-  const body = request.raw ?? JSON.stringify(request.body ?? {});
+/**
+ * `new URL(path, endpoint)` as text and the endpoint's origin, remembered by the endpoint's href: a run
+ * sends every case to one endpoint, on a few paths. (Bounded: a long-lived process may see many.)
+ */
+const urls = new Map<string, string>();
+const origins = new Map<string, string>();
+function remembered(cache: Map<string, string>, key: string, make: () => string): string {
+  let value = cache.get(key);
+  if (value === undefined) {
+    if (cache.size >= 1000) cache.clear();
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
+}
+// An href has no space (URL serialisation encodes it), so `href path` names one pair.
+const resolvedUrl = (path: string, endpoint: URL): string => remembered(urls, `${endpoint.href} ${path}`, () => new URL(path, endpoint).toString());
+const originOf = (endpoint: URL): string => remembered(origins, endpoint.href, () => endpoint.origin);
+
+/** The body curl sends: the raw body, else the JSON body (`{}` when there is none). */
+const curlBody = (request: Case['request']): string => request.raw ?? JSON.stringify(request.body ?? {});
+
+function curlLine(endpoint: URL, region: string, service: string, path: string, body: string): string {
   return [
-    'curl -sS -i -X POST', shellQuote(new URL(request.path, endpoint).toString()),
+    'curl -sS -i -X POST', shellQuote(resolvedUrl(path, endpoint)),
     "-H 'Content-Type: application/json'",
     `--aws-sigv4 ${shellQuote(`aws:amz:${region}:${service}`)}`,
     '--user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"',
@@ -50,10 +72,19 @@ export function curlCommand(endpoint: URL, region: string, service: string, requ
   ].join(' ');
 }
 
+export function curlCommand(endpoint: URL, region: string, service: string, request: Case['request']): string {
+  return curlLine(endpoint, region, service, request.path, curlBody(request));
+}
+
+/** The AWS CLI form of a JSON object body's text (the CLI checks types and required members itself before sending). */
+function awsCliLine(endpoint: URL, region: string, json: string): string {
+  return `aws lambda create-event-source-mapping --endpoint-url ${shellQuote(originOf(endpoint))} --region ${region} --cli-input-json ${shellQuote(json)}`;
+}
+
 /** The AWS CLI form, for a JSON object body (the CLI checks types and required members itself before sending). */
 export function awsCliCommand(endpoint: URL, region: string, request: Case['request']): string | undefined {
   if (request.raw !== undefined || request.body === undefined) return undefined;
-  return `aws lambda create-event-source-mapping --endpoint-url ${shellQuote(endpoint.origin)} --region ${region} --cli-input-json ${shellQuote(JSON.stringify(request.body))}`;
+  return awsCliLine(endpoint, region, JSON.stringify(request.body));
 }
 
 /** Where the reproduction can be sent after the run, and what to start or know first. */
@@ -61,7 +92,7 @@ function afterRun(config: RunConfig, endpoint: URL): { endpoint: URL; setup?: st
   if (config.replayDir) return { endpoint, note: 'the run replayed a recording: the recorded endpoint may no longer answer' };
   if (!config.endpoint) {
     const flags = [`--port ${SERVE_PORT}`, `--region ${config.region}`, ...(config.deviation ? [`--deviation ${config.deviation}`] : [])];
-    return { endpoint: new URL(`http://127.0.0.1:${SERVE_PORT}`), setup: `${invoked(config)} serve ${flags.join(' ')}`, note: 'the embedded target stopped with the run: start it first with the setup command (same resources)' };
+    return { endpoint: SERVE_URL, setup: `${invoked(config)} serve ${flags.join(' ')}`, note: 'the embedded target stopped with the run: start it first with the setup command (same resources)' };
   }
   if (config.provision && config.keepResources) return { endpoint, note: `the provisioned resources were kept (--keep-resources): delete them with ${invoked(config)} cleanup --endpoint ${shellQuote(config.endpoint)}` };
   if (config.provision) return { endpoint, note: 'the run deleted the resources this request names: rerun with --keep-resources to keep them (and delete them later with the cleanup command)' };
@@ -70,9 +101,11 @@ function afterRun(config: RunConfig, endpoint: URL): { endpoint: URL; setup?: st
 
 export function reproduction(c: Case, bound: Case['request'], config: RunConfig, endpoint: URL, service: string): CaseResult['reproduce'] {
   const at = afterRun(config, endpoint);
-  const awsCli = awsCliCommand(at.endpoint, config.region, bound);
+  // curl and the AWS CLI send the same JSON text (the CLI form only for a JSON body): serialised once.
+  const body = curlBody(bound);
+  const awsCli = bound.raw === undefined && bound.body !== undefined ? awsCliLine(at.endpoint, config.region, body) : undefined;
   return {
-    suite: suiteCommand(c, config), curl: curlCommand(at.endpoint, config.region, service, bound),
+    suite: suiteCommand(c, config), curl: curlLine(at.endpoint, config.region, service, bound.path, body),
     ...(awsCli ? { awsCli } : {}), ...(at.setup ? { setup: at.setup } : {}), ...(at.note ? { note: at.note } : {}),
   };
 }

@@ -22,20 +22,21 @@ export function tally(verdicts: Iterable<Verdict>): Counts {
 
 /** The verdicts one case gives the rules (its own, the ones its failures name, the ones it was checked against), into `by`. */
 export function addCaseVerdicts(by: Map<string, Verdict[]>, c: CaseResult): void {
-  const push = (rule: string, v: Verdict) => {
-    const list = by.get(rule);
-    if (list) list.push(v);
-    else by.set(rule, [v]);
-  };
-  const own = c.failures.filter((f) => f.rule === c.rule).map((f) => f.verdict);
   const ownVerdict = c.verdict === 'expected-fail' || c.verdict === 'error' || c.verdict === 'inconclusive' || c.failures.length === 0
     ? c.verdict
-    : worst([...own, 'pass']);
-  push(c.rule, ownVerdict);
+    : worst([...c.failures.filter((f) => f.rule === c.rule).map((f) => f.verdict), 'pass']);
+  pushVerdict(by, c.rule, ownVerdict);
   const others = new Map<string, Verdict[]>();
-  for (const f of c.failures) if (f.rule !== c.rule) others.set(f.rule, [...(others.get(f.rule) ?? []), f.verdict]);
-  for (const [rule, vs] of others) push(rule, c.verdict === 'expected-fail' ? 'expected-fail' : worst(vs));
-  for (const rule of c.checked ?? []) if (rule !== c.rule && !others.has(rule)) push(rule, c.verdict === 'inconclusive' ? 'inconclusive' : 'pass');
+  for (const f of c.failures) if (f.rule !== c.rule) pushVerdict(others, f.rule, f.verdict);
+  for (const [rule, vs] of others) pushVerdict(by, rule, c.verdict === 'expected-fail' ? 'expected-fail' : worst(vs));
+  for (const rule of c.checked ?? []) if (rule !== c.rule && !others.has(rule)) pushVerdict(by, rule, c.verdict === 'inconclusive' ? 'inconclusive' : 'pass');
+}
+
+/** Appends a verdict to a rule's list in `by`. */
+function pushVerdict(by: Map<string, Verdict[]>, rule: string, v: Verdict): void {
+  const list = by.get(rule);
+  if (list) list.push(v);
+  else by.set(rule, [v]);
 }
 
 /** The verdicts each rule collects from the cases. */

@@ -29,16 +29,26 @@ export function xmlAttr(text: string): string {
     .replace(/\r/g, '&#13;');
 }
 
-/** HTML text or attribute value. Controls that HTML forbids are shown visibly too. */
+/** The controls html() shows visibly: those XML forbids and the C1 controls (U+007F-U+009F). */
+const HTML_CONTROLS = new RegExp(`[\\u007f-\\u009f]|${XML_FORBIDDEN.source}`, 'g');
+/** Any character that html() may change (a surrogate only when it is lone, which the replace then checks). */
+const HTML_MAYBE = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ud800-\udfff\ufffe\uffff]/;
+const HTML_MAYBE_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ud800-\udfff\ufffe\uffff]/;
+
+/**
+ * HTML text or attribute value. Controls that HTML forbids are shown visibly too. Text with nothing to
+ * change is returned as it is, and each replace runs only when its character is there (the `&` first,
+ * so that no entity is escaped twice).
+ */
 export function html(text: string): string {
-  return text
-    .replace(XML_FORBIDDEN, visible)
-    .replace(/[\u007f-\u009f]/g, visible)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  if (!HTML_MAYBE.test(text)) return text;
+  let s = HTML_MAYBE_CONTROL.test(text) ? text.replace(HTML_CONTROLS, visible) : text;
+  if (s.includes('&')) s = s.replace(/&/g, '&amp;');
+  if (s.includes('<')) s = s.replace(/</g, '&lt;');
+  if (s.includes('>')) s = s.replace(/>/g, '&gt;');
+  if (s.includes('"')) s = s.replace(/"/g, '&quot;');
+  if (s.includes("'")) s = s.replace(/'/g, '&#39;');
+  return s;
 }
 
 /** Markdown inline text (also a table cell): no raw HTML, no emphasis or links, no pipes or line breaks. */

@@ -21,14 +21,29 @@ function topMembers(paths: string[]): Set<string> {
   return new Set(paths.map((p) => p.split('/').filter(Boolean)[0]).filter((m): m is string => m !== undefined));
 }
 
-/** Escaped lines, each top-level member line (2-space indent) in `marked` wrapped in <mark>. */
+/**
+ * A top-level member's line of pretty JSON (2-space indent) at the start of the text or after a line feed,
+ * its name in group 1. Only "\n" ends a line, as in `text.split('\n')` (a JSON string may hold U+2028).
+ */
+const MEMBER_LINE = /(?<=^|\n) {2}"((?:[^"\\\n]|\\.)*)":/g;
+
+/**
+ * Escaped lines, each top-level member line (2-space indent) in `marked` wrapped in <mark>. The lines
+ * between marked ones are escaped together (escaping leaves line feeds as they are).
+ */
 export function markedBlock(text: string, marked: Set<string>, max = 4000): string {
-  const lines = excerpt(text, max).split('\n');
-  return lines.map((line) => {
-    const m = /^ {2}"((?:[^"\\]|\\.)*)":/.exec(line);
-    const esc = html(line);
-    return m && marked.has(m[1]!) ? `<mark title="differs from the expectation">${esc}</mark>` : esc;
-  }).join('\n');
+  const shown = excerpt(text, max);
+  if (marked.size === 0) return html(shown);
+  let out = '';
+  let from = 0;
+  for (const m of shown.matchAll(MEMBER_LINE)) {
+    if (!marked.has(m[1]!)) continue;
+    const end = shown.indexOf('\n', m.index);
+    const lineEnd = end === -1 ? shown.length : end;
+    out += `${html(shown.slice(from, m.index))}<mark title="differs from the expectation">${html(shown.slice(m.index, lineEnd))}</mark>`;
+    from = lineEnd;
+  }
+  return from === 0 ? html(shown) : out + html(shown.slice(from));
 }
 
 export function requestBody(c: CaseResult): string {

@@ -57,11 +57,15 @@ function failuresCell(c: CaseResult): string {
   return `<h4>Failures</h4>${list}${waiver}`;
 }
 
+/** One labelled command of the Reproduce cell ('' when there is none). */
+function replayLine(label: string, text: string | undefined): string {
+  return text ? `<div class="muted">${label}</div><code class="replay">${html(text)}</code>` : '';
+}
+
 function reproduceCell(c: CaseResult): string {
   const r = c.reproduce;
-  const line = (label: string, text: string | undefined) => (text ? `<div class="muted">${label}</div><code class="replay">${html(text)}</code>` : '');
-  const shrunk = c.shrunk ? `<div class="muted">shrunk (${c.shrunk.shrinks} shrinks, path ${html(c.shrunk.path)}):</div><code>${html(c.shrunk.request.raw ?? JSON.stringify(c.shrunk.request.body ?? {}))}</code>${line('replay shrunk', c.shrunk.reproduce)}` : '';
-  return `<h4>Reproduce</h4>${line('suite', r.suite)}${line('first', r.setup)}${line('curl', r.curl)}${line('aws cli', r.awsCli)}${r.note ? `<div class="muted">${html(r.note)}</div>` : ''}${shrunk}`;
+  const shrunk = c.shrunk ? `<div class="muted">shrunk (${c.shrunk.shrinks} shrinks, path ${html(c.shrunk.path)}):</div><code>${html(c.shrunk.request.raw ?? JSON.stringify(c.shrunk.request.body ?? {}))}</code>${replayLine('replay shrunk', c.shrunk.reproduce)}` : '';
+  return `<h4>Reproduce</h4>${replayLine('suite', r.suite)}${replayLine('first', r.setup)}${replayLine('curl', r.curl)}${replayLine('aws cli', r.awsCli)}${r.note ? `<div class="muted">${html(r.note)}</div>` : ''}${shrunk}`;
 }
 
 /** Lower-cased text the search box matches: id, title, rule, answer, failure codes. */

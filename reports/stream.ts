@@ -61,23 +61,28 @@ export interface TextSink {
 
 const CHUNK = 1 << 16;
 
-/** A file written in ~64 KiB pieces. */
+/**
+ * A file written in 64 KiB pieces: each string is encoded (UTF-8) straight into the piece as it comes, so
+ * no 64 KiB string is built from thousands of small ones and flattened again before it is written.
+ */
 export class FileSink implements TextSink {
   private readonly fd: number;
-  private buffer = '';
+  private readonly piece = Buffer.allocUnsafe(CHUNK);
+  private used = 0;
 
   constructor(path: string) {
     this.fd = openSync(path, 'w');
   }
 
   write(chunk: string | Uint8Array): void {
-    if (typeof chunk !== 'string') {
-      this.flush();
-      writeAll(this.fd, chunk);
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8 (a surrogate pair: 4 for 2 units).
+    if (typeof chunk === 'string' && chunk.length * 3 <= CHUNK - this.used) {
+      this.used += this.piece.write(chunk, this.used);
       return;
     }
-    this.buffer += chunk;
-    if (this.buffer.length > CHUNK) this.flush();
+    this.flush();
+    if (typeof chunk === 'string' && chunk.length * 3 <= CHUNK) this.used = this.piece.write(chunk, 0);
+    else writeAll(this.fd, chunk);
   }
 
   close(): void {
@@ -88,9 +93,15 @@ export class FileSink implements TextSink {
     }
   }
 
+  /** Closes the file without writing what is not written yet (never throws). */
+  abandon(): void {
+    this.used = 0;
+    quietly(() => closeSync(this.fd));
+  }
+
   private flush(): void {
-    if (this.buffer !== '') writeAll(this.fd, this.buffer);
-    this.buffer = '';
+    if (this.used > 0) writeAll(this.fd, this.piece.subarray(0, this.used));
+    this.used = 0;
   }
 }
 
