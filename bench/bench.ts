@@ -57,7 +57,8 @@ async function inProcess(): Promise<void> {
   const real = await realJudgingRate(200);
   row(['judge: a run\'s own answers', `${real.cases} cases`, fmt(real.perSecond), '   goal >= 50,000']);
   row(['judge: synthetic (202 mapping or 400)', '', fmt(judgingRate(g.cases))]);
-  row(['record + write json/junit/html/md', '', fmt(writingRate(g.cases))]);
+  const w = writingRate(g.cases);
+  row(['record + write json/junit/html/md', '', fmt(w.perSecond), `   first (cold) pass ${fmt(w.cold)}`]);
 }
 
 function rss(): void {
