@@ -12,6 +12,7 @@ import type { Case, Resources } from '../properties/types.ts';
 import type { CaseResult } from './report-types.ts';
 import type { MappingTracker } from './cleanup.ts';
 import { collectionPath, type Wire } from './wire.ts';
+import { bareFunctionName } from './sweep.ts';
 
 const MAX_PAGES = 20;
 
@@ -38,6 +39,7 @@ function pageOf(body: string): { uuids: Array<{ uuid: string; functionArn: strin
  * `{ ok: true, uuids: [] }`; a listing that failed or was malformed is `{ ok: false }`, never "none".
  */
 export async function listPair(wire: Wire, streamArn: string, functionNames: readonly string[]): Promise<Listing> {
+  const names = new Set(functionNames.map(bareFunctionName));
   const found: string[] = [];
   const seen = new Set<string>();
   let marker: string | undefined;
@@ -48,12 +50,14 @@ export async function listPair(wire: Wire, streamArn: string, functionNames: rea
     if (r.status !== 200) return { ok: false, problem: `could not list the mappings on ${streamArn} (HTTP ${r.status})` };
     const p = pageOf(r.body);
     if (!p) return { ok: false, problem: `the listing of the mappings on ${streamArn} was malformed (no EventSourceMappings array)` };
-    for (const m of p.uuids) if (functionNames.includes(functionParts(m.functionArn)?.name ?? '')) found.push(m.uuid);
-    if (!p.next || seen.has(p.next)) return { ok: true, uuids: found };
+    for (const m of p.uuids) if (names.has(functionParts(m.functionArn)?.name ?? '')) found.push(m.uuid);
+    if (!p.next) return { ok: true, uuids: found };
+    // A listing that does not end has not shown everything: not "none left".
+    if (seen.has(p.next)) return { ok: false, problem: `the listing of the mappings on ${streamArn} repeats its NextMarker (it does not end)` };
     seen.add(p.next);
     marker = p.next;
   }
-  return { ok: true, uuids: found };
+  return { ok: false, problem: `the listing of the mappings on ${streamArn} still had a NextMarker after ${MAX_PAGES} pages` };
 }
 
 /** Deletes every mapping of the run's functions on the stream and waits until each is gone; a problem text if it could not. */
@@ -115,7 +119,8 @@ export function pairOf(c: Case, r: Resources, runFunctions: readonly string[]): 
   const named = (v: unknown): string[] => {
     try {
       const name = functionParts(String(bindValue(v ?? '', r)))?.name;
-      return name !== undefined && runFunctions.includes(name) ? [name] : [];
+      // The run's functions as given (a name or an ARN), matched by name.
+      return name === undefined ? [] : runFunctions.filter((f) => bareFunctionName(f) === name);
     } catch {
       return []; // a placeholder the target has no resource for: that part is not run
     }

@@ -18,13 +18,19 @@ export class MalformedListing extends Error {
 
 type Found = { uuid: string; lastModified?: Date };
 
+/** A function as a listing names it (in FunctionArn): its name, from any spelling the run was given (name, ARN, qualified). */
+export const bareFunctionName = (given: string): string => functionParts(given)?.name ?? given;
+
 /**
- * The mappings of each of the functions (any qualifier) on a stream, with when they were last modified, from
- * one listing of the stream (not one per function: a run with several functions lists each stream once).
- * Bounded: a target whose listing never ends (a repeated or endless NextMarker) stops after MAX_PAGES pages.
+ * The mappings of each of the functions (any qualifier; each given by name or ARN) on a source, with when they
+ * were last modified, from one listing of the source (not one per function: a run with several functions
+ * lists each source once). A listing that does not end (a NextMarker seen before, or still one after
+ * MAX_PAGES pages) is malformed: what it has not shown may be there.
  */
 export async function mappingsOnFor(client: LambdaClient, arn: string, functionNames: readonly string[]): Promise<Map<string, Found[]>> {
   const found = new Map<string, Found[]>(functionNames.map((fn) => [fn, []]));
+  const byName = new Map<string, Found[][]>();
+  for (const [fn, list] of found) byName.set(bareFunctionName(fn), [...(byName.get(bareFunctionName(fn)) ?? []), list]);
   const seen = new Set<string>();
   let marker: string | undefined;
   for (let page = 0; page < MAX_PAGES; page += 1) {
@@ -32,14 +38,15 @@ export async function mappingsOnFor(client: LambdaClient, arn: string, functionN
     // An answer without the list is not "none left": a 2xx with an empty or garbled body proves nothing.
     if (!Array.isArray(r.EventSourceMappings)) throw new MalformedListing(`the listing of ${arn} has no EventSourceMappings list`);
     for (const m of r.EventSourceMappings) {
-      const of = m.UUID && m.FunctionArn ? found.get(functionParts(m.FunctionArn)?.name ?? '') : undefined;
-      of?.push({ uuid: m.UUID!, ...(m.LastModified ? { lastModified: m.LastModified } : {}) });
+      const lists = m.UUID && m.FunctionArn ? byName.get(functionParts(m.FunctionArn)?.name ?? '') : undefined;
+      for (const list of lists ?? []) list.push({ uuid: m.UUID!, ...(m.LastModified ? { lastModified: m.LastModified } : {}) });
     }
     marker = r.NextMarker;
-    if (!marker || seen.has(marker)) break;
+    if (!marker) return found;
+    if (seen.has(marker)) throw new MalformedListing(`the listing of ${arn} repeats its NextMarker: it does not end`);
     seen.add(marker);
   }
-  return found;
+  throw new MalformedListing(`the listing of ${arn} still had a NextMarker after ${MAX_PAGES} pages`);
 }
 
 /** The mappings of one function (any qualifier) on a stream (mappingsOnFor with one function). */
@@ -81,7 +88,7 @@ export async function sweepMappings(client: LambdaClient, sets: Resources | read
     try {
       byFunction = await mappingsOnFor(client, arn, names);
     } catch (e) {
-      const why = e instanceof MalformedListing ? 'the listing of the stream\'s mappings was malformed' : 'could not list the stream\'s mappings';
+      const why = e instanceof MalformedListing ? 'the listing of the source\'s mappings was malformed' : 'could not list the source\'s mappings';
       leaks.push({ kind: 'event-source-mapping', id: `(any on ${arn})`, error: `${why}, so mappings of the run may remain: ${(e as Error).message.split('\n')[0]}` });
       continue;
     }

@@ -156,31 +156,36 @@ async function qualifiers(client: LambdaClient, g: RunConfig['given'], host: str
   return { version, alias };
 }
 
+/** `a`, `a and b`, `a, b and c`. */
+const andList = (xs: readonly string[]): string => (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`);
+
 /**
  * Mappings that already join one of the run's functions (with any qualifier) and a given source would collide
- * with the cases (409) and could not be told from the run's own afterwards: refuse to start. Each source
- * with an ARN (the streams, and the sources of other kinds given with --source) is listed once for every
- * function.
+ * with the cases (409), could not be told from the run's own afterwards, and a lane that clears its pair
+ * would delete them: setup refuses to start. Each source with an ARN (the streams, and the sources of other
+ * kinds given with --source) is listed once for every function. The problem (never thrown): the functions
+ * that have mappings there, or the listing that failed.
  */
-async function refuseExistingMappings(client: LambdaClient, g: Partial<Resources>, functions: readonly string[]): Promise<void> {
+async function existingMappings(client: LambdaClient, g: Partial<Resources>, functions: readonly string[]): Promise<{ functions: string[]; error: SetupError } | undefined> {
   const found: string[] = [];
   const having = new Set<string>();
-  for (const arn of listableSources({ kinesisStreamArn: g.kinesisStreamArn!, dynamodbStreamArn: g.dynamodbStreamArn!, ...(g.sources ? { sources: g.sources } : {}) })) {
+  const sources = listableSources({ kinesisStreamArn: g.kinesisStreamArn!, dynamodbStreamArn: g.dynamodbStreamArn!, ...(g.sources ? { sources: g.sources } : {}) });
+  for (const arn of sources) {
     let byFunction: Awaited<ReturnType<typeof mappingsOnFor>>;
     try {
       byFunction = await mappingsOnFor(client, arn, functions);
     } catch (e) {
-      throw new SetupError(`cannot list the mappings of function${functions.length > 1 ? 's' : ''} ${functions.join(', ')} on ${arn}: ${(e as Error).message.split('\n')[0]}`);
+      return { functions: [], error: new SetupError(`cannot list the mappings of function${functions.length > 1 ? 's' : ''} ${andList(functions)} on ${arn}: ${(e as Error).message.split('\n')[0]}`) };
     }
     for (const [fn, ms] of byFunction) {
       if (ms.length) having.add(fn);
       for (const m of ms) found.push(`${m.uuid} (${fn} on ${arn})`);
     }
   }
-  if (found.length) {
-    const names = [...having];
-    throw new SetupError(`${names.join(' and ')} already ${names.length > 1 ? 'have' : 'has'} ${found.length} mapping(s) on the given ${g.sources && Object.keys(g.sources).length ? 'sources' : 'streams'}: ${found.join(', ')}; the suite creates its own, so delete these first (or use --provision)`);
-  }
+  if (!found.length) return undefined;
+  const names = [...having];
+  const where = sources.length > 2 ? 'sources' : 'streams';
+  return { functions: names, error: new SetupError(`${andList(names)} already ${names.length > 1 ? 'have' : 'has'} ${found.length} mapping(s) on the given ${where}: ${found.join(', ')}; the suite creates its own, so delete these first (or use --provision)`) };
 }
 
 /** One given function's resource set: its version and alias (flags name the first function's). */
@@ -201,8 +206,11 @@ const DISCOVER_AT_ONCE = 4;
 
 /**
  * The given resources: one set per given function (several functions give more lanes). The functions'
- * qualifiers are looked up a few at a time (against a slow target the setup is on the run's critical path),
- * and each stream is listed once for every function; the first problem in the functions' order is reported.
+ * qualifiers are looked up a few at a time, and the given sources listed for existing mappings at the same
+ * time (against a slow target the setup is on the run's critical path). The problem reported is the first in
+ * the functions' order, as when each function was looked up and then checked in turn: a function's look-up
+ * before its mappings, the second function's mappings with the first function's. After a look-up fails, no
+ * later function's look-up is started and those under way are abandoned.
  */
 async function discover(endpoint: URL, config: RunConfig): Promise<Resources[]> {
   const g = config.given;
@@ -214,23 +222,30 @@ async function discover(endpoint: URL, config: RunConfig): Promise<Resources[]> 
     const names = g.functionNames ?? [g.functionName];
     // The second function (--other-function-name) is kept out of the lanes: the shared-source cases map it.
     const lanes = names.filter((n, i) => i === 0 || n !== g.otherFunctionName);
-    const settled: Array<PromiseSettledResult<Resources>> = new Array(lanes.length);
+    const checked = [...new Set([...lanes, ...(g.otherFunctionName ? [g.otherFunctionName] : [])])];
+    const existing = existingMappings(client, g, checked);
+    const sets: Resources[] = new Array(lanes.length);
+    const stops = lanes.map(() => new AbortController());
+    let failed: { at: number; error: unknown } | undefined;
     let next = 0;
     const worker = async (): Promise<void> => {
-      for (let i = next++; i < lanes.length; i = next++) {
-        settled[i] = await discoverOne(client, config, endpoint.host, lanes[i]!, i === 0).then(
-          (value): PromiseSettledResult<Resources> => ({ status: 'fulfilled', value }),
-          (reason: unknown): PromiseSettledResult<Resources> => ({ status: 'rejected', reason }),
-        );
+      for (let i = next++; i < lanes.length && (failed === undefined || i < failed.at); i = next++) {
+        const signal = config.signal ? AbortSignal.any([config.signal, stops[i]!.signal]) : stops[i]!.signal;
+        try {
+          sets[i] = await discoverOne(client, { ...config, signal }, endpoint.host, lanes[i]!, i === 0);
+        } catch (error) {
+          if (failed !== undefined && failed.at < i) continue; // abandoned: an earlier function's problem is the one reported
+          failed = { at: i, error };
+          for (const stop of stops.slice(i + 1)) stop.abort();
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(DISCOVER_AT_ONCE, lanes.length) }, worker));
-    const sets: Resources[] = [];
-    for (const r of settled) {
-      if (r.status === 'rejected') throw r.reason;
-      sets.push(r.value);
-    }
-    await refuseExistingMappings(client, g, [...new Set([...lanes, ...(g.otherFunctionName ? [g.otherFunctionName] : [])])]);
+    const mapped = await existing;
+    // The second function's mappings were checked with the first function's; a failed listing, there too.
+    const mappedAt = mapped ? Math.min(...(mapped.functions.length ? mapped.functions.map((f) => Math.max(0, lanes.indexOf(f))) : [0])) : Infinity;
+    if (failed !== undefined && failed.at <= mappedAt) throw failed.error;
+    if (mapped) throw mapped.error;
     return sets;
   } finally {
     client.destroy();

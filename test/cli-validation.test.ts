@@ -57,6 +57,53 @@ describe('usage errors before anything is sent', () => {
 });
 
 describe('setup and notes', () => {
+  it('stops looking up functions after one fails: a stalled look-up of a later function does not delay the refusal', async () => {
+    const { createServer } = await import('node:http');
+    const seen: string[] = [];
+    const server = createServer((req, res) => {
+      seen.push(req.url ?? '');
+      if (req.url?.includes('event-source-mappings')) { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{"EventSourceMappings":[]}'); return; }
+      if (req.url?.startsWith('/2015-03-31/functions/f0/')) { res.writeHead(404, { 'content-type': 'application/json', 'x-amzn-errortype': 'ResourceNotFoundException' }); res.end('{"Type":"User","Message":"Function not found: f0"}'); return; }
+      // every other function's look-up stalls
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const r = ref.resources;
+      const t = performance.now();
+      const res = await cli(['--endpoint', `http://127.0.0.1:${port}`, '--function-name', Array.from({ length: 8 }, (_, i) => `f${i}`).join(','),
+        '--kinesis-stream-arn', r.kinesisStreamArn, '--dynamodb-stream-arn', r.dynamodbStreamArn, '--timeout', '5000', '--max-attempts', '1', '--out', join(tmp.dir, 'stalled-lookups')]);
+      expect(res.code).toBe(3);
+      expect(res.err.join('\n')).toContain('cannot look up a published version of function f0');
+      expect(performance.now() - t).toBeLessThan(2500);
+      // f0 and at most the three look-ups started beside it; none after the failure.
+      expect(seen.filter((u) => u.startsWith('/2015-03-31/functions/')).length).toBeLessThanOrEqual(4);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it('reports the first problem in the functions\' order: an earlier function\'s existing mapping before a later function\'s failed look-up', async () => {
+    const r = ref.resources;
+    const created = await fetch(`${ref.url}/2015-03-31/event-source-mappings`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ FunctionName: r.functionName, EventSourceArn: r.kinesisStreamArn, StartingPosition: 'LATEST' }),
+    });
+    const uuid = ((await created.json()) as { UUID: string }).UUID;
+    try {
+      const res = await cli([...given({ '--function-name': `${r.functionName},no-such-fn` }), '--out', join(tmp.dir, 'order')]);
+      expect(res.code).toBe(3);
+      expect(res.err.join('\n')).toContain(`${r.functionName} already has 1 mapping(s) on the given streams: ${uuid}`);
+    } finally {
+      await fetch(`${ref.url}/2015-03-31/event-source-mappings/${uuid}`, { method: 'DELETE' });
+    }
+    // With the mapping gone, the later function's look-up is the problem.
+    const lookUpFirst = await cli([...given({ '--function-name': `${r.functionName},no-such-fn` }), '--out', join(tmp.dir, 'order3')]);
+    expect(lookUpFirst.code).toBe(3);
+    expect(lookUpFirst.err.join('\n')).toContain('cannot look up a published version of function no-such-fn');
+  });
+
   it('refuses a function that already has a mapping on a source of another kind given with --source (its valid cases would get 409)', async () => {
     const r = ref.resources;
     const queue = r.sources!.sqs!;

@@ -23,12 +23,12 @@ describe('the sweep of the given streams', () => {
   it('a 2xx answer without the list (empty or garbled body) is a possible leak on each stream, never "none left"', async () => {
     const r = await sweep(async () => ({ $metadata: { httpStatusCode: 200 } }));
     expect(r.leaks).toHaveLength(2);
-    for (const l of r.leaks) expect(l.error).toMatch(/^the listing of the stream's mappings was malformed, so mappings of the run may remain/);
+    for (const l of r.leaks) expect(l.error).toMatch(/^the listing of the source's mappings was malformed, so mappings of the run may remain/);
   });
 
   it('a listing that fails is a possible leak too, said as such', async () => {
     const r = await sweep(async () => { throw Object.assign(new Error('no complete answer within 300 ms'), { name: 'TimeoutError' }); });
-    expect(r.leaks.map((l) => l.error)).toEqual([expect.stringMatching(/^could not list the stream's mappings, so mappings of the run may remain/), expect.any(String)]);
+    expect(r.leaks.map((l) => l.error)).toEqual([expect.stringMatching(/^could not list the source's mappings, so mappings of the run may remain/), expect.any(String)]);
   });
 
   it('lists each given stream once for every resource set\'s functions and deletes what each function left since the run began', async () => {
@@ -56,9 +56,32 @@ describe('the sweep of the given streams', () => {
     // Sources of other kinds given by ARN are swept too (a create whose answer was lost may have made one there);
     // a self-managed Kafka cluster (host:port) has no ARN to list by.
     listed.length = 0;
+    deleted.length = 0;
     const queue = 'arn:aws:sqs:us-east-1:123456789012:q';
-    await sweepMappings({ send: answer } as unknown as LambdaClient, sets.map((x) => ({ ...x, sources: { sqs: queue, 'self-managed-kafka': 'kafka.example.com:9092' } })), new MappingTracker(deletes), since);
+    const again = await sweepMappings({ send: answer } as unknown as LambdaClient, sets.map((x) => ({ ...x, sources: { sqs: queue, 'self-managed-kafka': 'kafka.example.com:9092' } })), new MappingTracker(deletes), since);
     expect(listed).toEqual([resources.kinesisStreamArn, resources.dynamodbStreamArn, queue]);
+    expect(again).toEqual({ found: 2, functions: ['fn-2', 'fn-3'], leaks: [] });
+    expect(deleted.sort()).toEqual(['a', 'b']);
     expect(r).toEqual({ found: 2, functions: ['fn-2', 'fn-3'], leaks: [] });
+  });
+
+  it('a listing that does not end (a NextMarker seen before, or one still there after 100 pages) is a possible leak, never "none left"', async () => {
+    const same = await sweep(async () => ({ EventSourceMappings: [], NextMarker: 'same' }));
+    expect(same.leaks.map((l) => l.error)).toEqual([expect.stringMatching(/^the listing of the source's mappings was malformed, .*repeats its NextMarker/), expect.any(String)]);
+    let page = 0;
+    const endless = await sweep(async () => ({ EventSourceMappings: [], NextMarker: `m${page++}` }));
+    expect(endless.leaks.map((l) => l.error)).toEqual([expect.stringMatching(/still had a NextMarker after 100 pages/), expect.any(String)]);
+  });
+
+  it('finds the run\'s mappings of a function given by ARN (listings name functions by ARN, matched by name)', async () => {
+    const given = 'arn:aws:lambda:us-east-1:123456789012:function:fn';
+    const deleted: string[] = [];
+    const deletes: Wire = { endpoint: wire.endpoint, send: async (method, path) => { if (method === 'DELETE') deleted.push(path.split('/').at(-1)!); return { kind: 'response', status: method === 'DELETE' ? 202 : 404, headers: {}, body: '{}', attempts: 1, durationMs: 0, retried: [] }; } };
+    const answer = async (cmd: { input: { EventSourceArn: string } }) => ({
+      EventSourceMappings: cmd.input.EventSourceArn === resources.kinesisStreamArn ? [{ UUID: 'u', FunctionArn: `${given}:live`, LastModified: new Date(Date.now() + 1000) }] : [],
+    });
+    const r = await sweepMappings({ send: answer } as unknown as LambdaClient, { ...resources, functionName: given }, new MappingTracker(deletes), new Date());
+    expect(r).toEqual({ found: 1, functions: [given], leaks: [] });
+    expect(deleted).toEqual(['u']);
   });
 });

@@ -1,0 +1,44 @@
+/**
+ * A lane's view of its (function, source) pair: which of the run's functions a case maps, and the listing
+ * that tells "none of the run's mappings left" from "could not tell" (a lane that cannot tell does not send).
+ */
+import { describe, expect, it } from 'vitest';
+import { listPair, pairOf } from '../engine/lane.ts';
+import type { Wire } from '../engine/wire.ts';
+import type { Case, Resources } from '../properties/types.ts';
+
+const STREAM = 'arn:aws:kinesis:us-east-1:123456789012:stream/s';
+const FN_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:fn';
+const resources: Resources = {
+  region: 'us-east-1', account: '123456789012', functionName: FN_ARN, version: '1', alias: 'live',
+  kinesisStreamArn: STREAM, dynamodbStreamArn: 'arn:aws:dynamodb:us-east-1:123456789012:table/t/stream/2024-01-01T00:00:00.000',
+};
+const pages = (answer: (marker: string | null) => unknown): Wire => ({
+  endpoint: new URL('http://127.0.0.1:1'),
+  send: async (_method, path) => ({ kind: 'response', status: 200, headers: {}, body: JSON.stringify(answer(new URL(path, 'http://x').searchParams.get('Marker'))), attempts: 1, durationMs: 0, retried: [] }),
+});
+
+describe('listPair', () => {
+  it('matches the run\'s functions by name, whether the run was given a name or an ARN', async () => {
+    const wire = pages(() => ({ EventSourceMappings: [{ UUID: 'a', FunctionArn: `${FN_ARN}:live` }, { UUID: 'b', FunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:other' }] }));
+    expect(await listPair(wire, STREAM, [FN_ARN])).toEqual({ ok: true, uuids: ['a'] });
+    expect(await listPair(wire, STREAM, ['fn'])).toEqual({ ok: true, uuids: ['a'] });
+  });
+
+  it('follows NextMarker, and a listing that does not end is "could not tell", never "none left"', async () => {
+    const two = pages((m) => (m === null ? { EventSourceMappings: [], NextMarker: 'p2' } : { EventSourceMappings: [{ UUID: 'z', FunctionArn: FN_ARN }] }));
+    expect(await listPair(two, STREAM, ['fn'])).toEqual({ ok: true, uuids: ['z'] });
+    const repeating = pages(() => ({ EventSourceMappings: [], NextMarker: 'same' }));
+    expect(await listPair(repeating, STREAM, ['fn'])).toEqual({ ok: false, problem: expect.stringMatching(/repeats its NextMarker/) });
+    let n = 0;
+    const endless = pages(() => ({ EventSourceMappings: [], NextMarker: `m${n++}` }));
+    expect(await listPair(endless, STREAM, ['fn'])).toEqual({ ok: false, problem: expect.stringMatching(/still had a NextMarker after 20 pages/) });
+  });
+});
+
+describe('pairOf', () => {
+  it('names the run\'s function a case maps when the run was given it by ARN', () => {
+    const c = { request: { path: '/', body: { FunctionName: '{{FUNCTION_NAME}}', EventSourceArn: '{{KINESIS_STREAM_ARN}}' } }, args: {} } as unknown as Case;
+    expect(pairOf(c, resources, [FN_ARN, 'fn-2'])).toEqual({ stream: STREAM, functions: [FN_ARN] });
+  });
+});
