@@ -50,6 +50,11 @@ describe('usage errors before anything is sent', () => {
   it('a stream ARN that is not an ARN', () => usageError(given({ '--dynamodb-stream-arn': 'notanarn' }), /--dynamodb-stream-arn "notanarn" is not a stream ARN/));
   it('a stream in another region than --region', () => usageError([...given(), '--region', 'eu-west-1'], /is in region us-east-1, but --region is eu-west-1/));
   it('a function name that breaks the FunctionName pattern', () => usageError(given({ '--function-name': 'bad name' }), /does not match the FunctionName pattern/));
+  it('a function given by ARN or with a qualifier (the cases build those forms from its plain name)', async () => {
+    await usageError(given({ '--function-name': 'arn:aws:lambda:us-east-1:123456789012:function:fn' }), /--function-name "arn:aws:lambda:us-east-1:123456789012:function:fn": give the function's plain name \(fn\)/);
+    await usageError(given({ '--function-name': 'a,fn:live' }), /--function-name "fn:live": give the function's plain name \(fn\)/);
+    await usageError(given({ '--other-function-name': '123456789012:function:other' }), /--other-function-name "123456789012:function:other": give the function's plain name \(other\)/);
+  });
   it('a waiver file that does not exist', () => usageError(['--waivers', join(tmp.dir, 'nope.json')], /nope\.json/));
   it('a baseline that does not exist', () => usageError(['--baseline', join(tmp.dir, 'nope.json')], /nope\.json/));
   it('--fail-on without --baseline', () => usageError(['--fail-on', 'new-failures'], /--fail-on applies to --baseline only/));
