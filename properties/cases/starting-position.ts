@@ -14,7 +14,8 @@ export function startingPositionCases(): Case[] {
   return [
     makeCase('StartingPosition.required', false, 'StartingPosition missing (Kinesis)', { body: without(baseBody('kinesis'), 'StartingPosition') }),
     makeCase('StartingPosition.required', false, 'StartingPosition missing (DynamoDB)', { body: without(baseBody('dynamodb'), 'StartingPosition') }),
-    ...enumViolations().map((v) => makeCase('StartingPosition.enum', false, `StartingPosition ${JSON.stringify(v)}`, { body: { ...baseBody(), StartingPosition: v }, args: { value: v } })),
+    // An empty string may read as no value (the profile's `empty` variant).
+    ...enumViolations().map((v) => makeCase('StartingPosition.enum', false, `StartingPosition ${JSON.stringify(v)}`, { body: { ...baseBody(), StartingPosition: v }, args: { value: v, ...(v === '' ? { variant: 'empty' } : {}) } })),
     makeCase(facts.sourceRule, false, `${facts.atTimestamp} on a ${otherKind} stream (with a timestamp)`, {
       body: { ...baseBody(otherKind), StartingPosition: facts.atTimestamp, [facts.timestampMember]: SAMPLE_TIMESTAMP },
     }),
