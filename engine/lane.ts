@@ -62,6 +62,9 @@ export async function listPair(wire: Wire, streamArn: string, functionNames: rea
 
 /** Deletes every mapping of the run's functions on the stream and waits until each is gone; a problem text if it could not. */
 export async function clearPair(wire: Wire, tracker: MappingTracker, streamArn: string, functionNames: readonly string[]): Promise<string | undefined> {
+  // A source without an ARN (a self-managed Kafka cluster) cannot be listed by: an empty filter may list every
+  // source (and delete other lanes' mappings of the function), or nothing. Its lane cannot tell: not sent.
+  if (!streamArn) return 'its source has no ARN to list the mappings by (self-managed Kafka), so a mapping that an earlier case may have left cannot be found';
   const listing = await listPair(wire, streamArn, functionNames);
   if (!listing.ok) return listing.problem;
   for (const uuid of listing.uuids) {

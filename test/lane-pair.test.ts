@@ -3,7 +3,8 @@
  * that tells "none of the run's mappings left" from "could not tell" (a lane that cannot tell does not send).
  */
 import { describe, expect, it } from 'vitest';
-import { listPair, pairOf } from '../engine/lane.ts';
+import { clearPair, listPair, pairOf } from '../engine/lane.ts';
+import { MappingTracker } from '../engine/cleanup.ts';
 import type { Wire } from '../engine/wire.ts';
 import type { Case, Resources } from '../properties/types.ts';
 
@@ -40,5 +41,16 @@ describe('pairOf', () => {
   it('names the run\'s function a case maps when the run was given it by ARN', () => {
     const c = { request: { path: '/', body: { FunctionName: '{{FUNCTION_NAME}}', EventSourceArn: '{{KINESIS_STREAM_ARN}}' } }, args: {} } as unknown as Case;
     expect(pairOf(c, resources, [FN_ARN, 'fn-2'])).toEqual({ stream: STREAM, functions: [FN_ARN] });
+  });
+});
+
+describe('clearPair', () => {
+  it('a pair whose source has no ARN (self-managed Kafka) is not listed with an empty filter: the lane cannot tell', async () => {
+    const sent: string[] = [];
+    const wire: Wire = { endpoint: new URL('http://127.0.0.1:1'), send: async (method, path) => { sent.push(`${method} ${path}`); return { kind: 'response', status: 200, headers: {}, body: '{"EventSourceMappings":[]}', attempts: 1, durationMs: 0, retried: [] }; } };
+    expect(await clearPair(wire, new MappingTracker(wire), '', ['fn'])).toMatch(/no ARN to list the mappings by/);
+    expect(sent).toEqual([]);
+    expect(await clearPair(wire, new MappingTracker(wire), STREAM, ['fn'])).toBeUndefined();
+    expect(sent).toHaveLength(1);
   });
 });
