@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { judge } from '../properties/checks/judge.ts';
 import { validCases } from '../properties/cases/valid.ts';
 import { startingPositionCases } from '../properties/cases/starting-position.ts';
+import { functionNameCases } from '../properties/cases/function-name.ts';
+import { FAMILIES } from '../properties/arbitraries.ts';
+import fc from 'fast-check';
+import type { Case } from '../properties/types.ts';
 import { bindValue, EXAMPLE_RESOURCES } from '../properties/bind.ts';
 
 const rejected = { status: 400, headers: { 'x-amzn-errortype': 'InvalidParameterValueException', 'content-type': 'application/json' }, body: '{"Type":"User","message":"no"}' };
@@ -39,5 +43,42 @@ describe('an empty StartingPosition (not recorded: outside the enum, or no value
   it('a value outside the enum still needs the recorded ValidationException', () => {
     expect(judged(lower, 'ValidationException')).toBe('pass');
     expect(judged(lower, 'InvalidParameterValueException')).toBe('fail');
+  });
+});
+
+describe('values the evidence does not cover (audit of 2026-12-06): a faithful AWS may answer otherwise', () => {
+  // The message key each code carries in AWS's model (ResourceNotFoundException: Message).
+  const refusal = (code: string, status = 400) => ({ status, headers: { 'x-amzn-errortype': code, 'content-type': 'application/json' }, body: JSON.stringify({ Type: 'User', [code === 'ResourceNotFoundException' ? 'Message' : 'message']: 'no' }) });
+  const verdict = (c: Case, status: number, code: string) => judge(c, { answer: refusal(code, status), sent: bindValue(c.request.body!, EXAMPLE_RESOURCES) }, 'aws');
+
+  it('FunctionName forms the documentation does not list (account:name, region:account:function:name) may be refused; the listed ones may not', () => {
+    const byForm = new Map(validCases().filter((c) => c.rule === 'FunctionName.pattern' && c.args.qualifier === undefined).map((c) => [c.args.form, c]));
+    for (const form of ['account:name', 'partial ARN region:account:function:name']) {
+      const j = verdict(byForm.get(form)!, 400, 'InvalidParameterValueException');
+      expect({ form, verdict: j.verdict, notes: j.notes?.map((n) => n.code) }).toEqual({ form, verdict: 'pass', notes: ['refused-by-target'] });
+    }
+    for (const form of ['bare name', 'full ARN', 'account:function:name']) expect({ form, verdict: verdict(byForm.get(form)!, 400, 'InvalidParameterValueException').verdict }).toEqual({ form, verdict: 'fail' });
+  });
+
+  it('BatchSize 10000 on a stream without a batching window may be refused (today\'s model documents a window above 10)', () => {
+    const max = validCases().find((c) => c.rule === 'BatchSize.range' && c.args.boundary === 'max')!;
+    expect(verdict(max, 400, 'InvalidParameterValueException').verdict).toBe('pass');
+    const min = validCases().find((c) => c.rule === 'BatchSize.range' && c.args.boundary === 'min')!;
+    expect(verdict(min, 400, 'InvalidParameterValueException').verdict).toBe('fail');
+  });
+
+  it('an alias that does not exist on a real function: the recorded 400 or the seed\'s 404', () => {
+    const c = functionNameCases().find((x) => x.title === 'the real function with an alias that does not exist')!;
+    expect(verdict(c, 400, 'InvalidParameterValueException').verdict).toBe('pass');
+    expect(verdict(c, 404, 'ResourceNotFoundException').verdict).toBe('pass');
+    const missing = functionNameCases().find((x) => x.title === 'a bare name that names no function')!;
+    expect(verdict(missing, 404, 'ResourceNotFoundException').verdict).toBe('fail');
+  });
+
+  it('a random StartingPosition of only spaces reads like the empty one', () => {
+    const c = FAMILIES['StartingPosition.enum']!;
+    const blank = fc.sample(c, { seed: 7, numRuns: 3000 }).find((x) => String(x.request.body?.StartingPosition).trim() === '' && x.request.body?.StartingPosition !== '');
+    expect(blank?.args.variant).toBe('empty');
+    expect(verdict(blank!, 400, 'InvalidParameterValueException').verdict).toBe('pass');
   });
 });

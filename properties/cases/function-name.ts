@@ -91,7 +91,7 @@ export function functionNameCases(): Case[] {
       body: withName(`arn:aws:lambda:${ph('REGION')}:${ph('ACCOUNT')}:function:${missingName(facts.fn.bareMax - 10)}`), state: MISSING,
     }),
     makeCase(EXPECT_MISSING, false, 'the real function with an alias that does not exist', {
-      body: withName(`${ph('FUNCTION_NAME')}:${missingName(20).replace(/-/g, '')}`), state: MISSING,
+      body: withName(`${ph('FUNCTION_NAME')}:${missingName(20).replace(/-/g, '')}`), state: MISSING, args: { variant: 'qualifier' },
     }),
   ];
 }

@@ -15,7 +15,7 @@ export function startingPositionCases(): Case[] {
     makeCase('StartingPosition.required', false, 'StartingPosition missing (Kinesis)', { body: without(baseBody('kinesis'), 'StartingPosition') }),
     makeCase('StartingPosition.required', false, 'StartingPosition missing (DynamoDB)', { body: without(baseBody('dynamodb'), 'StartingPosition') }),
     // An empty string may read as no value (the profile's `empty` variant).
-    ...enumViolations().map((v) => makeCase('StartingPosition.enum', false, `StartingPosition ${JSON.stringify(v)}`, { body: { ...baseBody(), StartingPosition: v }, args: { value: v, ...(v === '' ? { variant: 'empty' } : {}) } })),
+    ...enumViolations().map((v) => makeCase('StartingPosition.enum', false, `StartingPosition ${JSON.stringify(v)}`, { body: { ...baseBody(), StartingPosition: v }, args: { value: v, ...(v.trim() === '' ? { variant: 'empty' } : {}) } })),
     makeCase(facts.sourceRule, false, `${facts.atTimestamp} on a ${otherKind} stream (with a timestamp)`, {
       body: { ...baseBody(otherKind), StartingPosition: facts.atTimestamp, [facts.timestampMember]: SAMPLE_TIMESTAMP },
     }),
