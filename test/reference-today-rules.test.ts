@@ -118,8 +118,10 @@ describe('per-kind rules with recorded errors', () => {
     const at = { StartingPosition: 'AT_TIMESTAMP', StartingPositionTimestamp: 1700000000 };
     const dynamo = ref.resources.dynamodbStreamArn;
     expect(answerOf(await create(ref.url, req('dynamodb', at)))).toEqual({ status: 400, code: IPV, message: `Unsupported starting position for arn type: ${dynamo}` });
-    expect(answerOf(await create(ref.url, req('documentdb', { StartingPosition: 'AT_TIMESTAMP' })))).toEqual(recorded('timestamp-missing'));
-    expect((await create(ref.url, req('documentdb', at))).status).toBe(202);
+    // DocumentDB's requests name the database they read (overlay: DocumentDBEventSourceConfig, maybe required).
+    const docdb = { DocumentDBEventSourceConfig: { DatabaseName: 'esm-conformance-db' } };
+    expect(answerOf(await create(ref.url, req('documentdb', { ...docdb, StartingPosition: 'AT_TIMESTAMP' })))).toEqual(recorded('timestamp-missing'));
+    expect((await create(ref.url, req('documentdb', { ...docdb, ...at }))).status).toBe(202);
   });
   it('other kinds: a source that is not seeded is not found; an ARN of no kind is unrecognised', async () => {
     const msk = ref.resources.sources!.msk!.replace('esm-conformance-cluster', 'other');
