@@ -33,6 +33,13 @@ function given(overrides: Record<string, string> = {}): string[] {
   return Object.entries(flags).flat();
 }
 
+/** A mapping made on the target before the run, as a user's own would be; its UUID. */
+async function existingMapping(url: string, body: Record<string, unknown>): Promise<string> {
+  const created = await fetch(`${url}/2015-03-31/event-source-mappings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect(created.status).toBe(202);
+  return ((await created.json()) as { UUID: string }).UUID;
+}
+
 async function usageError(argv: string[], pattern: RegExp): Promise<void> {
   const out = join(tmp.dir, `o${Math.random().toString(36).slice(2)}`);
   const r = await cli([...argv, '--out', out]);
@@ -91,11 +98,7 @@ describe('setup and notes', () => {
 
   it('reports the first problem in the functions\' order: an earlier function\'s existing mapping before a later function\'s failed look-up', async () => {
     const r = ref.resources;
-    const created = await fetch(`${ref.url}/2015-03-31/event-source-mappings`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ FunctionName: r.functionName, EventSourceArn: r.kinesisStreamArn, StartingPosition: 'LATEST' }),
-    });
-    const uuid = ((await created.json()) as { UUID: string }).UUID;
+    const uuid = await existingMapping(ref.url, { FunctionName: r.functionName, EventSourceArn: r.kinesisStreamArn, StartingPosition: 'LATEST' });
     try {
       const res = await cli([...given({ '--function-name': `${r.functionName},no-such-fn` }), '--out', join(tmp.dir, 'order')]);
       expect(res.code).toBe(3);
@@ -112,12 +115,7 @@ describe('setup and notes', () => {
   it('refuses a function that already has a mapping on a source of another kind given with --source (its valid cases would get 409)', async () => {
     const r = ref.resources;
     const queue = r.sources!.sqs!;
-    const created = await fetch(`${ref.url}/2015-03-31/event-source-mappings`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ FunctionName: r.functionName, EventSourceArn: queue }),
-    });
-    expect(created.status).toBe(202);
-    const uuid = ((await created.json()) as { UUID: string }).UUID;
+    const uuid = await existingMapping(ref.url, { FunctionName: r.functionName, EventSourceArn: queue });
     try {
       const res = await cli([...given(), '--source', `sqs=${queue}`, '--out', join(tmp.dir, 'existing-sqs')]);
       expect(res.code).toBe(3);
@@ -131,11 +129,7 @@ describe('setup and notes', () => {
     const listings: string[] = [];
     const own = await startReference({ onRequest: (q) => { if (q.method === 'GET' && q.path.includes('EventSourceArn=')) listings.push(q.path); } });
     const r = own.resources;
-    const created = await fetch(`${own.url}/2015-03-31/event-source-mappings`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ FunctionName: `${r.functionNames[2]}:${r.alias}`, EventSourceArn: r.dynamodbStreamArn, StartingPosition: 'LATEST' }),
-    });
-    const uuid = ((await created.json()) as { UUID: string }).UUID;
+    const uuid = await existingMapping(own.url, { FunctionName: `${r.functionNames[2]}:${r.alias}`, EventSourceArn: r.dynamodbStreamArn, StartingPosition: 'LATEST' });
     try {
       const flags = given({ '--endpoint': own.url, '--function-name': r.functionNames.slice(0, 4).join(',') });
       const res = await cli([...flags, '--out', join(tmp.dir, 'several')]);
@@ -150,11 +144,7 @@ describe('setup and notes', () => {
 
   it('refuses a target whose function already has a mapping on a given stream (every valid case would get 409)', async () => {
     const r = ref.resources;
-    const created = await fetch(`${ref.url}/2015-03-31/event-source-mappings`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ FunctionName: r.functionName, EventSourceArn: r.kinesisStreamArn, StartingPosition: 'LATEST' }),
-    });
-    const uuid = ((await created.json()) as { UUID: string }).UUID;
+    const uuid = await existingMapping(ref.url, { FunctionName: r.functionName, EventSourceArn: r.kinesisStreamArn, StartingPosition: 'LATEST' });
     try {
       const res = await cli([...given(), '--out', join(tmp.dir, 'existing')]);
       expect(res.code).toBe(3);
