@@ -5,7 +5,7 @@
 import { awsModel, eventSourceKind, matchesPattern } from '../spec/index.ts';
 import type { RunConfig } from '../engine/config.ts';
 import { UsageError } from './parse.ts';
-import { functionParts } from '../properties/checks/response.ts';
+import { bareFunctionName } from '../properties/checks/response.ts';
 
 /** A region is valid when a function ARN in it matches today's FunctionArn pattern (spec/aws-model.json). */
 function isRegion(region: string): boolean {
@@ -42,8 +42,8 @@ export function validateTarget(config: RunConfig): void {
   for (const [flag, name] of functionFlags) {
     if (!matchesPattern(fnPattern, name)) throw new UsageError(`${flag} ${JSON.stringify(name)} does not match the FunctionName pattern ${fnPattern}`);
     // The cases spell the function's ARNs and qualified forms from its name: an ARN or a qualifier here would be doubled.
-    const plain = functionParts(name)?.name;
-    if (plain !== undefined && plain !== name) throw new UsageError(`${flag} ${JSON.stringify(name)}: give the function's plain name (${plain}); the cases build its ARNs and qualified forms from it (the version and alias go to --function-version and --function-alias)`);
+    const plain = bareFunctionName(name);
+    if (plain !== name) throw new UsageError(`${flag} ${JSON.stringify(name)}: give the function's plain name (${plain}); the cases build its ARNs and qualified forms from it (the version and alias go to --function-version and --function-alias)`);
   }
   checkStream('--kinesis-stream-arn', g.kinesisStreamArn!, 'kinesis', config.region);
   checkStream('--dynamodb-stream-arn', g.dynamodbStreamArn!, 'dynamodb', config.region);

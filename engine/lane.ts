@@ -6,13 +6,12 @@
  * run's function (setup made sure none existed before the run) and waits until each is gone (bounded).
  * If it cannot, the next case is `inconclusive` with the reason, never a target fail.
  */
-import { functionParts } from '../properties/checks/response.ts';
+import { bareFunctionName, functionParts } from '../properties/checks/response.ts';
 import { bindValue } from '../properties/bind.ts';
 import type { Case, Resources } from '../properties/types.ts';
 import type { CaseResult } from './report-types.ts';
 import type { MappingTracker } from './cleanup.ts';
 import { collectionPath, type Wire } from './wire.ts';
-import { bareFunctionName } from './sweep.ts';
 
 const MAX_PAGES = 20;
 

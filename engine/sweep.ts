@@ -5,7 +5,7 @@
  * missed (a create that timed out but succeeded, a create cut short by Ctrl-C) is found here and deleted.
  */
 import { ListEventSourceMappingsCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { functionParts } from '../properties/checks/response.ts';
+import { bareFunctionName, functionParts } from '../properties/checks/response.ts';
 import type { Resources } from '../properties/types.ts';
 import type { Leak, MappingTracker } from './cleanup.ts';
 
@@ -17,9 +17,6 @@ export class MalformedListing extends Error {
 }
 
 type Found = { uuid: string; lastModified?: Date };
-
-/** A function as a listing names it (in FunctionArn): its name, from any spelling the run was given (name, ARN, qualified). */
-export const bareFunctionName = (given: string): string => functionParts(given)?.name ?? given;
 
 /**
  * The mappings of each of the functions (any qualifier; each given by name or ARN) on a source, with when they
@@ -49,11 +46,6 @@ export async function mappingsOnFor(client: LambdaClient, arn: string, functionN
   throw new MalformedListing(`the listing of ${arn} still had a NextMarker after ${MAX_PAGES} pages`);
 }
 
-/** The mappings of one function (any qualifier) on a stream (mappingsOnFor with one function). */
-export async function mappingsOn(client: LambdaClient, arn: string, functionName: string): Promise<Found[]> {
-  return (await mappingsOnFor(client, arn, [functionName])).get(functionName) ?? [];
-}
-
 /**
  * Every event source a run with these resources maps that has an ARN to list by: the two streams and each
  * source of another kind given by ARN (a self-managed Kafka cluster is given as host:port: it has none).
@@ -73,17 +65,15 @@ const SKEW_MS = 5 * 60_000;
 /**
  * Deletes the run's leftover mappings of every resource set (one function each, and the second function):
  * each given source with an ARN (the streams and the sources of other kinds) is listed once for all of the
- * run's functions. Returns how many it found, of which
- * functions, and what it could not delete.
+ * run's functions. Returns how many it found, of which functions, and what it could not delete.
  */
-export async function sweepMappings(client: LambdaClient, sets: Resources | readonly Resources[], tracker: MappingTracker, since: Date): Promise<{ found: number; functions: string[]; leaks: Leak[] }> {
-  const all = Array.isArray(sets) ? sets : [sets as Resources];
+export async function sweepMappings(client: LambdaClient, sets: readonly Resources[], tracker: MappingTracker, since: Date): Promise<{ found: number; functions: string[]; leaks: Leak[] }> {
   const leaks: Leak[] = [];
   const functions = new Set<string>();
   let found = 0;
-  const streams = [...new Set(all.flatMap(listableSources))];
-  const names = [...new Set(all.flatMap((r) => runFunctions(r)))];
-  for (const arn of streams) {
+  const sources = [...new Set(sets.flatMap(listableSources))];
+  const names = [...new Set(sets.flatMap((r) => runFunctions(r)))];
+  for (const arn of sources) {
     let byFunction: Map<string, Found[]>;
     try {
       byFunction = await mappingsOnFor(client, arn, names);

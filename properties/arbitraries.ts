@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { matchesPattern, requestViolations } from '../spec/index.ts';
 import { EXAMPLE_RESOURCES, bindValue } from './bind.ts';
 import { SAMPLE_TIMESTAMP, STREAM_OF, baseBody, facts, plainPositions } from './facts.ts';
-import { BATCH_WITHOUT_WINDOW_ABOVE, FUNCTION_NAME_FORMS, QUALIFIERS, UNDOCUMENTED_FORMS } from './cases/valid.ts';
+import { FUNCTION_NAME_FORMS, QUALIFIERS, UNDOCUMENTED_FORMS } from './cases/valid.ts';
+import { inDoubtfulRange } from '../spec/overlay/index.ts';
 import { JSON_TYPES, rightJsonTypes } from './cases/json-types.ts';
 import { batchSizeRangeCase } from './cases/batch-size.ts';
 import { missingName, qualifiedOfLength } from './cases/names.ts';
@@ -34,7 +35,7 @@ const validBody = fc.record({
   if (position === facts.atTimestamp) body[facts.timestampMember] = r.timestamp;
   if (r.batch !== undefined) body.BatchSize = r.batch;
   if (r.enabled !== undefined) body.Enabled = r.enabled;
-  return { body, path: r.path, form: r.form };
+  return { body, path: r.path, form: r.form, kind: r.kind };
 });
 
 const NAME_CHARS = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_');
@@ -49,9 +50,9 @@ function jsonTypeOf(v: unknown): string {
 
 /** Random families: name -> arbitrary of Case (unseeded; plan.ts samples them with the run's seed). */
 export const FAMILIES: Record<string, fc.Arbitrary<Case>> = {
-  'valid': validBody.filter((b) => breaksOnly(b.body, null)).map(({ body, path, form }) => {
-    // Values a faithful AWS may refuse (properties/cases/valid.ts): a refusal passes with an INFO note.
-    const doubtful = UNDOCUMENTED_FORMS.has(form) || (typeof body.BatchSize === 'number' && body.BatchSize > BATCH_WITHOUT_WINDOW_ABOVE);
+  'valid': validBody.filter((b) => breaksOnly(b.body, null)).map(({ body, path, form, kind }) => {
+    // Values a faithful AWS may refuse (properties/cases/valid.ts, overlay doubtfulRanges): a refusal passes with an INFO note.
+    const doubtful = UNDOCUMENTED_FORMS.has(form) || inDoubtfulRange(kind, body);
     return makeCase('response.status', true, 'random valid request', { body, path, source: 'random', ...(doubtful ? { args: { mayBeRefused: true } } : {}) });
   }),
   'BatchSize.range': fc.oneof(fc.integer({ min: -(2 ** 40), max: facts.batch.min - 1 }), fc.integer({ min: facts.batch.max + 1, max: 2 ** 40 }))

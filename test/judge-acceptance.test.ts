@@ -65,6 +65,15 @@ describe('values the evidence does not cover (audit of 2026-12-06): a faithful A
     expect(verdict(max, 400, 'InvalidParameterValueException').verdict).toBe('pass');
     const min = validCases().find((c) => c.rule === 'BatchSize.range' && c.args.boundary === 'min')!;
     expect(verdict(min, 400, 'InvalidParameterValueException').verdict).toBe('fail');
+    // The random valid family marks the same (overlay doubtfulRanges), and nothing else on BatchSize.
+    const sample = fc.sample(FAMILIES.valid!, { seed: 11, numRuns: 400 }).filter((c) => typeof c.request.body?.BatchSize === 'number');
+    const documented = (c: Case) => !['{{ACCOUNT}}:{{FUNCTION_NAME}}', '{{REGION}}:{{ACCOUNT}}:function:{{FUNCTION_NAME}}'].some((f) => String(c.request.body?.FunctionName).startsWith(f));
+    const big = sample.filter((c) => (c.request.body!.BatchSize as number) > 10 && documented(c));
+    const small = sample.filter((c) => (c.request.body!.BatchSize as number) <= 10 && documented(c));
+    expect(big.length).toBeGreaterThan(10);
+    expect(small.length).toBeGreaterThan(0);
+    expect(big.every((c) => c.args.mayBeRefused === true)).toBe(true);
+    expect(small.some((c) => c.args.mayBeRefused === true)).toBe(false);
   });
 
   it('an alias that does not exist on a real function: the recorded 400 or the seed\'s 404', () => {

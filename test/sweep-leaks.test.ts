@@ -13,7 +13,7 @@ const resources: Resources = {
 };
 const wire: Wire = { endpoint: new URL('http://127.0.0.1:1'), send: async () => ({ kind: 'response', status: 404, headers: {}, body: '', attempts: 1, durationMs: 0, retried: [] }) };
 const client = (answer: () => Promise<unknown>) => ({ send: answer }) as unknown as LambdaClient;
-const sweep = (answer: () => Promise<unknown>) => sweepMappings(client(answer), resources, new MappingTracker(wire), new Date());
+const sweep = (answer: () => Promise<unknown>) => sweepMappings(client(answer), [resources], new MappingTracker(wire), new Date());
 
 describe('the sweep of the given streams', () => {
   it('a listing with an empty list: nothing left, no leak', async () => {
@@ -80,7 +80,7 @@ describe('the sweep of the given streams', () => {
     const answer = async (cmd: { input: { EventSourceArn: string } }) => ({
       EventSourceMappings: cmd.input.EventSourceArn === resources.kinesisStreamArn ? [{ UUID: 'u', FunctionArn: `${given}:live`, LastModified: new Date(Date.now() + 1000) }] : [],
     });
-    const r = await sweepMappings({ send: answer } as unknown as LambdaClient, { ...resources, functionName: given }, new MappingTracker(deletes), new Date());
+    const r = await sweepMappings({ send: answer } as unknown as LambdaClient, [{ ...resources, functionName: given }], new MappingTracker(deletes), new Date());
     expect(r).toEqual({ found: 1, functions: [given], leaks: [] });
     expect(deleted).toEqual(['u']);
   });

@@ -6,6 +6,7 @@ import { ph } from '../bind.ts';
 import { SAMPLE_TIMESTAMP, baseBody, facts, plainPositions } from '../facts.ts';
 import type { Case } from '../types.ts';
 import { makeCase } from './make.ts';
+import { inDoubtfulRange } from '../../spec/overlay/index.ts';
 
 const NAME = ph('FUNCTION_NAME');
 const FULL_ARN = `arn:aws:lambda:${ph('REGION')}:${ph('ACCOUNT')}:function:${NAME}`;
@@ -26,13 +27,6 @@ export const FUNCTION_NAME_FORMS: Record<string, string> = {
  */
 export const UNDOCUMENTED_FORMS: ReadonlySet<string> = new Set([FUNCTION_NAME_FORMS['account:name']!, FUNCTION_NAME_FORMS['partial ARN region:account:function:name']!]);
 
-/**
- * Stream cases with BatchSize above 10 and no batching window: today's model documents that Kinesis,
- * DynamoDB and SQS need MaximumBatchingWindowInSeconds >= 1 then; only the default (100) is recorded
- * accepted on streams. A refusal passes (INFO note).
- */
-export const BATCH_WITHOUT_WINDOW_ABOVE = 10;
-
 export const QUALIFIERS: Record<string, string> = { $LATEST: '$LATEST', version: ph('VERSION'), alias: ph('ALIAS') };
 
 function positionCases(): Case[] {
@@ -52,7 +46,8 @@ function batchCases(): Case[] {
   const b = facts.batch;
   return [
     makeCase('BatchSize.range', true, `BatchSize at the minimum (${b.min})`, { body: { ...baseBody(), BatchSize: b.min }, args: { boundary: 'min', value: b.min } }),
-    makeCase('BatchSize.range', true, `BatchSize at the maximum (${b.max})`, { body: { ...baseBody(), BatchSize: b.max }, args: { boundary: 'max', value: b.max, ...(b.max > BATCH_WITHOUT_WINDOW_ABOVE ? { mayBeRefused: true } : {}) } }),
+    // A number the documentation says a stream may refuse (overlay doubtfulRanges): a refusal passes (INFO note).
+    makeCase('BatchSize.range', true, `BatchSize at the maximum (${b.max})`, { body: { ...baseBody(), BatchSize: b.max }, args: { boundary: 'max', value: b.max, ...(inDoubtfulRange('kinesis', { BatchSize: b.max }) ? { mayBeRefused: true } : {}) } }),
     makeCase('BatchSize.default', true, 'BatchSize omitted: the default applies', { body: baseBody('dynamodb') }),
   ];
 }

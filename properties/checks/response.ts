@@ -21,6 +21,9 @@ export function functionParts(value: string): { name: string; qualifier?: string
   return qualifier === undefined ? { name } : { name, qualifier };
 }
 
+/** A function as a listing names it (in FunctionArn): its name, from any spelling (name, ARN, partial ARN, qualified). */
+export const bareFunctionName = (given: string): string => functionParts(given)?.name ?? given;
+
 function functionArnFailures(sent: Record<string, unknown>, body: Record<string, unknown>, profile: ProfileName): Failure[] {
   if (typeof sent.FunctionName !== 'string' || typeof body.FunctionArn !== 'string') return [];
   const want = functionParts(sent.FunctionName);

@@ -8,7 +8,7 @@
 import type { Edition } from '../../spec/editions/types.ts';
 import { CREATE } from '../../spec/editions/types.ts';
 import type { Overlay } from '../../spec/overlay/types.ts';
-import { valuesAt } from '../../spec/overlay/index.ts';
+import { inDoubtfulRange, valuesAt } from '../../spec/overlay/index.ts';
 import { ph, sourcePlaceholder } from '../bind.ts';
 import { makeCase } from '../cases/make.ts';
 import { embedCase, put, shapeCases, value, ABSENT } from '../shapes/index.ts';
@@ -155,7 +155,7 @@ export function mayBeRefused(edition: Edition, o: Overlay, kind: string, body: R
   const shape = shapeAt(edition, [top]);
   const othersOnly = (p: string) => ['not-for-kind', 'disputed'].includes(members[p]?.use ?? '');
   if (shape !== undefined && doubtfulValue(edition, o, shape, body[top], top, othersOnly)) return true;
-  if ((o.doubtfulRanges ?? []).some((d) => d.kinds.includes(kind) && valuesAt(body, d.member).some((v) => typeof v === 'number' && v >= d.range[0] && v <= d.range[1]))) return true;
+  if (inDoubtfulRange(kind, body, o)) return true;
   return (o.valueKinds ?? []).some((vk) => !vk.kinds.includes(kind) && valuesAt(body, vk.member).some((v) => typeof v === 'string' && vk.values.includes(v)));
 }
 

@@ -80,3 +80,11 @@ export function isEmptyValue(v: unknown): boolean {
   if (v !== null && typeof v === 'object') return Object.values(v).every(isEmptyValue);
   return false;
 }
+
+/**
+ * A number the documentation says a kind may refuse though the model allows it (overlay doubtfulRanges):
+ * a valid value AWS's answer to which is not recorded.
+ */
+export function inDoubtfulRange(kind: string, body: unknown, o: Overlay = overlay): boolean {
+  return (o.doubtfulRanges ?? []).some((d) => d.kinds.includes(kind) && valuesAt(body, d.member).some((v) => typeof v === 'number' && v >= d.range[0] && v <= d.range[1]));
+}
