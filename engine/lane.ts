@@ -1,10 +1,11 @@
 /**
- * Fault isolation between the cases of a lane: they map the same function to the same stream, so a
+ * Fault isolation between the cases of a lane: they map the same function to the same source, so a
  * mapping one case leaves behind (its create's answer was lost, its delete failed) would turn the next
  * case's create into a 409 and be charged to the target. After any such doubt the lane clears its
- * (function, stream) pair before the next create: it lists the stream's mappings, deletes every one of the
- * run's function (setup made sure none existed before the run) and waits until each is gone (bounded).
- * If it cannot, the next case is `inconclusive` with the reason, never a target fail.
+ * (function, source) pair before the next create: it lists the source's mappings (a self-managed Kafka
+ * cluster, which has no ARN to filter by: every mapping, matched by its bootstrap servers), deletes every
+ * one of the run's function (setup made sure none existed before the run) and waits until each is gone
+ * (bounded). If it cannot, the next case is `inconclusive` with the reason, never a target fail.
  */
 import { bareFunctionName, functionParts } from '../properties/checks/response.ts';
 import { bindValue } from '../properties/bind.ts';
@@ -12,13 +13,14 @@ import type { Case, Resources } from '../properties/types.ts';
 import type { CaseResult } from './report-types.ts';
 import type { MappingTracker } from './cleanup.ts';
 import { collectionPath, type Wire } from './wire.ts';
+import { isKafkaSource, kafkaServersOf, onSource } from './sweep.ts';
 
 const MAX_PAGES = 20;
 
 export type Listing = { ok: true; uuids: string[] } | { ok: false; problem: string };
 
 /** A JSON body that is an object with an EventSourceMappings array: anything else is not a listing. */
-function pageOf(body: string): { uuids: Array<{ uuid: string; functionArn: string }>; next?: string } | undefined {
+function pageOf(body: string): { uuids: Array<{ uuid: string; functionArn: string; mapping: Record<string, unknown> }>; next?: string } | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
@@ -28,14 +30,15 @@ function pageOf(body: string): { uuids: Array<{ uuid: string; functionArn: strin
   const list = (parsed as { EventSourceMappings?: unknown } | null)?.EventSourceMappings;
   if (!Array.isArray(list)) return undefined;
   const uuids = list.flatMap((m: { UUID?: unknown; FunctionArn?: unknown }) =>
-    typeof m?.UUID === 'string' ? [{ uuid: m.UUID, functionArn: typeof m.FunctionArn === 'string' ? m.FunctionArn : '' }] : []);
+    typeof m?.UUID === 'string' ? [{ uuid: m.UUID, functionArn: typeof m.FunctionArn === 'string' ? m.FunctionArn : '', mapping: m as Record<string, unknown> }] : []);
   const next = (parsed as { NextMarker?: unknown }).NextMarker;
   return { uuids, ...(typeof next === 'string' && next ? { next } : {}) };
 }
 
 /**
- * The mappings of the run's functions (any qualifier) on the stream, through the raw wire. "Listed, none" is
- * `{ ok: true, uuids: [] }`; a listing that failed or was malformed is `{ ok: false }`, never "none".
+ * The mappings of the run's functions (any qualifier) on the source (an ARN, or a self-managed Kafka
+ * cluster's host:port), through the raw wire. "Listed, none" is `{ ok: true, uuids: [] }`; a listing that
+ * failed or was malformed is `{ ok: false }`, never "none".
  */
 export async function listPair(wire: Wire, streamArn: string, functionNames: readonly string[]): Promise<Listing> {
   const names = new Set(functionNames.map(bareFunctionName));
@@ -43,13 +46,13 @@ export async function listPair(wire: Wire, streamArn: string, functionNames: rea
   const seen = new Set<string>();
   let marker: string | undefined;
   for (let page = 0; page < MAX_PAGES; page += 1) {
-    const query = `EventSourceArn=${encodeURIComponent(streamArn)}${marker ? `&Marker=${encodeURIComponent(marker)}` : ''}`;
-    const r = await wire.send('GET', `${collectionPath()}/?${query}`);
+    const query = [...(isKafkaSource(streamArn) ? [] : [`EventSourceArn=${encodeURIComponent(streamArn)}`]), ...(marker ? [`Marker=${encodeURIComponent(marker)}`] : [])].join('&');
+    const r = await wire.send('GET', `${collectionPath()}/${query ? `?${query}` : ''}`);
     if (r.kind !== 'response') return { ok: false, problem: `could not list the mappings on ${streamArn} (${r.kind}: ${r.message})` };
     if (r.status !== 200) return { ok: false, problem: `could not list the mappings on ${streamArn} (HTTP ${r.status})` };
     const p = pageOf(r.body);
     if (!p) return { ok: false, problem: `the listing of the mappings on ${streamArn} was malformed (no EventSourceMappings array)` };
-    for (const m of p.uuids) if (names.has(functionParts(m.functionArn)?.name ?? '')) found.push(m.uuid);
+    for (const m of p.uuids) if (names.has(functionParts(m.functionArn)?.name ?? '') && onSource(streamArn, m.mapping)) found.push(m.uuid);
     if (!p.next) return { ok: true, uuids: found };
     // A listing that does not end has not shown everything: not "none left".
     if (seen.has(p.next)) return { ok: false, problem: `the listing of the mappings on ${streamArn} repeats its NextMarker (it does not end)` };
@@ -61,9 +64,8 @@ export async function listPair(wire: Wire, streamArn: string, functionNames: rea
 
 /** Deletes every mapping of the run's functions on the stream and waits until each is gone; a problem text if it could not. */
 export async function clearPair(wire: Wire, tracker: MappingTracker, streamArn: string, functionNames: readonly string[]): Promise<string | undefined> {
-  // A source without an ARN (a self-managed Kafka cluster) cannot be listed by: an empty filter may list every
-  // source (and delete other lanes' mappings of the function), or nothing. Its lane cannot tell: not sent.
-  if (!streamArn) return 'its source has no ARN to list the mappings by (self-managed Kafka), so a mapping that an earlier case may have left cannot be found';
+  // A case that names no source at all (no ARN, no Kafka bootstrap server): its lane cannot tell, not sent.
+  if (!streamArn) return 'its request names no source to list the mappings by (no EventSourceArn, no Kafka bootstrap server), so a mapping that an earlier case may have left cannot be found';
   const listing = await listPair(wire, streamArn, functionNames);
   if (!listing.ok) return listing.problem;
   for (const uuid of listing.uuids) {
@@ -113,9 +115,10 @@ export function laneTask<L>(steps: LaneSteps<L>): (c: Case, lane: L) => Promise<
 }
 
 /**
- * The (functions, stream) pair a case maps: the stream of its request, and the run's functions that its
- * request and its set-up name (any spelling and qualifier). A request whose function names none of them
- * (an invalid one a target accepted) counts as mapping all of them.
+ * The (functions, stream) pair a case maps: the source of its request (its EventSourceArn, else the first
+ * Kafka bootstrap server it names), and the run's functions that its request and its set-up name (any
+ * spelling and qualifier). A request whose function names none of them (an invalid one a target accepted)
+ * counts as mapping all of them.
  */
 export function pairOf(c: Case, r: Resources, runFunctions: readonly string[]): { stream: string; functions: string[] } {
   const named = (v: unknown): string[] => {
@@ -129,5 +132,14 @@ export function pairOf(c: Case, r: Resources, runFunctions: readonly string[]): 
   };
   const precreate = c.args.precreate as { FunctionName?: unknown } | undefined;
   const functions = [...new Set([...named(c.request.body?.FunctionName), ...named(precreate?.FunctionName)])];
-  return { stream: String(bindValue(c.request.body?.EventSourceArn ?? '', r)), functions: functions.length ? functions : [...runFunctions] };
+  const arn = String(bindValue(c.request.body?.EventSourceArn ?? '', r));
+  let stream = arn;
+  if (!arn) {
+    try {
+      stream = kafkaServersOf(bindValue(c.request.body ?? {}, r) as Record<string, unknown>)[0] ?? '';
+    } catch {
+      stream = ''; // a placeholder the target has no resource for
+    }
+  }
+  return { stream, functions: functions.length ? functions : [...runFunctions] };
 }

@@ -4,7 +4,7 @@
  * while one existed), so whatever the tracker
  * missed (a create that timed out but succeeded, a create cut short by Ctrl-C) is found here and deleted.
  */
-import { ListEventSourceMappingsCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { ListEventSourceMappingsCommand, type EventSourceMappingConfiguration, type LambdaClient } from '@aws-sdk/client-lambda';
 import { bareFunctionName, functionParts } from '../properties/checks/response.ts';
 import type { Resources } from '../properties/types.ts';
 import type { Leak, MappingTracker } from './cleanup.ts';
@@ -18,40 +18,60 @@ export class MalformedListing extends Error {
 
 type Found = { uuid: string; lastModified?: Date };
 
+/** A given source names a self-managed Kafka cluster (host:port, no ARN) rather than an ARN. */
+export const isKafkaSource = (source: string): boolean => source !== '' && !source.startsWith('arn:');
+
+/** The bootstrap servers a listed mapping (or a request body) names in SelfManagedEventSource. */
+export function kafkaServersOf(m: Pick<EventSourceMappingConfiguration, 'SelfManagedEventSource'> | Record<string, unknown> | undefined): string[] {
+  const list = (m?.SelfManagedEventSource as { Endpoints?: Record<string, unknown> } | undefined)?.Endpoints?.KAFKA_BOOTSTRAP_SERVERS;
+  return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/**
+ * Whether a listed mapping is on `source`: an ARN is the listing's own filter (every mapping listed is on it);
+ * a self-managed Kafka cluster has no ARN to filter by, so every mapping is listed and a mapping is on the
+ * cluster when its bootstrap servers name it (never another source's mapping of the same function).
+ */
+export function onSource(source: string, m: Pick<EventSourceMappingConfiguration, 'SelfManagedEventSource'> | Record<string, unknown>): boolean {
+  return !isKafkaSource(source) || kafkaServersOf(m).includes(source);
+}
+
 /**
  * The mappings of each of the functions (any qualifier; each given by name or ARN) on a source, with when they
  * were last modified, from one listing of the source (not one per function: a run with several functions
- * lists each source once). A listing that does not end (a NextMarker seen before, or still one after
- * MAX_PAGES pages) is malformed: what it has not shown may be there.
+ * lists each source once). A source with an ARN is the listing's filter; a self-managed Kafka cluster
+ * (host:port) is matched in the listing of every mapping (see onSource). A listing that does not end (a
+ * NextMarker seen before, or still one after MAX_PAGES pages) is malformed: what it has not shown may be there.
  */
-export async function mappingsOnFor(client: LambdaClient, arn: string, functionNames: readonly string[]): Promise<Map<string, Found[]>> {
+export async function mappingsOnFor(client: LambdaClient, source: string, functionNames: readonly string[]): Promise<Map<string, Found[]>> {
   const found = new Map<string, Found[]>(functionNames.map((fn) => [fn, []]));
   const byName = new Map<string, Found[][]>();
   for (const [fn, list] of found) byName.set(bareFunctionName(fn), [...(byName.get(bareFunctionName(fn)) ?? []), list]);
   const seen = new Set<string>();
+  const filter = isKafkaSource(source) ? {} : { EventSourceArn: source };
   let marker: string | undefined;
   for (let page = 0; page < MAX_PAGES; page += 1) {
-    const r = await client.send(new ListEventSourceMappingsCommand({ EventSourceArn: arn, ...(marker ? { Marker: marker } : {}) }));
+    const r = await client.send(new ListEventSourceMappingsCommand({ ...filter, ...(marker ? { Marker: marker } : {}) }));
     // An answer without the list is not "none left": a 2xx with an empty or garbled body proves nothing.
-    if (!Array.isArray(r.EventSourceMappings)) throw new MalformedListing(`the listing of ${arn} has no EventSourceMappings list`);
+    if (!Array.isArray(r.EventSourceMappings)) throw new MalformedListing(`the listing of ${source} has no EventSourceMappings list`);
     for (const m of r.EventSourceMappings) {
-      const lists = m.UUID && m.FunctionArn ? byName.get(functionParts(m.FunctionArn)?.name ?? '') : undefined;
+      const lists = m.UUID && m.FunctionArn && onSource(source, m) ? byName.get(functionParts(m.FunctionArn)?.name ?? '') : undefined;
       for (const list of lists ?? []) list.push({ uuid: m.UUID!, ...(m.LastModified ? { lastModified: m.LastModified } : {}) });
     }
     marker = r.NextMarker;
     if (!marker) return found;
-    if (seen.has(marker)) throw new MalformedListing(`the listing of ${arn} repeats its NextMarker: it does not end`);
+    if (seen.has(marker)) throw new MalformedListing(`the listing of ${source} repeats its NextMarker: it does not end`);
     seen.add(marker);
   }
-  throw new MalformedListing(`the listing of ${arn} still had a NextMarker after ${MAX_PAGES} pages`);
+  throw new MalformedListing(`the listing of ${source} still had a NextMarker after ${MAX_PAGES} pages`);
 }
 
 /**
- * Every event source a run with these resources maps that has an ARN to list by: the two streams and each
- * source of another kind given by ARN (a self-managed Kafka cluster is given as host:port: it has none).
+ * Every event source a run with these resources maps: the two streams and each source of another kind given
+ * (by ARN, or a self-managed Kafka cluster by host:port, matched in the listing of every mapping).
  */
 export function listableSources(r: Pick<Resources, 'kinesisStreamArn' | 'dynamodbStreamArn' | 'sources'>): string[] {
-  return [...new Set([r.kinesisStreamArn, r.dynamodbStreamArn, ...Object.values(r.sources ?? {}).filter((v) => v.startsWith('arn:'))])];
+  return [...new Set([r.kinesisStreamArn, r.dynamodbStreamArn, ...Object.values(r.sources ?? {}).filter((v) => v !== '')])];
 }
 
 /** The functions the run maps: the function, and the second one when the target has it. */
@@ -64,8 +84,9 @@ const SKEW_MS = 5 * 60_000;
 
 /**
  * Deletes the run's leftover mappings of every resource set (one function each, and the second function):
- * each given source with an ARN (the streams and the sources of other kinds) is listed once for all of the
- * run's functions. Returns how many it found, of which functions, and what it could not delete.
+ * each given source (the streams and the sources of other kinds; a self-managed Kafka cluster in the listing
+ * of every mapping) is listed once for all of the run's functions. Returns how many it found, of which
+ * functions, and what it could not delete.
  */
 export async function sweepMappings(client: LambdaClient, sets: readonly Resources[], tracker: MappingTracker, since: Date): Promise<{ found: number; functions: string[]; leaks: Leak[] }> {
   const leaks: Leak[] = [];
@@ -73,13 +94,13 @@ export async function sweepMappings(client: LambdaClient, sets: readonly Resourc
   let found = 0;
   const sources = [...new Set(sets.flatMap(listableSources))];
   const names = [...new Set(sets.flatMap((r) => runFunctions(r)))];
-  for (const arn of sources) {
+  for (const source of sources) {
     let byFunction: Map<string, Found[]>;
     try {
-      byFunction = await mappingsOnFor(client, arn, names);
+      byFunction = await mappingsOnFor(client, source, names);
     } catch (e) {
       const why = e instanceof MalformedListing ? 'the listing of the source\'s mappings was malformed' : 'could not list the source\'s mappings';
-      leaks.push({ kind: 'event-source-mapping', id: `(any on ${arn})`, error: `${why}, so mappings of the run may remain: ${(e as Error).message.split('\n')[0]}` });
+      leaks.push({ kind: 'event-source-mapping', id: `(any on ${source})`, error: `${why}, so mappings of the run may remain: ${(e as Error).message.split('\n')[0]}` });
       continue;
     }
     for (const [fn, ms] of byFunction) {

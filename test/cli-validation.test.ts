@@ -125,6 +125,23 @@ describe('setup and notes', () => {
     }
   });
 
+  it('refuses a function that already has a mapping on the self-managed Kafka cluster given with --source (found in the listing of every mapping by its bootstrap server)', async () => {
+    const r = ref.resources;
+    const server = r.sources!['self-managed-kafka']!;
+    const secret = `arn:aws:secretsmanager:${r.region}:${r.account}:secret:esm-conformance-kafka-auth`;
+    const uuid = await existingMapping(ref.url, { FunctionName: r.functionName, SelfManagedEventSource: { Endpoints: { KAFKA_BOOTSTRAP_SERVERS: [server] } }, Topics: ['orders'], SourceAccessConfigurations: [{ Type: 'BASIC_AUTH', URI: secret }] });
+    try {
+      const res = await cli([...given(), '--source', `self-managed-kafka=${server}`, '--out', join(tmp.dir, 'existing-kafka')]);
+      expect(res.code).toBe(3);
+      expect(res.err.join('\n')).toContain(`already has 1 mapping(s) on the given sources: ${uuid} (${r.functionName} on ${server})`);
+      // Another cluster's mapping of the function is not the run's business.
+      const elsewhere = await cli([...given(), '--source', 'self-managed-kafka=other-kafka.example.com:9092', '--only', 'FunctionName.length', '--out', join(tmp.dir, 'other-kafka')]);
+      expect(elsewhere.code, elsewhere.err.join('\n')).toBe(0);
+    } finally {
+      await fetch(`${ref.url}/2015-03-31/event-source-mappings/${uuid}`, { method: 'DELETE' });
+    }
+  });
+
   it('with several given functions, lists each given stream once for all of them and names the one that already has a mapping', async () => {
     const listings: string[] = [];
     const own = await startReference({ onRequest: (q) => { if (q.method === 'GET' && q.path.includes('EventSourceArn=')) listings.push(q.path); } });

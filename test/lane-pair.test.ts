@@ -42,15 +42,48 @@ describe('pairOf', () => {
     const c = { request: { path: '/', body: { FunctionName: '{{FUNCTION_NAME}}', EventSourceArn: '{{KINESIS_STREAM_ARN}}' } }, args: {} } as unknown as Case;
     expect(pairOf(c, resources, [FN_ARN, 'fn-2'])).toEqual({ stream: STREAM, functions: [FN_ARN] });
   });
+
+  it('a self-managed Kafka case (no ARN) maps its first bootstrap server; one of a cluster the target lacks, or none, maps no source', () => {
+    const kafka = (servers: unknown) => ({ request: { path: '/', body: { FunctionName: '{{FUNCTION_NAME}}', SelfManagedEventSource: { Endpoints: { KAFKA_BOOTSTRAP_SERVERS: servers } } } }, args: {} }) as unknown as Case;
+    const withKafka = { ...resources, sources: { 'self-managed-kafka': 'kafka.example.com:9092' } };
+    expect(pairOf(kafka(['{{SOURCE_SELF_MANAGED_KAFKA}}', 'b:1']), withKafka, [FN_ARN])).toEqual({ stream: 'kafka.example.com:9092', functions: [FN_ARN] });
+    expect(pairOf(kafka(['{{SOURCE_SELF_MANAGED_KAFKA}}']), resources, [FN_ARN]).stream).toBe('');
+    expect(pairOf(kafka('not a list'), withKafka, [FN_ARN]).stream).toBe('');
+  });
 });
 
 describe('clearPair', () => {
-  it('a pair whose source has no ARN (self-managed Kafka) is not listed with an empty filter: the lane cannot tell', async () => {
+  it('a pair that names no source at all is not listed with an empty filter: the lane cannot tell', async () => {
     const sent: string[] = [];
     const wire: Wire = { endpoint: new URL('http://127.0.0.1:1'), send: async (method, path) => { sent.push(`${method} ${path}`); return { kind: 'response', status: 200, headers: {}, body: '{"EventSourceMappings":[]}', attempts: 1, durationMs: 0, retried: [] }; } };
-    expect(await clearPair(wire, new MappingTracker(wire), '', ['fn'])).toMatch(/no ARN to list the mappings by/);
+    expect(await clearPair(wire, new MappingTracker(wire), '', ['fn'])).toMatch(/names no source to list the mappings by/);
     expect(sent).toEqual([]);
     expect(await clearPair(wire, new MappingTracker(wire), STREAM, ['fn'])).toBeUndefined();
-    expect(sent).toHaveLength(1);
+    expect(sent).toEqual([`GET /2015-03-31/event-source-mappings/?EventSourceArn=${encodeURIComponent(STREAM)}`]);
+  });
+
+  it('a self-managed Kafka pair (no ARN to filter by) lists every mapping and deletes only the function\'s mappings on that cluster', async () => {
+    const sent: string[] = [];
+    const kafkaOn = (servers: string[]) => ({ SelfManagedEventSource: { Endpoints: { KAFKA_BOOTSTRAP_SERVERS: servers } } });
+    const listing = {
+      EventSourceMappings: [
+        { UUID: 'mine', FunctionArn: `${FN_ARN}:live`, ...kafkaOn(['other:1', 'kafka.example.com:9092']) },
+        { UUID: 'other-cluster', FunctionArn: FN_ARN, ...kafkaOn(['other:1']) },
+        { UUID: 'stream', FunctionArn: FN_ARN, EventSourceArn: STREAM },
+        { UUID: 'other-function', FunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:fn-9', ...kafkaOn(['kafka.example.com:9092']) },
+      ],
+    };
+    const wire: Wire = {
+      endpoint: new URL('http://127.0.0.1:1'),
+      send: async (method, path) => {
+        sent.push(`${method} ${path}`);
+        // The listing, then the delete of 'mine' (202) and the read-back that shows it gone (404).
+        const [status, body] = method === 'GET' && path.endsWith('/') ? [200, JSON.stringify(listing)] : method === 'DELETE' ? [202, '{}'] : [404, '{"Message":"gone"}'];
+        return { kind: 'response', status, headers: {}, body, attempts: 1, durationMs: 0, retried: [] };
+      },
+    };
+    expect(await clearPair(wire, new MappingTracker(wire), 'kafka.example.com:9092', ['fn'])).toBeUndefined();
+    expect(sent[0]).toBe('GET /2015-03-31/event-source-mappings/');
+    expect(sent.filter((s) => s.startsWith('DELETE'))).toEqual(['DELETE /2015-03-31/event-source-mappings/mine']);
   });
 });

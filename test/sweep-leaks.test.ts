@@ -36,8 +36,18 @@ describe('the sweep of the given streams', () => {
     const listed: string[] = [];
     const arn = (name: string, q = '') => `arn:aws:lambda:us-east-1:123456789012:function:${name}${q}`;
     const since = new Date();
-    const answer = async (cmd: { input: { EventSourceArn: string } }) => {
-      listed.push(cmd.input.EventSourceArn);
+    const answer = async (cmd: { input: { EventSourceArn?: string } }) => {
+      listed.push(cmd.input.EventSourceArn ?? '(every mapping)');
+      if (cmd.input.EventSourceArn === undefined) {
+        // The listing of every mapping: the run's Kafka mapping, and mappings on other sources it must not touch.
+        return {
+          EventSourceMappings: [
+            { UUID: 'k', FunctionArn: arn('fn-4'), SelfManagedEventSource: { Endpoints: { KAFKA_BOOTSTRAP_SERVERS: ['kafka.example.com:9092'] } }, LastModified: new Date(since.getTime() + 1000) },
+            { UUID: 'k2', FunctionArn: arn('fn-4'), SelfManagedEventSource: { Endpoints: { KAFKA_BOOTSTRAP_SERVERS: ['elsewhere:9092'] } }, LastModified: new Date(since.getTime() + 1000) },
+            { UUID: 'a', FunctionArn: arn('fn-3', ':live'), EventSourceArn: resources.kinesisStreamArn, LastModified: new Date(since.getTime() + 1000) },
+          ],
+        };
+      }
       if (cmd.input.EventSourceArn !== resources.kinesisStreamArn) return { EventSourceMappings: [] };
       return {
         EventSourceMappings: [
@@ -53,15 +63,15 @@ describe('the sweep of the given streams', () => {
     const r = await sweepMappings({ send: answer } as unknown as LambdaClient, sets, new MappingTracker(deletes), since);
     expect(listed).toEqual([resources.kinesisStreamArn, resources.dynamodbStreamArn]);
     expect(deleted.sort()).toEqual(['a', 'b']);
-    // Sources of other kinds given by ARN are swept too (a create whose answer was lost may have made one there);
-    // a self-managed Kafka cluster (host:port) has no ARN to list by.
+    // Sources of other kinds are swept too (a create whose answer was lost may have made one there); a
+    // self-managed Kafka cluster (host:port) has no ARN to list by: every mapping is listed, matched by its servers.
     listed.length = 0;
     deleted.length = 0;
     const queue = 'arn:aws:sqs:us-east-1:123456789012:q';
     const again = await sweepMappings({ send: answer } as unknown as LambdaClient, sets.map((x) => ({ ...x, sources: { sqs: queue, 'self-managed-kafka': 'kafka.example.com:9092' } })), new MappingTracker(deletes), since);
-    expect(listed).toEqual([resources.kinesisStreamArn, resources.dynamodbStreamArn, queue]);
-    expect(again).toEqual({ found: 2, functions: ['fn-2', 'fn-3'], leaks: [] });
-    expect(deleted.sort()).toEqual(['a', 'b']);
+    expect(listed).toEqual([resources.kinesisStreamArn, resources.dynamodbStreamArn, queue, '(every mapping)']);
+    expect(again).toEqual({ found: 3, functions: ['fn-2', 'fn-3', 'fn-4'], leaks: [] });
+    expect(deleted.sort()).toEqual(['a', 'b', 'k']);
     expect(r).toEqual({ found: 2, functions: ['fn-2', 'fn-3'], leaks: [] });
   });
 

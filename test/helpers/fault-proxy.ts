@@ -24,13 +24,15 @@ export interface FaultPlan {
   /** The faults to choose from (uniformly, by the same hash). */
   faults: readonly Fault[];
   /** Requests that never meet a fault (for example the setup look-ups). */
-  exempt?: (method: string, path: string) => boolean;
+  exempt?: (method: string, path: string, body: string) => boolean;
 }
 
 export interface FaultProxy {
   url: string;
   /** Faults injected so far, by kind. */
   injected: Record<string, number>;
+  /** Requests the upstream answered before a fault was injected into its answer, by the upstream's status. */
+  answeredUpstream: Record<string, number>;
   /** Requests seen. */
   requests: number;
   close(): Promise<void>;
@@ -54,12 +56,12 @@ export async function startFaultProxy(upstreamUrl: string, plan: FaultPlan): Pro
   const creators = new Map<string, string>();
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
-  const state: FaultProxy = { url: '', injected: {}, requests: 0, close: async () => undefined };
+  const state: FaultProxy = { url: '', injected: {}, answeredUpstream: {}, requests: 0, close: async () => undefined };
 
   const keyOf = (method: string, path: string, body: string) =>
     `${method} ${path.replace(UUID, (u) => creators.get(u.toLowerCase()) ?? 'unknown')} ${body}`;
-  const choose = (method: string, path: string, key: string): Fault | undefined => {
-    if (plan.exempt?.(method, path)) return undefined;
+  const choose = (method: string, path: string, key: string, body: string): Fault | undefined => {
+    if (plan.exempt?.(method, path, body)) return undefined;
     const n = (seen.get(key) ?? 0) + 1;
     seen.set(key, n);
     if (unit(String(plan.seed), 'rate', key, String(n)) >= plan.rate) return undefined;
@@ -99,6 +101,7 @@ export async function startFaultProxy(upstreamUrl: string, plan: FaultPlan): Pro
       return;
     }
     forward(req, body, key, (status, headers, out) => {
+      state.answeredUpstream[status] = (state.answeredUpstream[status] ?? 0) + 1;
       const h = { ...headers, 'content-length': String(out.length) };
       delete h['transfer-encoding'];
       if (fault === 'invalid-json-202') {
@@ -133,7 +136,7 @@ export async function startFaultProxy(upstreamUrl: string, plan: FaultPlan): Pro
       state.requests += 1;
       const body = Buffer.concat(chunks);
       const key = keyOf(req.method ?? 'GET', req.url ?? '/', body.toString());
-      const fault = choose(req.method ?? 'GET', req.url ?? '/', key);
+      const fault = choose(req.method ?? 'GET', req.url ?? '/', key, body.toString());
       if (fault) { inject(fault, req, res, body, key); return; }
       forward(req, body, key, (status, headers, out) => {
         const h = { ...headers, 'content-length': String(out.length) };

@@ -1,0 +1,56 @@
+/**
+ * A self-managed Kafka source has no ARN to list its mappings by. When a create's answer is lost on its
+ * lane, the lane still clears its (function, cluster) pair before the next case (every mapping listed,
+ * matched by function and bootstrap server), the cases go on being sent, and nothing is left behind.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSuite } from '../engine/run.ts';
+import type { Report } from '../engine/report-types.ts';
+import { startReference, type ReferenceHandle } from '../reference/server.ts';
+import { startFaultProxy } from './helpers/fault-proxy.ts';
+import { configFor, describeCases } from './helpers/run-helpers.ts';
+
+let ref: ReferenceHandle;
+let report: Report;
+let injected: Record<string, number>;
+/** The creates the reference accepted (it made the mapping) whose answers were lost. */
+let lostAccepted = 0;
+beforeAll(async () => {
+  ref = await startReference();
+  // Half of the Kafka creates reach the reference, which makes the mapping, and their answer is cut mid-body.
+  const proxy = await startFaultProxy(ref.url, { seed: 7, rate: 0.5, faults: ['reset-mid-body'], exempt: (method, _path, body) => method !== 'POST' || !body.includes('SelfManagedEventSource') });
+  const r = ref.resources;
+  try {
+    const argv = ['--endpoint', proxy.url, '--function-name', r.functionName, '--kinesis-stream-arn', r.kinesisStreamArn, '--dynamodb-stream-arn', r.dynamodbStreamArn,
+      '--source', `self-managed-kafka=${r.sources!['self-managed-kafka']}`, '--only', 'self-managed-kafka*,SelfManagedKafkaEventSourceConfig*,EventSourceArn.kind', '--runs', '1', '--timeout', '1000', '--max-attempts', '1', '--no-shrink', '--no-sdk'];
+    report = await runSuite(configFor(argv));
+    injected = { ...proxy.injected };
+    lostAccepted = proxy.answeredUpstream[202] ?? 0;
+  } finally {
+    await proxy.close();
+  }
+}, 120_000);
+afterAll(async () => {
+  await ref.close();
+});
+
+describe('a self-managed Kafka lane whose creates lose their answers', () => {
+  it('lost some answers of creates that made a mapping', () => {
+    expect(injected['reset-mid-body'] ?? 0).toBeGreaterThan(1);
+    expect(lostAccepted).toBeGreaterThan(1);
+    expect(report.cases.filter((c) => c.verdict === 'inconclusive').length).toBeGreaterThan(0);
+  });
+
+  it('clears the pair and sends every later case: none is held back, none fails', () => {
+    const held = report.cases.filter((c) => /could not make sure/.test(c.observed.problem ?? ''));
+    expect(held, describeCases(held)).toEqual([]);
+    const failed = report.cases.filter((c) => c.verdict === 'fail');
+    expect(failed, describeCases(failed)).toEqual([]);
+    expect(report.cases.filter((c) => c.verdict === 'pass').length).toBeGreaterThan(5);
+  });
+
+  it('leaves no mapping on the target and reports no leak', () => {
+    expect(ref.mappings()).toBe(0);
+    expect(report.leaks).toEqual([]);
+  });
+});
