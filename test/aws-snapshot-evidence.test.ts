@@ -130,6 +130,9 @@ describe('valid values a careful server may refuse on their meaning (AWS\'s answ
     expect(may('msk: AmazonManagedKafkaEventSourceConfig.SchemaRegistryConfig present')).toBe(true);
     expect(may('documentdb: DocumentDBEventSourceConfig.CollectionName present')).toBe(true);
     expect(may('mq: Queues present')).toBe(true);
+    // An empty configuration in effect: every member sent empty (AWS's answer to it is not recorded).
+    expect(may('kinesis: MetricsConfig.Metrics min')).toBe(true);
+    expect(may('kinesis: MetricsConfig.Metrics present')).toBe(true);
   });
   it('and not the values AWS is known to take, nor whole ones', () => {
     expect(may('kinesis: MetricsConfig.Metrics.member enum EventCount')).toBe(false);

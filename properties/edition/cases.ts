@@ -8,7 +8,7 @@
 import type { Edition } from '../../spec/editions/types.ts';
 import { CREATE } from '../../spec/editions/types.ts';
 import type { Overlay } from '../../spec/overlay/types.ts';
-import { inDoubtfulRange, valuesAt } from '../../spec/overlay/index.ts';
+import { inDoubtfulRange, isEmptyValue, valuesAt } from '../../spec/overlay/index.ts';
 import { ph, sourcePlaceholder } from '../bind.ts';
 import { makeCase } from '../cases/make.ts';
 import { embedCase, put, shapeCases, value, ABSENT } from '../shapes/index.ts';
@@ -100,7 +100,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
  * A model-valid value that a careful server may still refuse on its meaning: a list of copies of one element,
  * a structure that leaves out some of its members (the model marks none of them required, but the service
  * may need them: a schema registry without its URI, an access configuration without its URI, an empty
- * configuration; a member the kind's overlay gives other kinds does not count as left out) or has a minimum
+ * configuration; a member the kind's overlay gives other kinds does not count as left out), sends every
+ * member empty (MetricsConfig {Metrics: []}, an empty configuration too), or has a minimum
  * above its maximum, a string that is empty, blank or holds control characters, or a free map key or value
  * beyond AWS's tagging rules. AWS's answer to such values is not recorded. `path`: the value's member path
  * (`ProvisionedPollerConfig`, `SourceAccessConfigurations.member`); `othersOnly`: a path the kind does not take.
@@ -122,6 +123,8 @@ function doubtfulValue(edition: Edition, o: Overlay, shape: string, v: unknown, 
   }
   if (s?.type === 'structure' && isObject(v)) {
     if (Object.keys(s.members).some((k) => !(k in v) && !othersOnly(`${path}.${k}`))) return true;
+    // Every member it sends empty (MetricsConfig {Metrics: []}): an empty configuration in effect.
+    if (isEmptyValue(v)) return true;
     // A minimum above its maximum (MinimumPollers 55, MaximumPollers 19).
     for (const [k, x] of Object.entries(v)) {
       const max = k.startsWith('Minimum') ? v[`Maximum${k.slice('Minimum'.length)}`] : undefined;
