@@ -75,7 +75,7 @@ function missingResource(c: Case, target: Target): string | undefined {
   const text = JSON.stringify(c.request.body ?? {});
   for (const m of text.matchAll(/\{\{SOURCE_([A-Z_]+)\}\}/g)) {
     const kind = m[1]!.toLowerCase().replace(/_/g, '-');
-    if (target.resources.sources?.[kind] === undefined) return `not run: no ${kind} resource on the target (name one with --source ${kind}=ARN)`;
+    if (target.resources.sources?.[kind] === undefined) return `not run: no ${kind} resource on the target (name one with --source ${kind}=${kind === 'self-managed-kafka' ? 'HOST:PORT' : 'ARN'})`;
   }
   return undefined;
 }

@@ -204,7 +204,10 @@ describe('the suite against moto (--provision)', () => {
     expect(sqs.every((c) => c.observed.status !== undefined)).toBe(true);
     const msk = report.cases.filter((c) => c.title.startsWith('msk: '));
     expect(msk.length).toBeGreaterThan(10);
-    expect(msk.every((c) => c.verdict === 'inconclusive' && c.observed.problem?.startsWith('not run: no msk resource on the target'))).toBe(true);
+    expect(msk.every((c) => c.verdict === 'inconclusive' && c.observed.problem === 'not run: no msk resource on the target (name one with --source msk=ARN)')).toBe(true);
+    const kafka = report.cases.filter((c) => c.observed.problem?.startsWith('not run: no self-managed-kafka resource'));
+    expect(kafka.length).toBeGreaterThan(10);
+    expect(new Set(kafka.map((c) => c.observed.problem))).toEqual(new Set(['not run: no self-managed-kafka resource on the target (name one with --source self-managed-kafka=HOST:PORT)']));
     expect(report.incomplete).toBeUndefined();
     const missing = report.cases.find((c) => c.rule === 'error.ResourceNotFound.function');
     expect(missing?.observed).toMatchObject({ status: 404, errorCode: 'ResourceNotFoundException' });
