@@ -111,6 +111,12 @@ const OVERRIDES: Record<DeviationName, Partial<Hooks>> = {
   'never-returned-members-returned': { shapeResponse: (body) => ({ ...body, Enabled: body.State !== 'Disabled', Tags: {} }) },
   // The defaults are left out; a member that was sent is still echoed.
   'stream-defaults-missing': { responseDefaults: (d) => Object.fromEntries(Object.entries(d).filter(([k]) => !NEWER_DEFAULTS.has(k))) },
+  'kafka-consumer-group-named': {
+    shapeResponse: (body) => {
+      const config = body.SelfManagedKafkaEventSourceConfig as { ConsumerGroupId?: unknown } | undefined;
+      return config?.ConsumerGroupId === body.UUID ? { ...body, SelfManagedKafkaEventSourceConfig: { ...config, ConsumerGroupId: 'lambda-consumers' } } : body;
+    },
+  },
   'error-type-missing': { errorType: false },
   'messages-reworded': { errorText: (_code, message) => `Request failed: ${message}` },
   'lookups-before-validation': { lookupsBeforeValidation: true },

@@ -181,6 +181,10 @@ const CATALOGUE = {
       'parity.default.TumblingWindowInSeconds', 'parity.default.DestinationConfig'],
     kind: 'parity',
   },
+  'kafka-consumer-group-named': {
+    description: 'A self-managed Kafka mapping created without SelfManagedKafkaEventSourceConfig answers the consumer group "lambda-consumers" instead of its own UUID.',
+    rules: ['parity.default.ConsumerGroupId'], kind: 'parity',
+  },
   'error-type-missing': {
     description: 'Error bodies carry no "Type":"User".',
     rules: ['parity.error.Type'], kind: 'parity',

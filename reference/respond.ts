@@ -71,6 +71,9 @@ export function mappingBody({ values, kind: kindId, fn, resources, hooks }: NewM
     if (NOT_ECHOED_HERE.has(member) || !echoed(member, value)) continue;
     body[member] = echoRule(member) === 'destinations' ? canonicalDestinations(value) : structuredClone(value);
   }
+  // A self-managed Kafka mapping created without its consumer configuration consumes as the group named by
+  // its own UUID (parity.default.ConsumerGroupId: AWS's answer in LocalStack's AWS-validated snapshot).
+  if (kindId === 'self-managed-kafka' && values.SelfManagedKafkaEventSourceConfig === undefined) body.SelfManagedKafkaEventSourceConfig = { ConsumerGroupId: uuid };
   for (const [member, v] of Object.entries(SEED_RESPONSE_FALLBACK)) body[member] ??= v;
   for (const member of kind.response?.absent?.value ?? []) delete body[member];
   if (values.Enabled === false) body.State = overlay.disabledState.value;

@@ -16,7 +16,7 @@ function parityValueText(r: ParityRule): string {
   if (r.message !== undefined || r.code !== undefined) return `${r.code ?? ''}${r.message !== undefined ? `: ${r.message}` : ''}`;
   if (r.byKind) return Object.entries(r.byKind).map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(', ');
   if (r.pattern) return `matches ${r.pattern}`;
-  if (r.template) return r.template;
+  if (r.template) return `${r.kinds ? `${r.kinds.join(', ')}: ` : ''}${r.template}${r.unlessSent ? ` (unless ${r.member?.split('.')[0]} is sent)` : ''}`;
   if (r.echo) return 'the value sent';
   if (r.absent) return `absent: ${[...r.absent, ...(r.absentUnlessSent ?? []).map((m) => `${m} unless sent`)].join(', ')}`;
   if (r.messageKey) return Object.entries(r.messageKey).map(([k, v]) => `${k} ${v}`).join(', ');

@@ -88,7 +88,7 @@ export interface ParityRule {
   on: 'success' | 'error';
   provenance: Provenance;
   note?: string;
-  /** success: the response member checked. */
+  /** success: the response member checked, or a dotted path into one (SelfManagedKafkaEventSourceConfig.ConsumerGroupId). */
   member?: string;
   /** success: the expected value; `{ "absent": true }` means the member must be missing. */
   value?: unknown;
@@ -96,13 +96,15 @@ export interface ParityRule {
   whenDisabled?: unknown;
   /** success: the expected value per kind of event source (a kind not listed is not checked). */
   byKind?: Record<string, unknown>;
+  /** success: checked only for these kinds of event source. */
+  kinds?: string[];
   /** success: the member matches this pattern in full. */
   pattern?: string;
   /** success: the member equals this template rendered from the request and the answer. */
   template?: string;
   /** success: the member equals the value sent (checked only when it was sent). */
   echo?: boolean;
-  /** success: checked only when the request did not send the member (a default). */
+  /** success: checked only when the request did not send the member (of a path: its top-level member) (a default). */
   unlessSent?: boolean;
   /** success: members that are never returned, and members returned only when sent. */
   absent?: string[];

@@ -128,6 +128,16 @@ const PROBES: Record<DeviationName, { probe: Probe; faithful: unknown; deviant: 
     faithful: [false, false], deviant: [true, true],
   },
   'stream-defaults-missing': { probe: member('ParallelizationFactor'), faithful: 1, deviant: undefined },
+  'kafka-consumer-group-named': {
+    probe: async (url, r) => {
+      const kafka = { FunctionName: r.functionName, Topics: ['orders'], SelfManagedEventSource: { Endpoints: { KAFKA_BOOTSTRAP_SERVERS: [r.sources!['self-managed-kafka']] } },
+        SourceAccessConfigurations: [{ Type: 'BASIC_AUTH', URI: `arn:aws:secretsmanager:${r.region}:${r.account}:secret:esm-conformance-kafka-auth` }] };
+      const j = (await create(url, kafka)).json ?? {};
+      // The mapping's own UUID (in whatever form the UUID deviations give it), not a name.
+      return /^[0-9a-f-]{32,36}$/.test(String((j.SelfManagedKafkaEventSourceConfig as { ConsumerGroupId?: unknown } | undefined)?.ConsumerGroupId));
+    },
+    faithful: true, deviant: false,
+  },
   'error-type-missing': { probe: async (url, r) => 'Type' in ((await create(url, valid(r, { FunctionName: 'no-such-function' }))).json ?? {}), faithful: true, deviant: false },
   'messages-reworded': {
     probe: async (url, r) => textOf(await create(url, valid(r, { FunctionName: 'no-such-function' }))).startsWith('Request failed: '),

@@ -68,7 +68,9 @@ describe('spec/parity.json', () => {
 describe.skipIf(!existsSync(OBSERVED_PATH))('parity evidence points into aws-observed.md', () => {
   it('the heading of every parity provenance occurs in the file', () => {
     const text = readFileSync(OBSERVED_PATH, 'utf8').replace(/[`*]/g, '');
-    for (const r of parityRules) expect(text.includes(r.provenance.ref.split(':')[0]!.replace(/ \((recorded|reported)\)$/, '').trim()), r.id).toBe(true);
+    for (const r of parityRules.filter((x) => x.provenance.source === 'aws-observed')) expect(text.includes(r.provenance.ref.split(':')[0]!.replace(/ \((recorded|reported)\)$/, '').trim()), r.id).toBe(true);
+    // AWS's answers recorded by LocalStack's AWS-validated snapshot tests: repository at a commit, file::class::test, validation date.
+    for (const r of parityRules.filter((x) => x.provenance.source === 'aws-snapshot')) expect(r.provenance.ref, r.id).toMatch(/^localstack\/localstack@[0-9a-f]{12} tests\/aws\/[\w/]+\.py::\w+::test_\w+ \(AWS-validated \d{4}-\d{2}-\d{2}\)$/);
   });
 });
 
@@ -127,7 +129,7 @@ describe('parity checks of a create answer', () => {
   it('a faithful answer matches every success parity rule', () => {
     const results = parityChecks(c, faithfulCreate(c), undefined);
     expect(results.filter((p) => !p.ok)).toEqual([]);
-    expect(new Set(results.map((p) => p.rule))).toEqual(new Set(parityRules.filter((r) => r.on === 'success').map((r) => r.id)));
+    expect(new Set(results.map((p) => p.rule))).toEqual(new Set(parityRules.filter((r) => r.on === 'success' && (r.kinds === undefined || r.kinds.includes('kinesis'))).map((r) => r.id)));
   });
 
   it.each([
@@ -150,6 +152,37 @@ describe('parity checks of a create answer', () => {
     const ex = faithfulCreate(off);
     expect(mismatched(off, ex)).toEqual(['parity.State.create']);
     expect(mismatched(off, withBody(ex, (b) => { b.State = 'Disabled'; }))).toEqual([]);
+  });
+});
+
+describe('parity of a self-managed Kafka create (test_create_event_source_self_managed, AWS-validated 2024-09-03)', () => {
+  const uuid = '7d1c2b3a-0e4f-4a5b-8c6d-9e0f1a2b3c4d';
+  const sent = {
+    FunctionName: 'fn', Topics: ['topic'], SelfManagedEventSource: { Endpoints: { KAFKA_BOOTSTRAP_SERVERS: ['kafka:1000'] } },
+    SourceAccessConfigurations: [{ Type: 'BASIC_AUTH', URI: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:s' }],
+  };
+  // The recorded answer: the consumer group is the mapping's own UUID.
+  const answer = (over: Record<string, unknown> = {}) => ({
+    BatchSize: 100, FunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:fn', LastModified: 1725397109.5, LastProcessingResult: 'No records processed',
+    SelfManagedEventSource: sent.SelfManagedEventSource, SelfManagedKafkaEventSourceConfig: { ConsumerGroupId: uuid }, SourceAccessConfigurations: sent.SourceAccessConfigurations,
+    StartingPosition: 'TRIM_HORIZON', State: 'Creating', StateTransitionReason: 'USER_INITIATED', Topics: ['topic'], UUID: uuid,
+    EventSourceMappingArn: `arn:aws:lambda:us-east-1:123456789012:event-source-mapping:${uuid}`, ...over,
+  });
+  const c = { ...PLAN.find((x) => x.valid)!, valid: true };
+  const ex = (body: Record<string, unknown>, request: Record<string, unknown> = sent): Exchange => ({ answer: { status: 202, headers: {}, body: JSON.stringify(body) }, sent: request });
+  const rule = (body: Record<string, unknown>, request?: Record<string, unknown>) => parityChecks(c, ex(body, request), undefined).find((p) => p.rule === 'parity.default.ConsumerGroupId');
+
+  it('the recorded answer matches; another consumer group, or none, is reported at its path', () => {
+    expect(rule(answer())).toMatchObject({ ok: true, path: '/SelfManagedKafkaEventSourceConfig/ConsumerGroupId' });
+    expect(rule(answer({ SelfManagedKafkaEventSourceConfig: { ConsumerGroupId: 'lambda-consumers' } }))).toMatchObject({ ok: false, got: 'lambda-consumers' });
+    expect(rule(answer({ SelfManagedKafkaEventSourceConfig: undefined }))).toMatchObject({ ok: false, got: null });
+    expect(mismatched(c, ex(answer()))).toEqual([]);
+  });
+
+  it('is not checked when the request sent the configuration, nor for another kind', () => {
+    expect(rule(answer({ SelfManagedKafkaEventSourceConfig: { ConsumerGroupId: 'random_id' } }), { ...sent, SelfManagedKafkaEventSourceConfig: { ConsumerGroupId: 'random_id' } })).toBeUndefined();
+    const sqs = { FunctionName: 'fn', EventSourceArn: 'arn:aws:sqs:us-east-1:123456789012:q' };
+    expect(rule(answer(), sqs)).toBeUndefined();
   });
 });
 

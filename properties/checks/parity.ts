@@ -82,7 +82,6 @@ function arnVars(body: Record<string, unknown>): Record<string, string> {
 
 function expectedValue(r: ParityRule, sent: Record<string, unknown>): { value: unknown } | undefined {
   if (r.echo) return r.member !== undefined && sent[r.member] !== undefined ? { value: sent[r.member] } : undefined;
-  if (r.unlessSent && r.member !== undefined && sent[r.member] !== undefined) return undefined;
   if (sent.Enabled === false && r.whenDisabled !== undefined) return { value: r.whenDisabled };
   if (r.byKind) {
     const kind = kindOf(sent);
@@ -91,10 +90,24 @@ function expectedValue(r: ParityRule, sent: Record<string, unknown>): { value: u
   return r.value !== undefined ? { value: r.value } : undefined;
 }
 
+/** The value at a member path (`A.B`) of a JSON object; undefined where a part is missing. */
+function valueAt(body: Record<string, unknown>, path: string[]): unknown {
+  let at: unknown = body;
+  for (const part of path) {
+    if (!isObject(at) || !Object.hasOwn(at, part)) return undefined;
+    at = at[part];
+  }
+  return at;
+}
+
 function memberCheck(r: ParityRule, sent: Record<string, unknown>, body: Record<string, unknown>): ParityResult | undefined {
   const member = r.member!;
-  const got = Object.hasOwn(body, member) ? body[member] : undefined;
-  const path = `/${member}`;
+  const parts = member.split('.');
+  if (r.kinds && !r.kinds.includes(kindOf(sent) ?? '')) return undefined;
+  // A default: recorded only for a request that did not send the member (of a path, its top-level member).
+  if (r.unlessSent && sent[parts[0]!] !== undefined) return undefined;
+  const got = valueAt(body, parts);
+  const path = `/${parts.join('/')}`;
   if (r.pattern !== undefined) return { rule: r.id, ok: typeof got === 'string' && anchoredPattern(r.pattern).test(got), path, expected: `matches ${r.pattern}`, got: got ?? null };
   if (r.template !== undefined) {
     const ok = typeof got === 'string' && templateMatches(r.template, got, sent, body, arnVars(body));
