@@ -13,7 +13,7 @@ import type { Case, Resources } from '../properties/types.ts';
 import type { CaseResult } from './report-types.ts';
 import type { MappingTracker } from './cleanup.ts';
 import { collectionPath, type Wire } from './wire.ts';
-import { isKafkaSource, kafkaServersOf, onSource } from './sweep.ts';
+import { isKafkaSource, kafkaServersOf, kafkaSource, onSource } from './sweep.ts';
 
 const MAX_PAGES = 20;
 
@@ -52,7 +52,13 @@ export async function listPair(wire: Wire, streamArn: string, functionNames: rea
     if (r.status !== 200) return { ok: false, problem: `could not list the mappings on ${streamArn} (HTTP ${r.status})` };
     const p = pageOf(r.body);
     if (!p) return { ok: false, problem: `the listing of the mappings on ${streamArn} was malformed (no EventSourceMappings array)` };
-    for (const m of p.uuids) if (names.has(functionParts(m.functionArn)?.name ?? '') && onSource(streamArn, m.mapping)) found.push(m.uuid);
+    for (const m of p.uuids) {
+      if (!names.has(functionParts(m.functionArn)?.name ?? '')) continue;
+      const on = onSource(streamArn, m.mapping);
+      // A mapping of the run's function that names no source may be on this one: not "none left".
+      if (on === undefined) return { ok: false, problem: `the listing of every mapping holds ${m.uuid} of the run's function, which names no source (it may be on ${streamArn})` };
+      if (on) found.push(m.uuid);
+    }
     if (!p.next) return { ok: true, uuids: found };
     // A listing that does not end has not shown everything: not "none left".
     if (seen.has(p.next)) return { ok: false, problem: `the listing of the mappings on ${streamArn} repeats its NextMarker (it does not end)` };
@@ -115,10 +121,20 @@ export function laneTask<L>(steps: LaneSteps<L>): (c: Case, lane: L) => Promise<
 }
 
 /**
- * The (functions, stream) pair a case maps: the source of its request (its EventSourceArn, else the first
- * Kafka bootstrap server it names), and the run's functions that its request and its set-up name (any
- * spelling and qualifier). A request whose function names none of them (an invalid one a target accepted)
- * counts as mapping all of them.
+ * The source a case's request maps, as lanes and listings name it: its EventSourceArn, else its first
+ * Kafka bootstrap server as kafka://host:port, else ''. `bind`: how placeholders are bound (or kept).
+ */
+export function caseSource(c: Case, bind: (v: unknown) => unknown): string {
+  const arn = String(bind(c.request.body?.EventSourceArn ?? ''));
+  if (arn) return arn;
+  const server = kafkaServersOf({ SelfManagedEventSource: bind(c.request.body?.SelfManagedEventSource) })[0];
+  return server ? kafkaSource(server) : '';
+}
+
+/**
+ * The (functions, source) pair a case maps: the source of its request (caseSource), and the run's functions
+ * that its request and its set-up name (any spelling and qualifier). A request whose function names none of
+ * them (an invalid one a target accepted) counts as mapping all of them.
  */
 export function pairOf(c: Case, r: Resources, runFunctions: readonly string[]): { stream: string; functions: string[] } {
   const named = (v: unknown): string[] => {
@@ -132,14 +148,5 @@ export function pairOf(c: Case, r: Resources, runFunctions: readonly string[]): 
   };
   const precreate = c.args.precreate as { FunctionName?: unknown } | undefined;
   const functions = [...new Set([...named(c.request.body?.FunctionName), ...named(precreate?.FunctionName)])];
-  const arn = String(bindValue(c.request.body?.EventSourceArn ?? '', r));
-  let stream = arn;
-  if (!arn) {
-    try {
-      stream = kafkaServersOf(bindValue(c.request.body ?? {}, r) as Record<string, unknown>)[0] ?? '';
-    } catch {
-      stream = ''; // a placeholder the target has no resource for
-    }
-  }
-  return { stream, functions: functions.length ? functions : [...runFunctions] };
+  return { stream: caseSource(c, (v) => bindValue(v ?? '', r)), functions: functions.length ? functions : [...runFunctions] };
 }

@@ -26,9 +26,9 @@ import { lambdaClient, setupTarget, SetupInterrupted, type Target } from './targ
 import { makeWire } from './wire.ts';
 import { AdaptiveGate, ConfigError, isLoopback } from './transport/index.ts';
 import { shrinkFailure } from './shrink.ts';
-import { runFunctions, sweepMappings } from './sweep.ts';
+import { isKafkaSource, runFunctions, sweepMappings } from './sweep.ts';
 import { cleanupGuard } from './interrupt.ts';
-import { clearPair, laneTask, pairOf } from './lane.ts';
+import { caseSource, clearPair, laneTask, pairOf } from './lane.ts';
 import { keepInLedger } from './leftovers.ts';
 import { pathCommand } from './reproduce.ts';
 import { inCase } from './record/scope.ts';
@@ -147,7 +147,8 @@ async function runCases(cases: Case[], ctx: ExecContext, config: RunConfig, targ
   });
   const creating = (c: Case) => createsMapping(c, config.profile);
   const { phase1: first, lanes: sets } = laneSets(target, config, traffic);
-  const sourceOf = (c: Case) => String(bindOrKeep(c.request.body?.EventSourceArn ?? '', target.resources));
+  // Lanes by source: a stream or queue by its ARN, a self-managed Kafka cluster by its first bootstrap server.
+  const sourceOf = (c: Case) => caseSource(c, (v) => bindOrKeep(v ?? '', target.resources));
   if (sets.includes(first)) {
     // One resource set: the cases that create nothing first, then one lane per source.
     const phase1 = await pool(cases.filter((c) => !creating(c)), config.concurrency, (c) => one(c, first, false), stop);
@@ -266,11 +267,17 @@ export async function runSuite(input: RunConfig): Promise<Report> {
   }
 }
 
-/** Given resources: delete any mapping of the run's functions on the given sources that the tracker missed (each source listed once). */
-async function sweep(target: Target, config: RunConfig, tracker: MappingTracker, since: Date): Promise<Leak[]> {
+/**
+ * Given resources: delete any mapping of the run's functions that the tracker missed on the given sources and
+ * on the Kafka clusters the run's creating cases named (a random case may name a cluster of its own), each
+ * source listed once.
+ */
+async function sweep(target: Target, cases: readonly Case[], config: RunConfig, tracker: MappingTracker, since: Date): Promise<Leak[]> {
+  const named = cases.filter((c) => createsMapping(c, config.profile)).map((c) => caseSource(c, (v) => bindOrKeep(v ?? '', target.resources)));
+  const clusters = [...new Set(named.filter((s) => isKafkaSource(s) && !s.includes('{{')))];
   const client = lambdaClient(target.endpoint, config, undefined, config.cleanupSignal);
   try {
-    const r = await sweepMappings(client, target.sets ?? [target.resources], tracker, since);
+    const r = await sweepMappings(client, target.sets ?? [target.resources], tracker, since, clusters);
     if (r.found) config.log?.(`cleanup: deleted ${r.found} mapping(s) of the run that were found on the given sources after the cases (function${r.functions.length > 1 ? 's' : ''} ${r.functions.join(', ')})`);
     return r.leaks;
   } finally {
@@ -300,7 +307,7 @@ async function runOn(target: Target, cases: Case[], input: RunConfig, traffic: T
     if (!traffic && config.shrink !== false) await attachShrinks(results, cases, ctx, config);
   } finally {
     leaks.push(...(await tracker.deleteAll()));
-    if (target.kind === 'remote' && !config.provision && !traffic) leaks.push(...(await sweep(target, config, tracker, meta.startedAt)));
+    if (target.kind === 'remote' && !config.provision && !traffic) leaks.push(...(await sweep(target, cases, config, tracker, meta.startedAt)));
     sdk?.destroy();
     leaks.push(...(await target.close()));
     if (target.kind === 'remote' && !config.provision && !traffic) await keepInLedger(leaks, target, config, meta.runId);

@@ -18,8 +18,13 @@ export class MalformedListing extends Error {
 
 type Found = { uuid: string; lastModified?: Date };
 
-/** A given source names a self-managed Kafka cluster (host:port, no ARN) rather than an ARN. */
-export const isKafkaSource = (source: string): boolean => source !== '' && !source.startsWith('arn:');
+/**
+ * A self-managed Kafka cluster as a source to list mappings by: `kafka://host:port` (it has no ARN). The kind
+ * decides it (a given self-managed-kafka source, or a request's bootstrap server), never the text's shape.
+ */
+const KAFKA_PREFIX = 'kafka://';
+export const kafkaSource = (server: string): string => `${KAFKA_PREFIX}${server}`;
+export const isKafkaSource = (source: string): boolean => source.startsWith(KAFKA_PREFIX);
 
 /** The bootstrap servers a listed mapping (or a request body) names in SelfManagedEventSource. */
 export function kafkaServersOf(m: Pick<EventSourceMappingConfiguration, 'SelfManagedEventSource'> | Record<string, unknown> | undefined): string[] {
@@ -27,13 +32,19 @@ export function kafkaServersOf(m: Pick<EventSourceMappingConfiguration, 'SelfMan
   return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
 }
 
+type Listed = Pick<EventSourceMappingConfiguration, 'SelfManagedEventSource' | 'EventSourceArn'> | Record<string, unknown>;
+
 /**
  * Whether a listed mapping is on `source`: an ARN is the listing's own filter (every mapping listed is on it);
  * a self-managed Kafka cluster has no ARN to filter by, so every mapping is listed and a mapping is on the
- * cluster when its bootstrap servers name it (never another source's mapping of the same function).
+ * cluster when its bootstrap servers name it (another source's mapping of the same function is not).
+ * Undefined: the mapping names no source at all (no servers, no EventSourceArn), so it cannot be told.
  */
-export function onSource(source: string, m: Pick<EventSourceMappingConfiguration, 'SelfManagedEventSource'> | Record<string, unknown>): boolean {
-  return !isKafkaSource(source) || kafkaServersOf(m).includes(source);
+export function onSource(source: string, m: Listed): boolean | undefined {
+  if (!isKafkaSource(source)) return true;
+  const servers = kafkaServersOf(m);
+  if (servers.length) return servers.includes(source.slice(KAFKA_PREFIX.length));
+  return typeof m.EventSourceArn === 'string' && m.EventSourceArn !== '' ? false : undefined;
 }
 
 /**
@@ -55,8 +66,12 @@ export async function mappingsOnFor(client: LambdaClient, source: string, functi
     // An answer without the list is not "none left": a 2xx with an empty or garbled body proves nothing.
     if (!Array.isArray(r.EventSourceMappings)) throw new MalformedListing(`the listing of ${source} has no EventSourceMappings list`);
     for (const m of r.EventSourceMappings) {
-      const lists = m.UUID && m.FunctionArn && onSource(source, m) ? byName.get(functionParts(m.FunctionArn)?.name ?? '') : undefined;
-      for (const list of lists ?? []) list.push({ uuid: m.UUID!, ...(m.LastModified ? { lastModified: m.LastModified } : {}) });
+      const lists = m.UUID && m.FunctionArn ? byName.get(functionParts(m.FunctionArn)?.name ?? '') : undefined;
+      if (!lists) continue;
+      const on = onSource(source, m);
+      // A mapping of the run's function that names no source may be on this one: not "none left".
+      if (on === undefined) throw new MalformedListing(`the listing of every mapping holds ${m.UUID} of ${m.FunctionArn}, which names no source: it may be on ${source}`);
+      if (on) for (const list of lists) list.push({ uuid: m.UUID!, ...(m.LastModified ? { lastModified: m.LastModified } : {}) });
     }
     marker = r.NextMarker;
     if (!marker) return found;
@@ -68,10 +83,12 @@ export async function mappingsOnFor(client: LambdaClient, source: string, functi
 
 /**
  * Every event source a run with these resources maps: the two streams and each source of another kind given
- * (by ARN, or a self-managed Kafka cluster by host:port, matched in the listing of every mapping).
+ * (by ARN, or a self-managed Kafka cluster by host:port as kafka://host:port, matched in the listing of every
+ * mapping).
  */
 export function listableSources(r: Pick<Resources, 'kinesisStreamArn' | 'dynamodbStreamArn' | 'sources'>): string[] {
-  return [...new Set([r.kinesisStreamArn, r.dynamodbStreamArn, ...Object.values(r.sources ?? {}).filter((v) => v !== '')])];
+  const others = Object.entries(r.sources ?? {}).filter(([, v]) => v !== '').map(([kind, v]) => (kind === 'self-managed-kafka' ? kafkaSource(v) : v));
+  return [...new Set([r.kinesisStreamArn, r.dynamodbStreamArn, ...others])];
 }
 
 /** The functions the run maps: the function, and the second one when the target has it. */
@@ -85,14 +102,15 @@ const SKEW_MS = 5 * 60_000;
 /**
  * Deletes the run's leftover mappings of every resource set (one function each, and the second function):
  * each given source (the streams and the sources of other kinds; a self-managed Kafka cluster in the listing
- * of every mapping) is listed once for all of the run's functions. Returns how many it found, of which
- * functions, and what it could not delete.
+ * of every mapping) is listed once for all of the run's functions, and so is each of `alsoSources` (the
+ * Kafka clusters the run's own cases named). Returns how many it found, of which functions, and what it
+ * could not delete.
  */
-export async function sweepMappings(client: LambdaClient, sets: readonly Resources[], tracker: MappingTracker, since: Date): Promise<{ found: number; functions: string[]; leaks: Leak[] }> {
+export async function sweepMappings(client: LambdaClient, sets: readonly Resources[], tracker: MappingTracker, since: Date, alsoSources: readonly string[] = []): Promise<{ found: number; functions: string[]; leaks: Leak[] }> {
   const leaks: Leak[] = [];
   const functions = new Set<string>();
   let found = 0;
-  const sources = [...new Set(sets.flatMap(listableSources))];
+  const sources = [...new Set([...sets.flatMap(listableSources), ...alsoSources])];
   const names = [...new Set(sets.flatMap((r) => runFunctions(r)))];
   for (const source of sources) {
     let byFunction: Map<string, Found[]>;

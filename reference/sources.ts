@@ -3,8 +3,10 @@
  * (resources.ts). Recorded (aws-observed.md): a missing stream "Stream not found: <arn>", a missing SQS
  * queue and an SQS duplicate with their own messages, a stream duplicate. Unrecorded, answered as 400
  * InvalidParameterValueException with a message of this server's: a missing MSK cluster, MQ broker,
- * DocumentDB cluster or self-managed Kafka bootstrap server. Self-managed Kafka mappings are not checked
- * for duplicates (AWS's rule for them, by endpoints, topic and consumer group, is unrecorded).
+ * DocumentDB cluster or self-managed Kafka bootstrap server. A self-managed Kafka duplicate is the same
+ * function and topics on a cluster sharing a bootstrap server, with its own message (AWS's answers in
+ * LocalStack's AWS-validated snapshot test_create_event_source_self_managed, 2024-09-03: kafka:1000 again,
+ * and kafka:1000,kafka:2000 over kafka:1000, were refused; another topic on the same cluster was accepted).
  */
 import { ApiError, CONFLICT, INVALID_PARAMETER } from './errors.ts';
 import type { Hooks } from './hooks.ts';
@@ -61,7 +63,8 @@ export function lookupSource(body: Body, kind: string | undefined, r: ReferenceR
 
 /** The conflict of a second mapping of the same function on the same source (per kind's message). */
 export function checkDuplicate(functionArn: string, body: Body, kind: string | undefined, ctx: { hooks: Hooks; store: MappingStore }): void {
-  if (kind === KAFKA || !ctx.hooks.duplicatesRejected) return;
+  if (!ctx.hooks.duplicatesRejected) return;
+  if (kind === KAFKA) return checkKafkaDuplicate(functionArn, body, ctx.store);
   const arn = String(body.EventSourceArn);
   const name = String(body.FunctionName);
   const existing = ctx.hooks.oneMappingPerSource ? ctx.store.list().find((m) => m.eventSourceArn === arn) : ctx.store.findDuplicate(functionArn, arn);
@@ -70,4 +73,15 @@ export function checkDuplicate(functionArn: string, body: Body, kind: string | u
     ? `An event source mapping with SQS arn (" ${arn} ") and function (" ${name} ") already exists. Please update or delete the existing mapping with UUID ${existing.uuid}`
     : `The event source arn (" ${arn} ") and function (" ${name} ") provided mapping already exists. Please update or delete the existing mapping with UUID ${existing.uuid}`;
   throw new ApiError(CONFLICT, message);
+}
+
+/** The same function and topics on a cluster that shares a bootstrap server with an existing mapping's (recorded). */
+function checkKafkaDuplicate(functionArn: string, body: Body, store: MappingStore): void {
+  const servers = bootstrapServers(body);
+  const topics = JSON.stringify(body.Topics ?? []);
+  const existing = store.list().find((m) => m.functionArn === functionArn && JSON.stringify(m.body.Topics ?? []) === topics
+    && bootstrapServers(m.body).some((s) => servers.includes(s)));
+  if (!existing) return;
+  const listed = (v: unknown) => (Array.isArray(v) ? v.map(String).join(',') : '');
+  throw new ApiError(CONFLICT, `An event source mapping with event source ("${servers.join(',')}"), function ("${functionArn}"), topics ("${listed(body.Topics)}") already exists. Please update or delete the existing mapping with UUID ${existing.uuid}`);
 }

@@ -133,7 +133,7 @@ describe('setup and notes', () => {
     try {
       const res = await cli([...given(), '--source', `self-managed-kafka=${server}`, '--out', join(tmp.dir, 'existing-kafka')]);
       expect(res.code).toBe(3);
-      expect(res.err.join('\n')).toContain(`already has 1 mapping(s) on the given sources: ${uuid} (${r.functionName} on ${server})`);
+      expect(res.err.join('\n')).toContain(`already has 1 mapping(s) on the given sources: ${uuid} (${r.functionName} on kafka://${server})`);
       // Another cluster's mapping of the function is not the run's business.
       const elsewhere = await cli([...given(), '--source', 'self-managed-kafka=other-kafka.example.com:9092', '--only', 'FunctionName.length', '--out', join(tmp.dir, 'other-kafka')]);
       expect(elsewhere.code, elsewhere.err.join('\n')).toBe(0);

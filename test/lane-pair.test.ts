@@ -43,12 +43,14 @@ describe('pairOf', () => {
     expect(pairOf(c, resources, [FN_ARN, 'fn-2'])).toEqual({ stream: STREAM, functions: [FN_ARN] });
   });
 
-  it('a self-managed Kafka case (no ARN) maps its first bootstrap server; one of a cluster the target lacks, or none, maps no source', () => {
+  it('a self-managed Kafka case (no ARN) maps its first bootstrap server as kafka://host:port; a request with none maps no source', () => {
     const kafka = (servers: unknown) => ({ request: { path: '/', body: { FunctionName: '{{FUNCTION_NAME}}', SelfManagedEventSource: { Endpoints: { KAFKA_BOOTSTRAP_SERVERS: servers } } } }, args: {} }) as unknown as Case;
     const withKafka = { ...resources, sources: { 'self-managed-kafka': 'kafka.example.com:9092' } };
-    expect(pairOf(kafka(['{{SOURCE_SELF_MANAGED_KAFKA}}', 'b:1']), withKafka, [FN_ARN])).toEqual({ stream: 'kafka.example.com:9092', functions: [FN_ARN] });
-    expect(pairOf(kafka(['{{SOURCE_SELF_MANAGED_KAFKA}}']), resources, [FN_ARN]).stream).toBe('');
+    expect(pairOf(kafka(['{{SOURCE_SELF_MANAGED_KAFKA}}', 'b:1']), withKafka, [FN_ARN])).toEqual({ stream: 'kafka://kafka.example.com:9092', functions: [FN_ARN] });
+    expect(pairOf(kafka(['i:74']), resources, [FN_ARN]).stream).toBe('kafka://i:74');
     expect(pairOf(kafka('not a list'), withKafka, [FN_ARN]).stream).toBe('');
+    // A cluster the target was not given: the case is not run, as for a source ARN it lacks.
+    expect(() => pairOf(kafka(['{{SOURCE_SELF_MANAGED_KAFKA}}']), resources, [FN_ARN])).toThrow();
   });
 });
 
@@ -82,8 +84,17 @@ describe('clearPair', () => {
         return { kind: 'response', status, headers: {}, body, attempts: 1, durationMs: 0, retried: [] };
       },
     };
-    expect(await clearPair(wire, new MappingTracker(wire), 'kafka.example.com:9092', ['fn'])).toBeUndefined();
+    expect(await clearPair(wire, new MappingTracker(wire), 'kafka://kafka.example.com:9092', ['fn'])).toBeUndefined();
     expect(sent[0]).toBe('GET /2015-03-31/event-source-mappings/');
     expect(sent.filter((s) => s.startsWith('DELETE'))).toEqual(['DELETE /2015-03-31/event-source-mappings/mine']);
+    // A mapping of the function that names no source at all may be on the cluster: the lane cannot tell.
+    listing.EventSourceMappings.push({ UUID: 'nowhere', FunctionArn: FN_ARN } as (typeof listing.EventSourceMappings)[number]);
+    sent.length = 0;
+    expect(await clearPair(wire, new MappingTracker(wire), 'kafka://kafka.example.com:9092', ['fn'])).toMatch(/holds nowhere of the run's function, which names no source/);
+    expect(sent.filter((s) => s.startsWith('DELETE'))).toEqual([]);
+    // An ARN that does not start with arn: is still a filter, never the listing of every mapping.
+    sent.length = 0;
+    await listPair(wire, 'not-an-arn', ['fn']);
+    expect(sent).toEqual(['GET /2015-03-31/event-source-mappings/?EventSourceArn=not-an-arn']);
   });
 });

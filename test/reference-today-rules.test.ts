@@ -81,6 +81,17 @@ describe('per-kind rules with recorded errors', () => {
     delete body.SourceAccessConfigurations;
     expect(answerOf(await create(ref.url, body))).toEqual(recorded('kafka-source-access-missing'));
   });
+  it('self-managed Kafka: the same function and topic on a cluster sharing a server is a duplicate, another topic is not (AWS-validated snapshot test_create_event_source_self_managed)', async () => {
+    const server = ref.resources.sources!['self-managed-kafka']!;
+    const body = (topic: string, servers: string[]) => ({ ...fullRequest('self-managed-kafka', ref.resources), Topics: [topic], SelfManagedEventSource: { Endpoints: { KAFKA_BOOTSTRAP_SERVERS: servers } } });
+    const first = await create(ref.url, body('duplicates', [server]));
+    expect(first.status, first.text).toBe(202);
+    const functionArn = String(first.json!.FunctionArn);
+    const message = (servers: string) => `An event source mapping with event source ("${servers}"), function ("${functionArn}"), topics ("duplicates") already exists. Please update or delete the existing mapping with UUID ${String(first.json!.UUID)}`;
+    expect(answerOf(await create(ref.url, body('duplicates', [server])))).toEqual({ status: 409, code: 'ResourceConflictException', message: message(server) });
+    expect(answerOf(await create(ref.url, body('duplicates', [server, 'other.example.com:9092'])))).toEqual({ status: 409, code: 'ResourceConflictException', message: message(`${server},other.example.com:9092`) });
+    expect((await create(ref.url, body('duplicates-2', [server]))).status).toBe(202);
+  });
   it('self-managed Kafka without StartingPosition: accepted, TRIM_HORIZON (recorded in a LocalStack AWS-validated snapshot)', async () => {
     const body = fullRequest('self-managed-kafka', ref.resources);
     delete body.StartingPosition;

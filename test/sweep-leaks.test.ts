@@ -72,7 +72,21 @@ describe('the sweep of the given streams', () => {
     expect(listed).toEqual([resources.kinesisStreamArn, resources.dynamodbStreamArn, queue, '(every mapping)']);
     expect(again).toEqual({ found: 3, functions: ['fn-2', 'fn-3', 'fn-4'], leaks: [] });
     expect(deleted.sort()).toEqual(['a', 'b', 'k']);
+    // A cluster a random case named (alsoSources) is swept as well.
+    deleted.length = 0;
+    const third = await sweepMappings({ send: answer } as unknown as LambdaClient, sets, new MappingTracker(deletes), since, ['kafka://elsewhere:9092']);
+    expect(third).toEqual({ found: 3, functions: ['fn-2', 'fn-3', 'fn-4'], leaks: [] });
+    expect(deleted.sort()).toEqual(['a', 'b', 'k2']);
     expect(r).toEqual({ found: 2, functions: ['fn-2', 'fn-3'], leaks: [] });
+  });
+
+  it('a mapping of the run\'s function that names no source may be on a Kafka cluster: a possible leak, never "none left"', async () => {
+    const answer = async (cmd: { input: { EventSourceArn?: string } }) => ({
+      EventSourceMappings: cmd.input.EventSourceArn === undefined ? [{ UUID: 'x', FunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:fn', LastModified: new Date() }] : [],
+    });
+    const r = await sweepMappings({ send: answer } as unknown as LambdaClient, [{ ...resources, sources: { 'self-managed-kafka': 'kafka.example.com:9092' } }], new MappingTracker(wire), new Date());
+    expect(r.found).toBe(0);
+    expect(r.leaks).toEqual([{ kind: 'event-source-mapping', id: '(any on kafka://kafka.example.com:9092)', error: expect.stringMatching(/malformed, so mappings of the run may remain: .*holds x of .*which names no source/) }]);
   });
 
   it('a listing that does not end (a NextMarker seen before, or one still there after 100 pages) is a possible leak, never "none left"', async () => {
