@@ -159,7 +159,7 @@ const CATALOGUE = {
   },
   'uuid-without-dashes': {
     description: 'Mapping UUIDs are 32 hexadecimal digits without dashes, not AWS\'s 36-character form (the mapping ARN keeps the dashed form, which the model\'s pattern requires, so it no longer ends in the UUID).',
-    rules: ['parity.UUID.form', 'parity.message.duplicate', 'parity.EventSourceMappingArn.form'], kind: 'parity',
+    rules: ['parity.UUID.form', 'parity.message.duplicate', 'parity.message.duplicate-sqs', 'parity.message.duplicate-kafka', 'parity.EventSourceMappingArn.form'], kind: 'parity',
   },
   'mapping-arn-missing': {
     description: 'Answers carry no EventSourceMappingArn.',
@@ -193,7 +193,7 @@ const CATALOGUE = {
     description: 'Every error message is reworded ("Request failed: ..." before AWS\'s text).',
     rules: ['parity.message.event-source-missing', 'parity.message.function-missing', 'parity.message.starting-position-missing',
       'parity.message.starting-position-enum', 'parity.message.at-timestamp-source', 'parity.message.timestamp-missing',
-      'parity.message.stream-missing', 'parity.message.duplicate', 'parity.order.validation-before-event-source',
+      'parity.message.stream-missing', 'parity.message.duplicate', 'parity.message.duplicate-sqs', 'parity.message.duplicate-kafka', 'parity.order.validation-before-event-source',
       'parity.order.event-source-before-function', 'parity.order.function-before-source', 'parity.order.validation-before-duplicate'],
     kind: 'parity',
   },

@@ -46,7 +46,7 @@ describe('spec/parity.json', () => {
       if (r.forRule !== undefined) expect(hasRule(r.forRule) || r.forRule === r.id, r.id).toBe(true);
       for (const b of r.breaks ?? []) expect(hasRule(b), `${r.id}: ${b}`).toBe(true);
       const placeholders = [...(r.message ?? r.template ?? '').matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
-      for (const p of placeholders) expect(/^(UUID|partition|region|account|sent\.[A-Z]\w+|answer\.[A-Z]\w+)$/.test(p), `${r.id}: {${p}}`).toBe(true);
+      for (const p of placeholders) expect(/^(UUID|ARN|partition|region|account|(sent|answer)(\.[A-Z]\w+)+)$/.test(p), `${r.id}: {${p}}`).toBe(true);
     }
   });
 
@@ -202,6 +202,23 @@ describe('parity checks of an error answer', () => {
       const ex: Exchange = { answer: error(409, 'ResourceConflictException', { Type: 'User', message: changed }), sent };
       expect(mismatched(dup, ex, 'ResourceConflictException')).toEqual(['parity.message.duplicate']);
     }
+  });
+
+  it('a duplicate on an SQS queue or a self-managed Kafka cluster is held to that kind\'s recorded message, not the stream\'s', () => {
+    const dup = PLAN.find((x) => x.scenario === 'duplicate' && x.args.order === undefined)!;
+    const uuid = '9d2a1f7e-1111-4c3a-9a55-3f1b2d6e7a90';
+    const queue = { FunctionName: 'fn', EventSourceArn: 'arn:aws:sqs:us-east-1:123456789012:q' };
+    const sqsText = `An event source mapping with SQS arn (" ${queue.EventSourceArn} ") and function (" fn ") already exists. Please update or delete the existing mapping with UUID ${uuid}`;
+    const on = (sent: Record<string, unknown>, message: string): Exchange => ({ answer: error(409, 'ResourceConflictException', { Type: 'User', message }), sent });
+    expect(mismatched(dup, on(queue, sqsText), 'ResourceConflictException')).toEqual([]);
+    const streamText = `The event source arn (" ${queue.EventSourceArn} ") and function (" fn ") provided mapping already exists. Please update or delete the existing mapping with UUID ${uuid}`;
+    expect(mismatched(dup, on(queue, streamText), 'ResourceConflictException')).toEqual(['parity.message.duplicate-sqs']);
+    // As AWS answered in the snapshot: the servers as sent (joined by commas), the function as its ARN, the topics.
+    const kafka = { FunctionName: 'fn', Topics: ['topic'], SelfManagedEventSource: { Endpoints: { KAFKA_BOOTSTRAP_SERVERS: ['kafka:1000', 'kafka:2000'] } } };
+    const kafkaText = (servers: string, fn: string) => `An event source mapping with event source ("${servers}"), function ("${fn}"), topics ("topic") already exists. Please update or delete the existing mapping with UUID ${uuid}`;
+    expect(mismatched(dup, on(kafka, kafkaText('kafka:1000,kafka:2000', 'arn:aws:lambda:us-east-1:111111111111:function:fn')), 'ResourceConflictException')).toEqual([]);
+    expect(mismatched(dup, on(kafka, kafkaText('kafka:1000', 'arn:aws:lambda:us-east-1:111111111111:function:fn')), 'ResourceConflictException')).toEqual(['parity.message.duplicate-kafka']);
+    expect(mismatched(dup, on(kafka, kafkaText('kafka:1000,kafka:2000', 'fn')), 'ResourceConflictException')).toEqual(['parity.message.duplicate-kafka']);
   });
 
   it('Type and the message key per code', () => {

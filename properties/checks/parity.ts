@@ -11,12 +11,14 @@ import type { Case, Exchange, ParityResult } from '../types.ts';
 import { isObject, parseJson } from './parse.ts';
 
 const UUID = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/y;
+const ARN = /arn:[^"\s]+/y;
 const GATEWAY = new Set([502, 503, 504]);
 /** The recorded rules by when they apply, in their file's order. */
 const SUCCESS_RULES = parityRules.filter((r) => r.on === 'success');
 const ERROR_RULES = parityRules.filter((r) => r.on === 'error' && r.forRule === undefined);
-const MESSAGE_RULES = new Map<string, ParityRule>();
-for (const r of parityRules) if (r.on === 'error' && r.forRule !== undefined && !MESSAGE_RULES.has(r.forRule)) MESSAGE_RULES.set(r.forRule, r);
+/** Message rules by the case rule they decide, in file order (a rule per kind of source where kinds differ). */
+const MESSAGE_RULES = new Map<string, ParityRule[]>();
+for (const r of parityRules) if (r.on === 'error' && r.forRule !== undefined) MESSAGE_RULES.set(r.forRule, [...(MESSAGE_RULES.get(r.forRule) ?? []), r]);
 
 const isAbsentMarker = (v: unknown): boolean => isObject(v) && v.absent === true && Object.keys(v).length === 1;
 
@@ -34,7 +36,7 @@ function partsOf(template: string): Part[] {
   if (!parts) {
     parts = [];
     let last = 0;
-    for (const m of template.matchAll(/\{([A-Za-z.]+)\}/g)) {
+    for (const m of template.matchAll(/\{([A-Za-z_.]+)\}/g)) {
       if (m.index > last) parts.push({ text: template.slice(last, m.index) });
       parts.push({ hole: m[1]! });
       last = m.index + m[0].length;
@@ -47,8 +49,9 @@ function partsOf(template: string): Part[] {
 
 /**
  * Does `text` read as the template, whole: {sent.X} and {answer.X} as the exchange's values (`null` for a
- * member not sent; an unanswered one matches nothing), {UUID} as any UUID, other holes from `vars` (an
- * unknown one matches nothing)?
+ * member not sent; an unanswered one matches nothing; X may be a path, A.B.C, and a list reads as its items
+ * joined by commas), {UUID} as any UUID, {ARN} as any ARN (up to the next quote), other holes from `vars`
+ * (an unknown one matches nothing)?
  */
 function templateMatches(template: string, text: string, sent: Record<string, unknown>, answer: Record<string, unknown>, vars: Record<string, string>): boolean {
   let at = 0;
@@ -64,8 +67,15 @@ function templateMatches(template: string, text: string, sent: Record<string, un
       at += 36;
       continue;
     }
-    const value = p.hole.startsWith('sent.') ? String(sent[p.hole.slice(5)] ?? 'null')
-      : p.hole.startsWith('answer.') ? answer[p.hole.slice(7)] ?? undefined : vars[p.hole];
+    if (p.hole === 'ARN') {
+      ARN.lastIndex = at;
+      const m = ARN.exec(text);
+      if (!m) return false;
+      at += m[0].length;
+      continue;
+    }
+    const value = p.hole.startsWith('sent.') ? String(valueAt(sent, p.hole.slice(5).split('.')) ?? 'null')
+      : p.hole.startsWith('answer.') ? valueAt(answer, p.hole.slice(7).split('.')) ?? undefined : vars[p.hole];
     if (value === undefined) return false;
     const v = String(value);
     if (!text.startsWith(v, at)) return false;
@@ -141,11 +151,17 @@ function messageText(body: Record<string, unknown>): string | undefined {
   return typeof m === 'string' ? m : undefined;
 }
 
-/** The parity rule that decides this case's message: its check-order rule, else the one for its expectation rule. */
-function messageRuleOf(c: Case): ParityRule | undefined {
+/**
+ * The parity rule that decides this case's message: its check-order rule, else the one for its expectation
+ * rule; of several, the first whose kinds take the request's kind of source (or that names no kinds).
+ */
+function messageRuleOf(c: Case, sent: Record<string, unknown>): ParityRule | undefined {
   const order = typeof c.args.order === 'string' ? c.args.order : undefined;
   const rule = order ?? expectationRule(c);
-  return rule === undefined ? undefined : MESSAGE_RULES.get(rule);
+  const candidates = rule === undefined ? undefined : MESSAGE_RULES.get(rule);
+  if (!candidates) return undefined;
+  const kind = kindOf(sent) ?? '';
+  return candidates.find((r) => r.kinds === undefined || r.kinds.includes(kind));
 }
 
 function messageCheck(r: ParityRule, sent: Record<string, unknown>, body: Record<string, unknown>, code: string | undefined): ParityResult {
@@ -165,7 +181,7 @@ function errorChecks(c: Case, sent: Record<string, unknown>, body: Record<string
     const key = r.messageKey?.[code];
     if (key !== undefined) out.push({ rule: r.id, ok: typeof body[key] === 'string', path: `/${key}`, expected: key, got: Object.keys(body).filter((k) => k.toLowerCase() === 'message').join(',') || '(none)' });
   }
-  const m = messageRuleOf(c);
+  const m = messageRuleOf(c, sent);
   if (m) out.push(messageCheck(m, sent, body, code));
   return out;
 }

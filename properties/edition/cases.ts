@@ -252,8 +252,21 @@ function kindValidCases(edition: Edition, o: Overlay): Case[] {
  * The edition's cases beyond the seed plan (none for the seed edition). `today` is today's edition: for an
  * older edition, its cases also carry today's model's view of their member (properties/edition/today.ts).
  */
+/**
+ * A second mapping of the same function on the same source, for each kind whose answer to it is recorded
+ * (overlay kinds.<kind>.duplicate) beyond the streams, which the seed page's cases cover: the case's own
+ * minimal request sent twice. A kind whose minimal request may be refused (its source or secret may not
+ * exist) leaves the case inconclusive when the first create is refused.
+ */
+function kindDuplicateCases(edition: Edition, o: Overlay): Case[] {
+  return Object.entries(o.kinds).filter(([kind, k]) => k.duplicate !== undefined && kind !== 'kinesis' && kind !== 'dynamodb')
+    .map(([kind]) => makeCase('error.ResourceConflict.duplicate', false, `${kind}: the same function and source mapped twice`, {
+      body: kindBase(edition, o, kind), scenario: 'duplicate', state: { mappingExists: true }, args: { kind },
+    }));
+}
+
 export function editionCases(edition: Edition, o: Overlay, today?: Edition): Case[] {
   if (edition.name === 'seed') return [];
-  return [...kindValidCases(edition, o), ...shapeMemberCases(edition, o, today), ...kindRuleCases(edition, o), ...limitCases(edition, o)];
+  return [...kindValidCases(edition, o), ...kindDuplicateCases(edition, o), ...shapeMemberCases(edition, o, today), ...kindRuleCases(edition, o), ...limitCases(edition, o)];
 }
 

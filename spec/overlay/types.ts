@@ -36,6 +36,8 @@ export interface Kind {
   members: Record<string, KindMember>;
   defaults: Record<string, Fact>;
   response?: { absent?: Fact<string[]>; absentUnlessSent?: Fact<string[]> };
+  /** The error (errors.<id>) AWS answers a second mapping of the same function on the same source, where recorded. */
+  duplicate?: string;
 }
 
 export interface Condition { member: string; equals?: unknown; present?: boolean; greaterThan?: number; atLeast?: number }
