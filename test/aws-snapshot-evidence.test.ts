@@ -54,16 +54,16 @@ describe('self-managed Kafka, as AWS answered (test_create_event_source_self_man
     expect(sent.SourceAccessConfigurations).toEqual([{ Type: 'BASIC_AUTH', URI: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:esm-conformance-kafka-auth' }]);
     expect(sent.StartingPosition).toBeUndefined();
     expect(c.args.mayBeRefused).toBe(true);
-    // The recorded answer to the recorded request passes; so does a refusal (the secret may not exist).
-    const answer = {
-      status: 202, headers: json, body: JSON.stringify({
-        BatchSize: 100, FunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${R.functionName}`, LastModified: 1796215505.892,
-        LastProcessingResult: 'No records processed', SelfManagedEventSource: sent.SelfManagedEventSource,
-        SelfManagedKafkaEventSourceConfig: { ConsumerGroupId: UUID }, SourceAccessConfigurations: sent.SourceAccessConfigurations,
-        StartingPosition: 'TRIM_HORIZON', State: 'Creating', StateTransitionReason: 'USER_INITIATED', Topics: sent.Topics, UUID,
-        EventSourceMappingArn: `arn:aws:lambda:us-east-1:123456789012:event-source-mapping:${UUID}`,
-      }),
+    // The recorded answer to the recorded request passes, as recorded (2024-09-03: before answers carried
+    // EventSourceMappingArn) and with today's EventSourceMappingArn; so does a refusal (the secret may not exist).
+    const recorded = {
+      BatchSize: 100, FunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${R.functionName}`, LastModified: 1796215505.892,
+      LastProcessingResult: 'No records processed', SelfManagedEventSource: sent.SelfManagedEventSource,
+      SelfManagedKafkaEventSourceConfig: { ConsumerGroupId: UUID }, SourceAccessConfigurations: sent.SourceAccessConfigurations,
+      StartingPosition: 'TRIM_HORIZON', State: 'Creating', StateTransitionReason: 'USER_INITIATED', Topics: sent.Topics, UUID,
     };
+    expect(judged(c, { status: 202, headers: json, body: JSON.stringify(recorded) }).verdict).toBe('pass');
+    const answer = { status: 202, headers: json, body: JSON.stringify({ ...recorded, EventSourceMappingArn: `arn:aws:lambda:us-east-1:123456789012:event-source-mapping:${UUID}` }) };
     expect(judged(c, answer).verdict).toBe('pass');
     const refused = judged(c, err('InvalidParameterValueException', 'Secret not found'));
     expect(refused.verdict).toBe('pass');
