@@ -8,6 +8,11 @@ export function missingStreamArn(r: Resources): string {
   return `arn:aws:kinesis:${r.region}:${r.account}:stream/esm-conformance-no-such-stream`;
 }
 
+/** An SQS queue ARN of the target's region and account that names no queue (a fixed name, as above). */
+export function missingSqsArn(r: Resources): string {
+  return `arn:aws:sqs:${r.region}:${r.account}:esm-conformance-no-such-queue`;
+}
+
 /** The placeholder of a kind's event source: SOURCE_SQS, SOURCE_SELF_MANAGED_KAFKA. */
 export function sourcePlaceholder(kind: string): Placeholder {
   return `SOURCE_${kind.toUpperCase().replace(/-/g, '_')}`;
@@ -33,6 +38,7 @@ function valueOf(name: string, r: Resources): string {
     case 'KINESIS_STREAM_ARN': return r.kinesisStreamArn;
     case 'DYNAMODB_STREAM_ARN': return r.dynamodbStreamArn;
     case 'MISSING_STREAM_ARN': return missingStreamArn(r);
+    case 'MISSING_SQS_ARN': return missingSqsArn(r);
     case 'OTHER_FUNCTION_NAME':
       if (r.otherFunctionName === undefined) throw new Error('the target has no second function (OTHER_FUNCTION_NAME)');
       return r.otherFunctionName;

@@ -7,7 +7,7 @@ import type { Outcome, Provenance, ProfileName, Level } from '../spec/index.ts';
  */
 export type Placeholder =
   | 'REGION' | 'ACCOUNT' | 'FUNCTION_NAME' | 'VERSION' | 'ALIAS'
-  | 'KINESIS_STREAM_ARN' | 'DYNAMODB_STREAM_ARN' | 'MISSING_STREAM_ARN' | 'OTHER_FUNCTION_NAME'
+  | 'KINESIS_STREAM_ARN' | 'DYNAMODB_STREAM_ARN' | 'MISSING_STREAM_ARN' | 'MISSING_SQS_ARN' | 'OTHER_FUNCTION_NAME'
   | `SOURCE_${string}`;
 
 export interface Resources {

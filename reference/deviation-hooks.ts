@@ -117,6 +117,8 @@ const OVERRIDES: Record<DeviationName, Partial<Hooks>> = {
       return config?.ConsumerGroupId === body.UUID ? { ...body, SelfManagedKafkaEventSourceConfig: { ...config, ConsumerGroupId: 'lambda-consumers' } } : body;
     },
   },
+  // Only self-managed Kafka's defaults hold a StartingPosition (the overlay's, as recorded).
+  'kafka-starting-position-latest': { responseDefaults: (d) => (d.StartingPosition === 'TRIM_HORIZON' ? { ...d, StartingPosition: 'LATEST' } : d) },
   'error-type-missing': { errorType: false },
   'messages-reworded': { errorText: (_code, message) => `Request failed: ${message}` },
   'lookups-before-validation': { lookupsBeforeValidation: true },

@@ -166,8 +166,8 @@ const CATALOGUE = {
     rules: ['parity.EventSourceMappingArn.form'], kind: 'parity',
   },
   'starting-position-not-echoed': {
-    description: 'Answers leave out the StartingPosition that was sent.',
-    rules: ['parity.StartingPosition.echo'], kind: 'parity',
+    description: 'Answers leave out StartingPosition (the one sent, and self-managed Kafka\'s default).',
+    rules: ['parity.StartingPosition.echo', 'parity.default.StartingPosition'], kind: 'parity',
   },
   'never-returned-members-returned': {
     description: 'Answers carry Enabled and an empty Tags map, which AWS never returns.',
@@ -185,6 +185,10 @@ const CATALOGUE = {
     description: 'A self-managed Kafka mapping created without SelfManagedKafkaEventSourceConfig answers the consumer group "lambda-consumers" instead of its own UUID.',
     rules: ['parity.default.ConsumerGroupId'], kind: 'parity',
   },
+  'kafka-starting-position-latest': {
+    description: 'A self-managed Kafka mapping created without StartingPosition answers LATEST instead of TRIM_HORIZON.',
+    rules: ['parity.default.StartingPosition'], kind: 'parity',
+  },
   'error-type-missing': {
     description: 'Error bodies carry no "Type":"User".',
     rules: ['parity.error.Type'], kind: 'parity',
@@ -193,7 +197,7 @@ const CATALOGUE = {
     description: 'Every error message is reworded ("Request failed: ..." before AWS\'s text).',
     rules: ['parity.message.event-source-missing', 'parity.message.function-missing', 'parity.message.starting-position-missing',
       'parity.message.starting-position-enum', 'parity.message.at-timestamp-source', 'parity.message.timestamp-missing',
-      'parity.message.stream-missing', 'parity.message.duplicate', 'parity.message.duplicate-sqs', 'parity.message.duplicate-kafka',
+      'parity.message.stream-missing', 'parity.message.sqs-queue-missing', 'parity.message.duplicate', 'parity.message.duplicate-sqs', 'parity.message.duplicate-kafka',
       'parity.message.filter-pattern', 'parity.message.sqs-batching-window', 'parity.message.sqs-destination-unsupported',
       'parity.message.kafka-source-access-missing', 'parity.order.validation-before-event-source',
       'parity.order.event-source-before-function', 'parity.order.function-before-source', 'parity.order.validation-before-duplicate'],

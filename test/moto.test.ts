@@ -98,7 +98,7 @@ const EXPECTED_NON_STRICT = ['error.body', 'error.header', 'response.content-typ
  *   get_configuration); AWS: "Creating" and "User action".
  * - LastProcessingResult and the newer members' defaults missing (None members are dropped), Tags returned.
  * - error bodies without "Type":"User"; ResourceNotFoundException keyed "message"; AWS's recorded messages
- *   ("Unrecognized event source.", "Function does not exist", "Stream not found: <arn>") not given.
+ *   ("Unrecognized event source.", "Function does not exist", "Stream not found: <arn>", SQS's missing-queue error) not given.
  * - check order: moto looks the function up first and validates little, so four of AWS's recorded orders differ.
  * Unknown members are ignored (201): AWS's answer is unknown and ignoring is conformant (an INFO note).
  */
@@ -108,7 +108,7 @@ const EXPECTED_PARITY = [
   'parity.default.MaximumRecordAgeInSeconds', 'parity.default.MaximumRetryAttempts', 'parity.default.BisectBatchOnFunctionError',
   'parity.default.TumblingWindowInSeconds', 'parity.default.DestinationConfig',
   'parity.error.Type', 'parity.error.message-key',
-  'parity.message.event-source-missing', 'parity.message.function-missing', 'parity.message.stream-missing',
+  'parity.message.event-source-missing', 'parity.message.function-missing', 'parity.message.stream-missing', 'parity.message.sqs-queue-missing',
   'parity.order.validation-before-event-source', 'parity.order.event-source-before-function', 'parity.order.function-before-source',
   'parity.order.validation-before-function',
 ];

@@ -138,6 +138,14 @@ const PROBES: Record<DeviationName, { probe: Probe; faithful: unknown; deviant: 
     },
     faithful: true, deviant: false,
   },
+  'kafka-starting-position-latest': {
+    probe: async (url, r) => {
+      const kafka = { FunctionName: r.functionName, Topics: ['positions'], SelfManagedEventSource: { Endpoints: { KAFKA_BOOTSTRAP_SERVERS: [r.sources!['self-managed-kafka']] } },
+        SourceAccessConfigurations: [{ Type: 'BASIC_AUTH', URI: `arn:aws:secretsmanager:${r.region}:${r.account}:secret:esm-conformance-kafka-auth` }] };
+      return (await create(url, kafka)).json?.StartingPosition === 'LATEST';
+    },
+    faithful: false, deviant: true,
+  },
   'error-type-missing': { probe: async (url, r) => 'Type' in ((await create(url, valid(r, { FunctionName: 'no-such-function' }))).json ?? {}), faithful: true, deviant: false },
   'messages-reworded': {
     probe: async (url, r) => textOf(await create(url, valid(r, { FunctionName: 'no-such-function' }))).startsWith('Request failed: '),

@@ -265,8 +265,16 @@ function kindDuplicateCases(edition: Edition, o: Overlay): Case[] {
     }));
 }
 
+/** An SQS queue ARN of the target's region and account that names no queue: AWS's answer is recorded (aws-observed.md "Missing queue"). */
+function missingQueueCases(edition: Edition, o: Overlay): Case[] {
+  if (o.kinds.sqs === undefined) return [];
+  return [makeCase('EventSourceArn.stream-exists', false, 'sqs: a well-formed queue ARN that names no queue', {
+    body: { ...kindBase(edition, o, 'sqs'), EventSourceArn: ph('MISSING_SQS_ARN') }, state: { streamExists: false }, args: { kind: 'sqs' },
+  })];
+}
+
 export function editionCases(edition: Edition, o: Overlay, today?: Edition): Case[] {
   if (edition.name === 'seed') return [];
-  return [...kindValidCases(edition, o), ...kindDuplicateCases(edition, o), ...shapeMemberCases(edition, o, today), ...kindRuleCases(edition, o), ...limitCases(edition, o)];
+  return [...kindValidCases(edition, o), ...kindDuplicateCases(edition, o), ...missingQueueCases(edition, o), ...shapeMemberCases(edition, o, today), ...kindRuleCases(edition, o), ...limitCases(edition, o)];
 }
 
