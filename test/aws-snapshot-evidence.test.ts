@@ -16,7 +16,7 @@ const AWS = loadEdition('aws');
 const plan = editionPlan(AWS, overlay, AWS);
 const R: Resources = {
   ...EXAMPLE_RESOURCES,
-  sources: { ...EXAMPLE_RESOURCES.sources, msk: 'arn:aws:kafka:us-east-1:123456789012:cluster/c/11111111-2222-3333-4444-555555555555-1', mq: 'arn:aws:mq:us-east-1:123456789012:broker:b:b-1', 'self-managed-kafka': 'kafka:1000' },
+  sources: { ...EXAMPLE_RESOURCES.sources, msk: 'arn:aws:kafka:us-east-1:123456789012:cluster/c/11111111-2222-3333-4444-555555555555-1', mq: 'arn:aws:mq:us-east-1:123456789012:broker:b:b-1', 'self-managed-kafka': 'kafka:1000', 'sqs-fifo': 'arn:aws:sqs:us-east-1:123456789012:esm-conformance-queue.fifo' },
 };
 const byTitle = (title: string): Case => {
   const c = plan.cases.find((x) => x.title === title);
@@ -76,6 +76,16 @@ describe('self-managed Kafka, as AWS answered (test_create_event_source_self_man
     const msk = byTitle('msk: StartingPosition missing');
     expect(judged(msk, kinesisAnswer({ StartingPosition: 'TRIM_HORIZON' })).verdict).not.toBe('fail');
     expect(judged(msk, err('InvalidParameterValueException', '1 validation error detected: Value null at \'startingPosition\' failed to satisfy constraint: Member must not be null.')).verdict).toBe('pass');
+  });
+});
+
+describe('an SQS FIFO queue, as AWS answered (test_fifo_message_group_parallelism, AWS-validated 2025-11-25)', () => {
+  it('has a minimal valid request of its own, on the FIFO queue, that must be accepted', () => {
+    const c = byTitle('sqs-fifo: a minimal valid request');
+    expect(c.valid).toBe(true);
+    expect(c.args.mayBeRefused).toBeUndefined();
+    expect(c.request.body!.EventSourceArn).toBe('{{SOURCE_SQS_FIFO}}');
+    expect(judged(c, err('InvalidParameterValueException', 'FIFO queues are not supported')).verdict).toBe('fail');
   });
 });
 

@@ -238,13 +238,21 @@ function limitCases(edition: Edition, o: Overlay): Case[] {
   return out;
 }
 
-/** Every valid request kind: a minimal valid request of each kind of event source. */
+/**
+ * Every valid request kind: a minimal valid request of each kind of event source, and of each variant of a
+ * kind (an SQS FIFO queue: AWS accepted one in LocalStack's AWS-validated snapshot
+ * test_fifo_message_group_parallelism, 2025-11-25).
+ */
 function kindValidCases(edition: Edition, o: Overlay): Case[] {
-  return Object.keys(o.kinds).filter((k) => k !== 'kinesis' && k !== 'dynamodb')
-    .map((kind) => {
+  return Object.entries(o.kinds).filter(([k]) => k !== 'kinesis' && k !== 'dynamodb')
+    .flatMap(([kind, k]) => {
       const body = kindBase(edition, o, kind);
       const may = Object.keys(body).some((m) => mayBeRefused(edition, o, kind, body, [m], body[m]));
-      return makeCase('EventSourceArn.kind', true, `${kind}: a minimal valid request`, { body, args: { kind, ...(may ? { mayBeRefused: true } : {}) } });
+      const args = { kind, ...(may ? { mayBeRefused: true } : {}) };
+      const variants = Object.keys(k.variants ?? {}).map((v) => makeCase('EventSourceArn.kind', true, `${kind}-${v}: a minimal valid request`, {
+        body: { ...body, EventSourceArn: ph(sourcePlaceholder(`${kind}-${v}`)) }, args,
+      }));
+      return [makeCase('EventSourceArn.kind', true, `${kind}: a minimal valid request`, { body, args }), ...variants];
     });
 }
 
