@@ -4,6 +4,7 @@ import { model, type ProfileName } from '../spec/index.ts';
 import type { Edition } from '../spec/editions/types.ts';
 import { bindValue } from '../properties/bind.ts';
 import { judge } from '../properties/checks/judge.ts';
+import { errorCode } from '../properties/checks/parse.ts';
 import { failure, worst } from '../properties/checks/failure.ts';
 import { acceptanceRule } from '../properties/checks/judge.ts';
 import type { Case, Exchange, Failure, Judgement, ObservedAnswer, Resources } from '../properties/types.ts';
@@ -68,6 +69,11 @@ function noAnswer(): Judgement {
   return { verdict: 'inconclusive', failures: [] };
 }
 
+/** A staged case whose first create was not made: inconclusive, with what the target answered to it. */
+function setUpFailed(c: Case, why: string | undefined): Judgement {
+  return { ...noAnswer(), notes: [failure(c.rule, 'set-up-create-not-made', '', { answered: why ?? null }, 'info')] };
+}
+
 /** A create that was retried (timeout or 5xx) may have succeeded the first time: a 409 then proves nothing. */
 function retriedIntoConflict(c: Case, raw: RawResult & { kind: 'response' }): boolean {
   return c.scenario === 'create' && raw.attempts > 1 && raw.status === 409;
@@ -75,16 +81,21 @@ function retriedIntoConflict(c: Case, raw: RawResult & { kind: 'response' }): bo
 
 /**
  * Sets up the duplicate and shared-source scenarios: a mapping created first (`args.precreate`, or the
- * case's own body for a duplicate). Undefined when it could not be.
+ * case's own body for a duplicate). `uuid` undefined when it could not be, and `why` then says what the
+ * target answered (a valid request of some kinds may be refused: its source or secret may not exist).
  */
-async function precreate(ctx: ExecContext, c: Case, bound: Case['request'], doubt: Doubt): Promise<string | undefined> {
+async function precreate(ctx: ExecContext, c: Case, bound: Case['request'], doubt: Doubt): Promise<{ uuid?: string; why?: string }> {
   const body = c.args.precreate !== undefined ? bindValue(c.args.precreate, ctx.resources) : bound.body;
   const first = await ctx.wire.send('POST', bound.path, JSON.stringify(body));
   const uuid = createdUuid(first) ?? (first.kind === 'response' && first.status === 409 && first.attempts > 1 ? conflictUuid(first.body) : undefined);
   if (uuid) ctx.tracker.add(uuid);
   // A lost answer, or an acceptance that names no UUID, may have left a mapping nobody can name.
   if (!uuid && (transientAnswer(first) || (first.kind === 'response' && first.status >= 200 && first.status < 300))) doubt.unsettled = true;
-  return createdUuid(first);
+  const made = createdUuid(first);
+  if (made) return { uuid: made };
+  if (first.kind !== 'response') return { why: `${first.kind}: ${first.message}` };
+  const code = errorCode(answerOf(first));
+  return { why: `HTTP ${first.status}${code ? ` ${code}` : ''}` };
 }
 
 /** What a case learns about the state it leaves behind. */
@@ -192,7 +203,8 @@ export async function executeCase(ctx: ExecContext, c: Case): Promise<Executed> 
   }
   const doubt: Doubt = { unsettled: false };
   const staged = c.scenario === 'duplicate' || c.scenario === 'shared-source';
-  const pre = staged ? await precreate(ctx, c, bound, doubt) : undefined;
+  const setUp = staged ? await precreate(ctx, c, bound, doubt) : undefined;
+  const pre = setUp?.uuid;
   const body = bound.raw ?? JSON.stringify(bound.body);
   const raw = await confirmServerError(ctx, c, bound, body, await ctx.wire.send('POST', bound.path, body));
   const done = (judgement: Judgement, sdk?: SdkOutcome): Executed => ({
@@ -211,9 +223,10 @@ export async function executeCase(ctx: ExecContext, c: Case): Promise<Executed> 
   const exchange: Exchange = { answer: answerOf(raw), ...(bound.body ? { sent: bound.body } : {}) };
   const rb = created && c.valid ? await readBack(ctx, created) : undefined;
   if (rb?.answer) exchange.readback = rb.answer;
-  let judgement = (staged && !pre) || retriedIntoConflict(c, raw)
-    ? noAnswer()
-    : judged(ctx, c, exchange);
+  // The mapping the case needs first was not made: the answer proves nothing about the duplicate (not judged).
+  let judgement = staged && !pre ? setUpFailed(c, setUp?.why)
+    : retriedIntoConflict(c, raw) ? noAnswer()
+      : judged(ctx, c, exchange);
   if (rb?.transient && judgement.verdict === 'pass') judgement = { ...judgement, verdict: 'inconclusive' };
   judgement = withConfirmation(judgement, raw);
   if (uuid && (await ctx.tracker.delete(uuid, true))) doubt.unsettled = true;

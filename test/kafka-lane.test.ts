@@ -2,6 +2,8 @@
  * A self-managed Kafka source has no ARN to list its mappings by. When a create's answer is lost on its
  * lane, the lane still clears its (function, cluster) pair before the next case (every mapping listed,
  * matched by function and bootstrap server), the cases go on being sent, and nothing is left behind.
+ * And a target that refuses every Kafka create (as AWS does when the secret does not exist) leaves the Kafka
+ * duplicate case inconclusive, never failed: its first mapping was never made.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSuite } from '../engine/run.ts';
@@ -62,4 +64,26 @@ describe('a self-managed Kafka lane whose creates lose their answers', () => {
     expect(ref.mappings()).toBe(0);
     expect(report.leaks).toEqual([]);
   });
+});
+
+describe('a target that refuses every self-managed Kafka create (a secret that does not exist)', () => {
+  it('leaves the Kafka duplicate inconclusive with what the first create was answered, and judges nothing of it', async () => {
+    const proxy = await startFaultProxy(ref.url, { seed: 1, rate: 1, faults: ['refuse-400'], exempt: (method, _path, body) => method !== 'POST' || !body.includes('SelfManagedEventSource') });
+    const r = ref.resources;
+    try {
+      const argv = ['--endpoint', proxy.url, '--function-name', r.functionName, '--kinesis-stream-arn', r.kinesisStreamArn, '--dynamodb-stream-arn', r.dynamodbStreamArn,
+        '--source', `self-managed-kafka=${r.sources!['self-managed-kafka']}`, '--only', 'error.ResourceConflict.duplicate', '--runs', '0', '--max-attempts', '1', '--no-shrink', '--no-sdk'];
+      const dups = (await runSuite(configFor(argv))).cases;
+      const kafka = dups.find((c) => c.title === 'self-managed-kafka: the same function and source mapped twice')!;
+      expect(kafka.verdict).toBe('inconclusive');
+      expect(kafka.failures).toEqual([]);
+      expect(kafka.parity ?? []).toEqual([]);
+      expect(kafka.notes).toEqual([expect.objectContaining({ code: 'set-up-create-not-made', verdict: 'info', args: { answered: 'HTTP 400 InvalidParameterValueException' } })]);
+      // The streams' duplicates, whose creates the target makes, are judged as ever.
+      expect(dups.filter((c) => /stream mapped twice$/.test(c.title)).map((c) => c.verdict)).toEqual(['pass', 'pass']);
+      expect(ref.mappings()).toBe(0);
+    } finally {
+      await proxy.close();
+    }
+  }, 60_000);
 });

@@ -54,7 +54,7 @@ describe('spec/parity.json', () => {
       if (r.forRule !== undefined) expect(hasRule(r.forRule) || AWS_RULES.has(r.forRule) || r.forRule === r.id, r.id).toBe(true);
       for (const b of r.breaks ?? []) expect(hasRule(b), `${r.id}: ${b}`).toBe(true);
       const placeholders = [...(r.message ?? r.template ?? '').matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
-      for (const p of placeholders) expect(/^(UUID|ARN|partition|region|account|(sent|answer)(\.[A-Z]\w+)+)$/.test(p), `${r.id}: {${p}}`).toBe(true);
+      for (const p of placeholders) expect(/^(UUID|FUNCTION_ARN|partition|region|account|(sent|answer)(\.[A-Z]\w+)+)$/.test(p), `${r.id}: {${p}}`).toBe(true);
     }
   });
 
@@ -228,6 +228,11 @@ describe('parity checks of an error answer', () => {
     expect(mismatched(dup, on(kafka, kafkaText('kafka:1000,kafka:2000', 'arn:aws:lambda:us-east-1:111111111111:function:fn')), 'ResourceConflictException')).toEqual([]);
     expect(mismatched(dup, on(kafka, kafkaText('kafka:1000', 'arn:aws:lambda:us-east-1:111111111111:function:fn')), 'ResourceConflictException')).toEqual(['parity.message.duplicate-kafka']);
     expect(mismatched(dup, on(kafka, kafkaText('kafka:1000,kafka:2000', 'fn')), 'ResourceConflictException')).toEqual(['parity.message.duplicate-kafka']);
+    // {FUNCTION_ARN}: the ARN of the function the request named, not any ARN.
+    for (const other of ['arn:aws:lambda:us-east-1:111111111111:function:fn-2', 'arn:aws:secretsmanager:us-east-1:111111111111:secret:fn']) {
+      expect(mismatched(dup, on(kafka, kafkaText('kafka:1000,kafka:2000', other)), 'ResourceConflictException'), other).toEqual(['parity.message.duplicate-kafka']);
+    }
+    expect(mismatched(dup, on(kafka, kafkaText('kafka:1000,kafka:2000', 'arn:aws-cn:lambda:cn-north-1:111111111111:function:fn:live')), 'ResourceConflictException')).toEqual([]);
   });
 
   it('Type and the message key per code', () => {

@@ -9,9 +9,12 @@ import { kindOf } from '../../spec/overlay/index.ts';
 import { expectationRule } from '../oracle.ts';
 import type { Case, Exchange, ParityResult } from '../types.ts';
 import { isObject, parseJson } from './parse.ts';
+import { functionParts } from './response.ts';
 
 const UUID = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/y;
-const ARN = /arn:[^"\s]+/y;
+/** The start of a Lambda function's ARN, up to its name (any partition, region and account). */
+const FUNCTION_ARN_START = /arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:\d{12}:function:/y;
+const QUALIFIER = /:[a-zA-Z0-9$_-]+/y;
 const GATEWAY = new Set([502, 503, 504]);
 /** The recorded rules by when they apply, in their file's order. */
 const SUCCESS_RULES = parityRules.filter((r) => r.on === 'success');
@@ -50,8 +53,8 @@ function partsOf(template: string): Part[] {
 /**
  * Does `text` read as the template, whole: {sent.X} and {answer.X} as the exchange's values (`null` for a
  * member not sent; an unanswered one matches nothing; X may be a path, A.B.C, and a list reads as its items
- * joined by commas), {UUID} as any UUID, {ARN} as any ARN (up to the next quote), other holes from `vars`
- * (an unknown one matches nothing)?
+ * joined by commas), {UUID} as any UUID, {FUNCTION_ARN} as the ARN of the function the request named (any
+ * partition, region, account and qualifier), other holes from `vars` (an unknown one matches nothing)?
  */
 function templateMatches(template: string, text: string, sent: Record<string, unknown>, answer: Record<string, unknown>, vars: Record<string, string>): boolean {
   let at = 0;
@@ -67,11 +70,15 @@ function templateMatches(template: string, text: string, sent: Record<string, un
       at += 36;
       continue;
     }
-    if (p.hole === 'ARN') {
-      ARN.lastIndex = at;
-      const m = ARN.exec(text);
-      if (!m) return false;
-      at += m[0].length;
+    if (p.hole === 'FUNCTION_ARN') {
+      // The ARN of the function the request named (by any spelling), with or without a qualifier.
+      const name = typeof sent.FunctionName === 'string' ? functionParts(sent.FunctionName)?.name : undefined;
+      FUNCTION_ARN_START.lastIndex = at;
+      const m = name === undefined ? null : FUNCTION_ARN_START.exec(text);
+      if (!m || !text.startsWith(name!, at + m[0].length)) return false;
+      at += m[0].length + name!.length;
+      QUALIFIER.lastIndex = at;
+      at += QUALIFIER.exec(text)?.[0].length ?? 0;
       continue;
     }
     const value = p.hole.startsWith('sent.') ? String(valueAt(sent, p.hole.slice(5).split('.')) ?? 'null')

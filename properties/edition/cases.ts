@@ -240,8 +240,9 @@ function limitCases(edition: Edition, o: Overlay): Case[] {
 
 /**
  * Every valid request kind: a minimal valid request of each kind of event source, and of each variant of a
- * kind (an SQS FIFO queue: AWS accepted one in LocalStack's AWS-validated snapshot
- * test_fifo_message_group_parallelism, 2025-11-25).
+ * kind (an SQS FIFO queue: AWS accepted a create on one, with BatchSize 1 and Enabled false, in LocalStack's
+ * AWS-validated snapshot test_fifo_message_group_parallelism, 2025-11-25; that it accepts the minimal
+ * request, with the default BatchSize 10, the FIFO maximum, is inferred).
  */
 function kindValidCases(edition: Edition, o: Overlay): Case[] {
   return Object.entries(o.kinds).filter(([k]) => k !== 'kinesis' && k !== 'dynamodb')

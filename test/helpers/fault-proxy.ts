@@ -13,8 +13,11 @@ export const TRANSIENT_FAULTS = [
   'reset-before-headers', 'reset-after-headers', 'reset-mid-body', 'stall', 'drip', 'truncate', 'garbage',
   'status-500', 'status-502', 'status-503', 'status-504', 'status-429',
 ] as const;
-/** Faults that answer the same way every time: the target is wrong, and the suite must say so. */
-export const DETERMINISTIC_FAULTS = ['invalid-json-202'] as const;
+/**
+ * Faults that answer the same way every time: the target is wrong, and the suite must say so
+ * (`refuse-400`: a refusal a faithful target may give, as AWS does to a secret that does not exist).
+ */
+export const DETERMINISTIC_FAULTS = ['invalid-json-202', 'refuse-400'] as const;
 export type Fault = (typeof TRANSIENT_FAULTS)[number] | (typeof DETERMINISTIC_FAULTS)[number];
 
 export interface FaultPlan {
@@ -93,6 +96,12 @@ export async function startFaultProxy(upstreamUrl: string, plan: FaultPlan): Pro
     if (fault === 'reset-before-headers') { socket.destroy(); return; }
     if (fault === 'stall') return; // the socket stays open and silent until the client gives up
     if (fault === 'garbage') { socket.end(Buffer.from('\u0000\u00ffSSH-2.0-OpenSSH_9.6\r\n\u0016\u0003\u0001garbage', 'latin1')); return; }
+    if (fault === 'refuse-400') {
+      const body = JSON.stringify({ Type: 'User', message: 'injected: the secret does not exist' });
+      res.writeHead(400, { 'content-type': 'application/json', 'x-amzn-errortype': 'InvalidParameterValueException', 'content-length': String(Buffer.byteLength(body)) });
+      res.end(body);
+      return;
+    }
     if (fault.startsWith('status-')) {
       const status = Number(fault.slice('status-'.length));
       const e = errorBody(status);
