@@ -13,12 +13,11 @@ export const TRANSIENT_FAULTS = [
   'reset-before-headers', 'reset-after-headers', 'reset-mid-body', 'stall', 'drip', 'truncate', 'garbage',
   'status-500', 'status-502', 'status-503', 'status-504', 'status-429',
 ] as const;
-/**
- * Faults that answer the same way every time: the target is wrong, and the suite must say so
- * (`refuse-400`: a refusal a faithful target may give, as AWS does to a secret that does not exist).
- */
-export const DETERMINISTIC_FAULTS = ['invalid-json-202', 'refuse-400'] as const;
-export type Fault = (typeof TRANSIENT_FAULTS)[number] | (typeof DETERMINISTIC_FAULTS)[number];
+/** Faults that answer the same way every time: the target is wrong, and the suite must say so. */
+export const DETERMINISTIC_FAULTS = ['invalid-json-202'] as const;
+/** A refusal a faithful target may give (as AWS does to a secret that does not exist): 400 InvalidParameterValueException. */
+export const REFUSAL_FAULTS = ['refuse-400'] as const;
+export type Fault = (typeof TRANSIENT_FAULTS)[number] | (typeof DETERMINISTIC_FAULTS)[number] | (typeof REFUSAL_FAULTS)[number];
 
 export interface FaultPlan {
   seed: number;
