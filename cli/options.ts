@@ -38,7 +38,7 @@ export const OPTIONS: OptionSpec[] = [
   { name: 'path', type: 'string', arg: 'FAMILY:PATH', multiple: true, help: 'run only the random case at this fast-check path, with --seed (as a shrunk failure prints)' },
   { name: 'no-shrink', type: 'boolean', help: 'do not shrink failed random cases against the target' },
   { name: 'concurrency', type: 'string', arg: 'N', default: '4', help: 'requests in flight at once' },
-  { name: 'lanes', type: 'string', arg: 'N', help: 'at most N (function, stream) pairs create mappings at once (default: every pair the resources give)' },
+  { name: 'lanes', type: 'string', arg: 'N', help: 'at most N (function, source) pairs create mappings at once (default: every pair the resources give)' },
   { name: 'shard', type: 'string', arg: 'I/N', help: 'run only shard I of N (cases split by id, the same on every machine); `merge` joins the reports' },
   { name: 'latency', type: 'string', arg: 'MODE', choices: ['none', 'aws'], default: 'none', help: 'embedded target only: aws = Creating/Deleting delays and a request rate as AWS has (see README)' },
   { name: 'latency-scale', type: 'string', arg: 'F', default: '1', help: 'with --latency aws: multiply its delays by F (and divide its rate by F); 0.01 for a fast rehearsal' },
