@@ -97,6 +97,8 @@ export interface LaneSteps<L> {
   notSent: (c: Case, lane: L, reason: string) => CaseResult;
   /** Lanes start in doubt (an earlier phase may have left a mapping it cannot name). */
   suspect: boolean;
+  /** A case that sends nothing (the target lacks a resource it names): run without clearing, the lane's doubt kept. */
+  sendsNothing?: (c: Case) => boolean;
 }
 
 /**
@@ -109,6 +111,7 @@ export function laneTask<L>(steps: LaneSteps<L>): (c: Case, lane: L) => Promise<
   return async (c, lane) => {
     const state = states.get(lane) ?? Object.assign(new LaneState(), { suspect: steps.suspect });
     states.set(lane, state);
+    if (steps.sendsNothing?.(c)) return (await steps.one(c, lane)).result;
     if (state.suspect) {
       state.problem = await steps.clear(c, lane);
       if (state.problem) return steps.notSent(c, lane, `not sent: the lane could not make sure that its function and stream hold no mapping of the run (${state.problem})`);

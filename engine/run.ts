@@ -144,6 +144,8 @@ async function runCases(cases: Case[], ctx: ExecContext, config: RunConfig, targ
       return (traffic ? inCase(c.id, clear) : clear()).catch((e: unknown) => traffic?.problem(c.id) ?? `runner error: ${(e as Error).message}`);
     },
     notSent: (c, _lane, reason) => notRunResult(c, reason, config, target),
+    // Its own "not run" reason (a source the target lacks) says more than a lane that could not clear.
+    sendsNothing: (c) => missingResource(c, target) !== undefined,
   });
   const creating = (c: Case) => createsMapping(c, config.profile);
   const { phase1: first, lanes: sets } = laneSets(target, config, traffic);

@@ -3,7 +3,8 @@
  * that tells "none of the run's mappings left" from "could not tell" (a lane that cannot tell does not send).
  */
 import { describe, expect, it } from 'vitest';
-import { clearPair, listPair, pairOf } from '../engine/lane.ts';
+import { clearPair, laneTask, listPair, pairOf } from '../engine/lane.ts';
+import type { CaseResult } from '../engine/report-types.ts';
 import { MappingTracker } from '../engine/cleanup.ts';
 import type { Wire } from '../engine/wire.ts';
 import type { Case, Resources } from '../properties/types.ts';
@@ -96,5 +97,23 @@ describe('clearPair', () => {
     sent.length = 0;
     await listPair(wire, 'not-an-arn', ['fn']);
     expect(sent).toEqual(['GET /2015-03-31/event-source-mappings/?EventSourceArn=not-an-arn']);
+  });
+});
+
+describe('laneTask', () => {
+  it('runs a case that sends nothing (a resource the target lacks) without clearing, and keeps the lane\'s doubt for the next case', async () => {
+    const log: string[] = [];
+    const task = laneTask<string>({
+      suspect: true,
+      one: async (c) => { log.push(`one ${c.id}`); return { result: { caseId: c.id } as unknown as CaseResult, unsettled: false }; },
+      clear: async (c) => { log.push(`clear ${c.id}`); return undefined; },
+      notSent: (c) => ({ caseId: c.id } as unknown as CaseResult),
+      sendsNothing: (c) => c.id === 'no-resource',
+    });
+    const c = (id: string) => ({ id }) as unknown as Case;
+    await task(c('no-resource'), 'lane');
+    await task(c('next'), 'lane');
+    await task(c('after'), 'lane');
+    expect(log).toEqual(['one no-resource', 'clear next', 'one next', 'one after']);
   });
 });
