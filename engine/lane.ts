@@ -68,7 +68,7 @@ export async function listPair(wire: Wire, streamArn: string, functionNames: rea
   return { ok: false, problem: `the listing of the mappings on ${streamArn} still had a NextMarker after ${MAX_PAGES} pages` };
 }
 
-/** Deletes every mapping of the run's functions on the stream and waits until each is gone; a problem text if it could not. */
+/** Deletes every mapping of the run's functions on the source and waits until each is gone; a problem text if it could not. */
 export async function clearPair(wire: Wire, tracker: MappingTracker, streamArn: string, functionNames: readonly string[]): Promise<string | undefined> {
   // A case that names no source at all (no ARN, no Kafka bootstrap server): its lane cannot tell, not sent.
   if (!streamArn) return 'its request names no source to list the mappings by (no EventSourceArn, no Kafka bootstrap server), so a mapping that an earlier case may have left cannot be found';
@@ -114,7 +114,7 @@ export function laneTask<L>(steps: LaneSteps<L>): (c: Case, lane: L) => Promise<
     if (steps.sendsNothing?.(c)) return (await steps.one(c, lane)).result;
     if (state.suspect) {
       state.problem = await steps.clear(c, lane);
-      if (state.problem) return steps.notSent(c, lane, `not sent: the lane could not make sure that its function and stream hold no mapping of the run (${state.problem})`);
+      if (state.problem) return steps.notSent(c, lane, `not sent: the lane could not make sure that its function and source hold no mapping of the run (${state.problem})`);
       state.suspect = false;
     }
     const { result, unsettled } = await steps.one(c, lane);
