@@ -8,11 +8,12 @@
  * LocalStack's AWS-validated snapshot test_create_event_source_self_managed, 2024-09-03: kafka:1000 again,
  * and kafka:1000,kafka:2000 over kafka:1000, were refused; another topic on the same cluster was accepted).
  */
-import { ApiError, CONFLICT, INVALID_PARAMETER } from './errors.ts';
+import { ApiError, INVALID_PARAMETER } from './errors.ts';
+import { overlay } from '../spec/overlay/index.ts';
 import type { Hooks } from './hooks.ts';
 import type { Body } from './parse.ts';
 import { seededStreams, type ReferenceResources } from './resources.ts';
-import type { MappingStore } from './store.ts';
+import type { Mapping, MappingStore } from './store.ts';
 import { recordedError } from './today.ts';
 
 const UNRECOGNIZED_SOURCE = 'Unrecognized event source.';
@@ -64,24 +65,32 @@ export function lookupSource(body: Body, kind: string | undefined, r: ReferenceR
 /** The conflict of a second mapping of the same function on the same source (per kind's message). */
 export function checkDuplicate(functionArn: string, body: Body, kind: string | undefined, ctx: { hooks: Hooks; store: MappingStore }): void {
   if (!ctx.hooks.duplicatesRejected) return;
-  if (kind === KAFKA) return checkKafkaDuplicate(functionArn, body, ctx.store);
+  const existing = kind === KAFKA ? kafkaDuplicate(functionArn, body, ctx.store) : streamOrQueueDuplicate(functionArn, body, ctx);
+  if (existing) throw duplicateError(kind, body, functionArn, existing.uuid);
+}
+
+function streamOrQueueDuplicate(functionArn: string, body: Body, ctx: { hooks: Hooks; store: MappingStore }): Mapping | undefined {
   const arn = String(body.EventSourceArn);
-  const name = String(body.FunctionName);
-  const existing = ctx.hooks.oneMappingPerSource ? ctx.store.list().find((m) => m.eventSourceArn === arn) : ctx.store.findDuplicate(functionArn, arn);
-  if (!existing) return;
-  const message = kind === 'sqs'
-    ? `An event source mapping with SQS arn (" ${arn} ") and function (" ${name} ") already exists. Please update or delete the existing mapping with UUID ${existing.uuid}`
-    : `The event source arn (" ${arn} ") and function (" ${name} ") provided mapping already exists. Please update or delete the existing mapping with UUID ${existing.uuid}`;
-  throw new ApiError(CONFLICT, message);
+  return ctx.hooks.oneMappingPerSource ? ctx.store.list().find((m) => m.eventSourceArn === arn) : ctx.store.findDuplicate(functionArn, arn);
 }
 
 /** The same function and topics on a cluster that shares a bootstrap server with an existing mapping's (recorded). */
-function checkKafkaDuplicate(functionArn: string, body: Body, store: MappingStore): void {
+function kafkaDuplicate(functionArn: string, body: Body, store: MappingStore): Mapping | undefined {
   const servers = bootstrapServers(body);
   const topics = JSON.stringify(body.Topics ?? []);
-  const existing = store.list().find((m) => m.functionArn === functionArn && JSON.stringify(m.body.Topics ?? []) === topics
+  return store.list().find((m) => m.functionArn === functionArn && JSON.stringify(m.body.Topics ?? []) === topics
     && bootstrapServers(m.body).some((s) => servers.includes(s)));
-  if (!existing) return;
-  const listed = (v: unknown) => (Array.isArray(v) ? v.map(String).join(',') : '');
-  throw new ApiError(CONFLICT, `An event source mapping with event source ("${servers.join(',')}"), function ("${functionArn}"), topics ("${listed(body.Topics)}") already exists. Please update or delete the existing mapping with UUID ${existing.uuid}`);
+}
+
+/**
+ * The kind's recorded duplicate error (overlay kinds.<kind>.duplicate; the stream's where a kind's is not
+ * recorded), its template rendered: {sent.Path} as sent (a list as its items joined by commas), {UUID} the
+ * existing mapping's, {FUNCTION_ARN} the function's ARN.
+ */
+function duplicateError(kind: string | undefined, body: Body, functionArn: string, uuid: string): ApiError {
+  const e = recordedError((kind === undefined ? undefined : overlay.kinds[kind]?.duplicate) ?? 'duplicate-stream-mapping');
+  const sent = (path: string): string => String(path.split('.').reduce<unknown>((at, part) => (at as Record<string, unknown> | undefined)?.[part], body) ?? 'null');
+  const message = (e.template ?? e.message).replace(/\{([A-Za-z_.]+)\}/g, (hole: string, name: string) =>
+    name === 'UUID' ? uuid : name === 'FUNCTION_ARN' ? functionArn : name.startsWith('sent.') ? sent(name.slice('sent.'.length)) : hole);
+  return new ApiError(e.code, message);
 }

@@ -36,8 +36,8 @@ export function kindById(id: string): Kind {
   return k;
 }
 
-/** The overlay's recorded error `id` (its message, with no template). */
-export function recordedError(id: string): { code: string; message: string } {
+/** The overlay's recorded error `id` (its message, and the template of the request's values where it has one). */
+export function recordedError(id: string): { code: string; message: string; template?: string } {
   const e = overlay.errors[id];
   if (!e) throw new Error(`overlay: no error ${id}`);
   return e;
