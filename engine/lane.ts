@@ -13,7 +13,8 @@ import type { Case, Resources } from '../properties/types.ts';
 import type { CaseResult } from './report-types.ts';
 import type { MappingTracker } from './cleanup.ts';
 import { collectionPath, type Wire } from './wire.ts';
-import { isKafkaSource, kafkaServersOf, kafkaSource, onSource } from './sweep.ts';
+import { isKafkaSource, kafkaSource, onSource } from './sweep.ts';
+import { selfManagedServers } from '../spec/overlay/index.ts';
 
 const MAX_PAGES = 20;
 
@@ -130,7 +131,7 @@ export function laneTask<L>(steps: LaneSteps<L>): (c: Case, lane: L) => Promise<
 export function caseSource(c: Case, bind: (v: unknown) => unknown): string {
   const arn = String(bind(c.request.body?.EventSourceArn ?? ''));
   if (arn) return arn;
-  const server = kafkaServersOf({ SelfManagedEventSource: bind(c.request.body?.SelfManagedEventSource) })[0];
+  const server = selfManagedServers({ SelfManagedEventSource: bind(c.request.body?.SelfManagedEventSource) })[0];
   return server ? kafkaSource(server) : '';
 }
 

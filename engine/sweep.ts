@@ -6,6 +6,7 @@
  */
 import { ListEventSourceMappingsCommand, type EventSourceMappingConfiguration, type LambdaClient } from '@aws-sdk/client-lambda';
 import { bareFunctionName, functionParts } from '../properties/checks/response.ts';
+import { selfManagedServers } from '../spec/overlay/index.ts';
 import type { Resources } from '../properties/types.ts';
 import type { Leak, MappingTracker } from './cleanup.ts';
 
@@ -26,12 +27,6 @@ const KAFKA_PREFIX = 'kafka://';
 export const kafkaSource = (server: string): string => `${KAFKA_PREFIX}${server}`;
 export const isKafkaSource = (source: string): boolean => source.startsWith(KAFKA_PREFIX);
 
-/** The bootstrap servers a listed mapping (or a request body) names in SelfManagedEventSource. */
-export function kafkaServersOf(m: Pick<EventSourceMappingConfiguration, 'SelfManagedEventSource'> | Record<string, unknown> | undefined): string[] {
-  const list = (m?.SelfManagedEventSource as { Endpoints?: Record<string, unknown> } | undefined)?.Endpoints?.KAFKA_BOOTSTRAP_SERVERS;
-  return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
-}
-
 type Listed = Pick<EventSourceMappingConfiguration, 'SelfManagedEventSource' | 'EventSourceArn'> | Record<string, unknown>;
 
 /**
@@ -42,7 +37,7 @@ type Listed = Pick<EventSourceMappingConfiguration, 'SelfManagedEventSource' | '
  */
 export function onSource(source: string, m: Listed): boolean | undefined {
   if (!isKafkaSource(source)) return true;
-  const servers = kafkaServersOf(m);
+  const servers = selfManagedServers(m);
   if (servers.length) return servers.includes(source.slice(KAFKA_PREFIX.length));
   return typeof m.EventSourceArn === 'string' && m.EventSourceArn !== '' ? false : undefined;
 }

@@ -9,7 +9,7 @@
  * and kafka:1000,kafka:2000 over kafka:1000, were refused; another topic on the same cluster was accepted).
  */
 import { ApiError, INVALID_PARAMETER } from './errors.ts';
-import { overlay } from '../spec/overlay/index.ts';
+import { overlay, selfManagedServers, valuesAt } from '../spec/overlay/index.ts';
 import type { Hooks } from './hooks.ts';
 import type { Body } from './parse.ts';
 import { seededStreams, type ReferenceResources } from './resources.ts';
@@ -29,11 +29,7 @@ function seededOf(r: ReferenceResources, kind: string): string[] {
 }
 
 /** The bootstrap servers a self-managed Kafka request names. */
-export function bootstrapServers(body: Body): string[] {
-  const endpoints = (body.SelfManagedEventSource as { Endpoints?: Record<string, unknown> } | undefined)?.Endpoints;
-  const list = endpoints?.KAFKA_BOOTSTRAP_SERVERS;
-  return Array.isArray(list) ? list.map(String) : [];
-}
+export const bootstrapServers = (body: Body): string[] => selfManagedServers(body);
 
 /** The key a mapping's source is stored (and listed) under: its ARN, or `kafka://<servers>`. */
 export function sourceKey(body: Body, kind: string | undefined): string {
@@ -89,7 +85,7 @@ function kafkaDuplicate(functionArn: string, body: Body, store: MappingStore): M
  */
 function duplicateError(kind: string | undefined, body: Body, functionArn: string, uuid: string): ApiError {
   const e = recordedError((kind === undefined ? undefined : overlay.kinds[kind]?.duplicate) ?? 'duplicate-stream-mapping');
-  const sent = (path: string): string => String(path.split('.').reduce<unknown>((at, part) => (at as Record<string, unknown> | undefined)?.[part], body) ?? 'null');
+  const sent = (path: string): string => String(valuesAt(body, path)[0] ?? 'null');
   const message = (e.template ?? e.message).replace(/\{([A-Za-z_.]+)\}/g, (hole: string, name: string) =>
     name === 'UUID' ? uuid : name === 'FUNCTION_ARN' ? functionArn : name.startsWith('sent.') ? sent(name.slice('sent.'.length)) : hole);
   return new ApiError(e.code, message);

@@ -5,7 +5,7 @@
  * where AWS names the target's mapping ({UUID}), so a target's own ARNs, names and UUIDs never count.
  */
 import { anchoredPattern, parityRules, type ParityRule } from '../../spec/index.ts';
-import { kindOf } from '../../spec/overlay/index.ts';
+import { kindOf, valuesAt } from '../../spec/overlay/index.ts';
 import { expectationRule } from '../oracle.ts';
 import type { Case, Exchange, ParityResult } from '../types.ts';
 import { isObject, parseJson } from './parse.ts';
@@ -81,8 +81,8 @@ function templateMatches(template: string, text: string, sent: Record<string, un
       at += QUALIFIER.exec(text)?.[0].length ?? 0;
       continue;
     }
-    const value = p.hole.startsWith('sent.') ? String(valueAt(sent, p.hole.slice(5).split('.')) ?? 'null')
-      : p.hole.startsWith('answer.') ? valueAt(answer, p.hole.slice(7).split('.')) ?? undefined : vars[p.hole];
+    const value = p.hole.startsWith('sent.') ? String(valuesAt(sent, p.hole.slice(5))[0] ?? 'null')
+      : p.hole.startsWith('answer.') ? valuesAt(answer, p.hole.slice(7))[0] : vars[p.hole];
     if (value === undefined) return false;
     const v = String(value);
     if (!text.startsWith(v, at)) return false;
@@ -107,23 +107,13 @@ function expectedValue(r: ParityRule, sent: Record<string, unknown>): { value: u
   return r.value !== undefined ? { value: r.value } : undefined;
 }
 
-/** The value at a member path (`A.B`) of a JSON object; undefined where a part is missing. */
-function valueAt(body: Record<string, unknown>, path: string[]): unknown {
-  let at: unknown = body;
-  for (const part of path) {
-    if (!isObject(at) || !Object.hasOwn(at, part)) return undefined;
-    at = at[part];
-  }
-  return at;
-}
-
 function memberCheck(r: ParityRule, sent: Record<string, unknown>, body: Record<string, unknown>): ParityResult | undefined {
   const member = r.member!;
   const parts = member.split('.');
   if (r.kinds && !r.kinds.includes(kindOf(sent) ?? '')) return undefined;
   // A default: recorded only for a request that did not send the member (of a path, its top-level member).
   if (r.unlessSent && sent[parts[0]!] !== undefined) return undefined;
-  const got = valueAt(body, parts);
+  const got = valuesAt(body, member)[0];
   const path = `/${parts.join('/')}`;
   if (r.pattern !== undefined) return { rule: r.id, ok: typeof got === 'string' && anchoredPattern(r.pattern).test(got), path, expected: `matches ${r.pattern}`, got: got ?? null };
   if (r.template !== undefined) {

@@ -50,6 +50,14 @@ export function kindOf(body: Record<string, unknown>, o: Overlay = overlay): str
   return ix.byEndpoint.find(([e]) => Object.hasOwn(endpoints, e))?.[1];
 }
 
+/**
+ * The servers a request or a listed mapping names under a self-managed kind's endpoint (the overlay's
+ * `recognise.selfManagedEndpoint`: KAFKA_BOOTSTRAP_SERVERS), strings only, in order.
+ */
+export function selfManagedServers(body: unknown, o: Overlay = overlay): string[] {
+  return kindIndex(o).byEndpoint.flatMap(([e]) => valuesAt(body, `SelfManagedEventSource.Endpoints.${e}.member`)).filter((x): x is string => typeof x === 'string');
+}
+
 /** The variant of a kind a request names (`fifo` for an SQS queue whose ARN ends in .fifo), if any. */
 export function variantOf(kind: Kind, body: Record<string, unknown>): string | undefined {
   const arn = body.EventSourceArn;
