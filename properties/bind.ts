@@ -3,14 +3,40 @@ import type { Placeholder, Resources } from './types.ts';
 
 export const ph = (name: Placeholder): string => `{{${name}}}`;
 
+/**
+ * Region prefixes of the partitions other than `aws`, as the AWS SDK's partition table gives them
+ * (`regionRegex`; test/partition.test.ts holds the two equal over every region the SDK knows). Kept here
+ * because properties/ is pure and imports no SDK.
+ */
+const PARTITIONS: Array<[RegExp, string]> = [
+  [/^cn-\w+-\d+$/, 'aws-cn'],
+  [/^us-gov-\w+-\d+$/, 'aws-us-gov'],
+  [/^us-iso-\w+-\d+$/, 'aws-iso'],
+  [/^us-isob-\w+-\d+$/, 'aws-iso-b'],
+  [/^us-isof-\w+-\d+$/, 'aws-iso-f'],
+  [/^eu-isoe-\w+-\d+$/, 'aws-iso-e'],
+  [/^eusc-de-\w+-\d+$/, 'aws-eusc'],
+];
+
+/**
+ * The ARN partition of a region (`aws`, `aws-cn` for cn-*, `aws-us-gov` for us-gov-*, ...); a region no
+ * partition claims (an emulator's invented one) is `aws`, as the SDK takes it. Every ARN the suite builds
+ * for a target's region starts `arn:<partition>:`, so that a full ARN of a real resource in China or
+ * GovCloud names that resource.
+ */
+export function partitionOf(region: string): string {
+  for (const [regex, name] of PARTITIONS) if (regex.test(region)) return name;
+  return 'aws';
+}
+
 /** A stream ARN of the target's region and account that names no stream (the name is fixed, so case ids stay stable). */
 export function missingStreamArn(r: Resources): string {
-  return `arn:aws:kinesis:${r.region}:${r.account}:stream/esm-conformance-no-such-stream`;
+  return `arn:${partitionOf(r.region)}:kinesis:${r.region}:${r.account}:stream/esm-conformance-no-such-stream`;
 }
 
 /** An SQS queue ARN of the target's region and account that names no queue (a fixed name, as above). */
 export function missingSqsArn(r: Resources): string {
-  return `arn:aws:sqs:${r.region}:${r.account}:esm-conformance-no-such-queue`;
+  return `arn:${partitionOf(r.region)}:sqs:${r.region}:${r.account}:esm-conformance-no-such-queue`;
 }
 
 /** The placeholder of a kind's event source: SOURCE_SQS, SOURCE_SELF_MANAGED_KAFKA. */
@@ -31,6 +57,7 @@ function valueOf(name: string, r: Resources): string {
   }
   switch (name as Placeholder) {
     case 'REGION': return r.region;
+    case 'PARTITION': return partitionOf(r.region);
     case 'ACCOUNT': return r.account;
     case 'FUNCTION_NAME': return r.functionName;
     case 'VERSION': return r.version;

@@ -6,7 +6,7 @@ import type { Outcome, Provenance, ProfileName, Level } from '../spec/index.ts';
  * resources (bind.ts). Written as `{{NAME}}` inside strings.
  */
 export type Placeholder =
-  | 'REGION' | 'ACCOUNT' | 'FUNCTION_NAME' | 'VERSION' | 'ALIAS'
+  | 'PARTITION' | 'REGION' | 'ACCOUNT' | 'FUNCTION_NAME' | 'VERSION' | 'ALIAS'
   | 'KINESIS_STREAM_ARN' | 'DYNAMODB_STREAM_ARN' | 'MISSING_STREAM_ARN' | 'MISSING_SQS_ARN' | 'OTHER_FUNCTION_NAME'
   | `SOURCE_${string}`;
 

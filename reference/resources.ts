@@ -5,6 +5,7 @@
  * under `sqs-fifo`, a FIFO queue, an MSK cluster, an MQ broker, a DocumentDB cluster, and a self-managed
  * Kafka bootstrap server `host:port`), and the lookup of a FunctionName among them.
  */
+import { partitionOf } from '../properties/bind.ts';
 import type { Resources } from '../properties/types.ts';
 
 export interface ReferenceResources extends Resources {
@@ -32,23 +33,24 @@ const LATEST = '$LATEST';
 export function seedResources(region: string, account: string, functions = SEEDED_FUNCTIONS): ReferenceResources {
   // esm-conformance-fn, then -3, -4, ...: -2 is the second function of the shared-source cases.
   const functionNames = Array.from({ length: Math.max(1, functions) }, (_, i) => (i === 0 ? FUNCTION_NAME : `${FUNCTION_NAME}-${i + 2}`));
+  const p = partitionOf(region);
   return {
     region,
     account,
     functionName: FUNCTION_NAME,
     functionNames,
-    functionArn: `arn:aws:lambda:${region}:${account}:function:${FUNCTION_NAME}`,
+    functionArn: `arn:${p}:lambda:${region}:${account}:function:${FUNCTION_NAME}`,
     otherFunctionName: OTHER_FUNCTION_NAME,
     version: VERSION,
     alias: ALIAS,
-    kinesisStreamArn: `arn:aws:kinesis:${region}:${account}:stream/esm-conformance-stream`,
-    dynamodbStreamArn: `arn:aws:dynamodb:${region}:${account}:table/esm-conformance-table/stream/2024-01-01T00:00:00.000`,
+    kinesisStreamArn: `arn:${p}:kinesis:${region}:${account}:stream/esm-conformance-stream`,
+    dynamodbStreamArn: `arn:${p}:dynamodb:${region}:${account}:table/esm-conformance-table/stream/2024-01-01T00:00:00.000`,
     sources: {
-      sqs: `arn:aws:sqs:${region}:${account}:esm-conformance-queue`,
-      'sqs-fifo': `arn:aws:sqs:${region}:${account}:esm-conformance-queue.fifo`,
-      msk: `arn:aws:kafka:${region}:${account}:cluster/esm-conformance-cluster/8f4b7c1e-0d2a-4c3b-9e5f-6a7b8c9d0e1f-1`,
-      mq: `arn:aws:mq:${region}:${account}:broker:esm-conformance-broker:b-3c5e7a9b-1d2f-4e6a-8b0c-2d4f6a8b0c1e`,
-      documentdb: `arn:aws:rds:${region}:${account}:cluster:esm-conformance-docdb`,
+      sqs: `arn:${p}:sqs:${region}:${account}:esm-conformance-queue`,
+      'sqs-fifo': `arn:${p}:sqs:${region}:${account}:esm-conformance-queue.fifo`,
+      msk: `arn:${p}:kafka:${region}:${account}:cluster/esm-conformance-cluster/8f4b7c1e-0d2a-4c3b-9e5f-6a7b8c9d0e1f-1`,
+      mq: `arn:${p}:mq:${region}:${account}:broker:esm-conformance-broker:b-3c5e7a9b-1d2f-4e6a-8b0c-2d4f6a8b0c1e`,
+      documentdb: `arn:${p}:rds:${region}:${account}:cluster:esm-conformance-docdb`,
       'self-managed-kafka': 'esm-conformance-kafka.example.com:9092',
     },
   };
@@ -67,7 +69,7 @@ export interface ResolvedFunction {
  * another name, an unknown version or alias) names no function.
  */
 function addFunctionForms(forms: Map<string, ResolvedFunction>, r: ReferenceResources, name: string): void {
-  const unqualifiedArn = `arn:aws:lambda:${r.region}:${r.account}:function:${name}`;
+  const unqualifiedArn = `arn:${partitionOf(r.region)}:lambda:${r.region}:${r.account}:function:${name}`;
   const prefixes = [name, `${r.account}:${name}`, `${r.account}:function:${name}`, `${r.region}:${r.account}:function:${name}`, unqualifiedArn];
   for (const prefix of prefixes) {
     forms.set(prefix, { unqualifiedArn });
@@ -83,7 +85,7 @@ function functionForms(r: ReferenceResources): Map<string, ResolvedFunction> {
 
 /** The unqualified ARN of one seeded function. */
 export function seededFunctionArn(r: ReferenceResources, name: string): string {
-  return `arn:aws:lambda:${r.region}:${r.account}:function:${name}`;
+  return `arn:${partitionOf(r.region)}:lambda:${r.region}:${r.account}:function:${name}`;
 }
 
 /** The seeded resources seen from one of the seeded functions (the same streams, version and alias). */

@@ -6,6 +6,7 @@
  * and the members the kind never returns removed. UUID, FunctionArn, LastModified, EventSourceMappingArn and
  * State (Disabled for Enabled: false) as before.
  */
+import { partitionOf } from '../properties/bind.ts';
 import { isEmptyValue, overlay, type EchoFact } from '../spec/overlay/index.ts';
 import type { Hooks } from './hooks.ts';
 import type { Body } from './parse.ts';
@@ -64,7 +65,7 @@ export function mappingBody({ values, kind: kindId, fn, resources, hooks }: NewM
     BatchSize: values.BatchSize ?? hooks.defaultBatchSize(Number(defaults.BatchSize)),
     FunctionArn: hooks.functionArn(fn),
     LastModified: epochSeconds(),
-    EventSourceMappingArn: `arn:aws:lambda:${resources.region}:${resources.account}:event-source-mapping:${uuid}`,
+    EventSourceMappingArn: `arn:${partitionOf(resources.region)}:lambda:${resources.region}:${resources.account}:event-source-mapping:${uuid}`,
   };
   if (values.EventSourceArn !== undefined) body.EventSourceArn = values.EventSourceArn;
   for (const [member, value] of Object.entries(values)) {

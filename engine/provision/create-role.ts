@@ -10,13 +10,16 @@ import {
   LAMBDA_TRUST_POLICY,
   TAG_KEY,
   inlinePolicyDocument,
+  managedPolicyArn,
 } from './naming.ts';
 import { inStep, type StepContext } from './step-context.ts';
 
 /** Creates the run's execution role and gives it the Kinesis and DynamoDB execution policies; returns its ARN. */
 export async function createExecutionRole(ctx: StepContext): Promise<string> {
   const roleArn = await inStep('iam-role', () => createRole(ctx));
-  await inStep('role-policy-attachment', () => grantPolicies(ctx));
+  // The managed policies live in the role's own partition (arn:aws-cn:iam::aws:policy/... in China).
+  const partition = roleArn.split(':')[1] || 'aws';
+  await inStep('role-policy-attachment', () => grantPolicies(ctx, partition));
   return roleArn;
 }
 
@@ -40,18 +43,19 @@ async function createRole(ctx: StepContext): Promise<string> {
 }
 
 /** Attaches each AWS managed policy; where the target does not have it (moto by default), puts an inline copy. */
-async function grantPolicies(ctx: StepContext): Promise<void> {
+async function grantPolicies(ctx: StepContext, partition: string): Promise<void> {
   const { iam } = ctx.clients;
   for (const policy of EXECUTION_POLICIES) {
     ctx.signal.throwIfAborted();
+    const arn = managedPolicyArn(partition, policy.policy);
     try {
-      await ctx.recorder.track('role-policy-attachment', policy.arn, { parent: ctx.name }, () =>
-        iam.send(new AttachRolePolicyCommand({ RoleName: ctx.name, PolicyArn: policy.arn }), {
+      await ctx.recorder.track('role-policy-attachment', arn, { parent: ctx.name }, () =>
+        iam.send(new AttachRolePolicyCommand({ RoleName: ctx.name, PolicyArn: arn }), {
           abortSignal: ctx.signal,
         }),
       );
     } catch (error) {
-      if (!isMissingPolicy(error, policy.arn)) throw error;
+      if (!isMissingPolicy(error, arn)) throw error;
       const id = `${INLINE_POLICY_ID_PREFIX}${policy.inlineName}`;
       await ctx.recorder.track('role-policy-attachment', id, { parent: ctx.name }, () =>
         iam.send(

@@ -35,10 +35,10 @@ export const LAMBDA_TRUST_POLICY = JSON.stringify({
 
 const LOGS = ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'];
 
-/** The AWS managed policies to attach, each with an inline equivalent for targets that lack it. */
+/** The AWS managed policies to attach (by name; managedPolicyArn makes the ARN), each with an inline equivalent for targets that lack it. */
 export const EXECUTION_POLICIES = [
   {
-    arn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaKinesisExecutionRole',
+    policy: 'service-role/AWSLambdaKinesisExecutionRole',
     inlineName: 'esm-conformance-kinesis-execution',
     actions: [
       'kinesis:DescribeStream',
@@ -52,7 +52,7 @@ export const EXECUTION_POLICIES = [
     ],
   },
   {
-    arn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaDynamoDBExecutionRole',
+    policy: 'service-role/AWSLambdaDynamoDBExecutionRole',
     inlineName: 'esm-conformance-dynamodb-execution',
     actions: [
       'dynamodb:DescribeStream',
@@ -63,11 +63,16 @@ export const EXECUTION_POLICIES = [
     ],
   },
   {
-    arn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole',
+    policy: 'service-role/AWSLambdaSQSQueueExecutionRole',
     inlineName: 'esm-conformance-sqs-execution',
     actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', ...LOGS],
   },
 ] as const;
+
+/** An AWS managed policy's ARN in a partition: `arn:aws-cn:iam::aws:policy/...` in China. */
+export function managedPolicyArn(partition: string, policy: string): string {
+  return `arn:${partition}:iam::aws:policy/${policy}`;
+}
 
 export function inlinePolicyDocument(actions: readonly string[]): string {
   return JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] });

@@ -65,11 +65,11 @@ export const FUNCTION_NAME_PATTERN_VIOLATIONS: Array<[string, string, Record<str
   ['a space after the real name (matches only unanchored)', `${ph('FUNCTION_NAME')} x`, { unanchoredOnly: true }],
   ['a ! after the real name (matches only unanchored)', `${ph('FUNCTION_NAME')}!`, { unanchoredOnly: true }],
   ['a trailing newline after the real name', `${ph('FUNCTION_NAME')}\n`, { unanchoredOnly: true }],
-  ['a prefix before the real ARN (matches only unanchored)', `x/arn:aws:lambda:${ph('REGION')}:${ph('ACCOUNT')}:function:${ph('FUNCTION_NAME')}`, { unanchoredOnly: true }],
+  ['a prefix before the real ARN (matches only unanchored)', `x/arn:${ph('PARTITION')}:lambda:${ph('REGION')}:${ph('ACCOUNT')}:function:${ph('FUNCTION_NAME')}`, { unanchoredOnly: true }],
   ['an empty qualifier', `${ph('FUNCTION_NAME')}:`],
   ['two qualifiers', `${ph('FUNCTION_NAME')}:${ph('ALIAS')}:extra`],
   ['a qualifier with $ that is not $LATEST', `${ph('FUNCTION_NAME')}:$LATES`],
-  ['an ARN with no name', `arn:aws:lambda:${ph('REGION')}:${ph('ACCOUNT')}:function:`],
+  ['an ARN with no name', `arn:${ph('PARTITION')}:lambda:${ph('REGION')}:${ph('ACCOUNT')}:function:`],
   ['a dot in the name (allowed by today\'s AWS model, not by the seed)', 'esm.conformance.missing'],
   ['non-ASCII letters', 'fünction-ñame'],
   ['71 astral characters: 71 code points, 142 UTF-16 units (within the length limit by code points)', '\u{1F600}'.repeat(71), { lengthCodePoints: 71, lengthUtf16: 142 }],
@@ -88,7 +88,7 @@ export function functionNameCases(): Case[] {
     ...patternCases(),
     makeCase(EXPECT_MISSING, false, 'a bare name that names no function', { body: withName(missingName(facts.fn.bareMax - 8)), state: MISSING }),
     makeCase(EXPECT_MISSING, false, 'a full ARN that names no function', {
-      body: withName(`arn:aws:lambda:${ph('REGION')}:${ph('ACCOUNT')}:function:${missingName(facts.fn.bareMax - 10)}`), state: MISSING,
+      body: withName(`arn:${ph('PARTITION')}:lambda:${ph('REGION')}:${ph('ACCOUNT')}:function:${missingName(facts.fn.bareMax - 10)}`), state: MISSING,
     }),
     makeCase(EXPECT_MISSING, false, 'the real function with an alias that does not exist', {
       body: withName(`${ph('FUNCTION_NAME')}:${missingName(20).replace(/-/g, '')}`), state: MISSING, args: { variant: 'qualifier' },

@@ -9,7 +9,7 @@ import { makeCase } from './make.ts';
 import { inDoubtfulRange } from '../../spec/overlay/index.ts';
 
 const NAME = ph('FUNCTION_NAME');
-const FULL_ARN = `arn:aws:lambda:${ph('REGION')}:${ph('ACCOUNT')}:function:${NAME}`;
+const FULL_ARN = `arn:${ph('PARTITION')}:lambda:${ph('REGION')}:${ph('ACCOUNT')}:function:${NAME}`;
 
 /** Every FunctionName form the seed documents (RequestBody, FunctionName), unqualified. */
 export const FUNCTION_NAME_FORMS: Record<string, string> = {
