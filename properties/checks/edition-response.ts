@@ -12,6 +12,7 @@ import { SEED_MEMBERS, SEED_RESPONSE_MEMBERS } from '../edition/rules.ts';
 import { shapeChecker, type ShapeViolation } from '../shapes/index.ts';
 import type { Failure } from '../types.ts';
 import { failure } from './failure.ts';
+import { canonicalJson } from '../case-id.ts';
 import { isOlder, todayAllowsAnswer } from '../edition/today.ts';
 
 const checkers = new WeakMap<Edition, (v: unknown) => ShapeViolation[]>();
@@ -25,8 +26,45 @@ function checkerOf(edition: Edition): (v: unknown) => ShapeViolation[] {
   return c;
 }
 
-function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+/**
+ * How an echoed value compares with the sent one: `same` (equal; the order of an object's members carries no
+ * meaning in JSON, and AWS's serializer writes members in its shape's order, not as sent), `reformatted`
+ * (a string holding JSON, such as a filter's Pattern, echoed as the same JSON written another way), or `other`.
+ * AWS's recorded echo of a Pattern keeps the sent value and its key order (LocalStack's AWS-validated
+ * snapshots, which parse the pattern before storing it, so whitespace is not recorded): a reformatted echo is
+ * the same filter, and worth an INFO note, never a fail.
+ */
+export function compareEcho(sent: unknown, got: unknown): 'same' | 'reformatted' | 'other' {
+  if (typeof sent === 'string' && typeof got === 'string') {
+    if (sent === got) return 'same';
+    const [a, b] = [parsedJson(sent), parsedJson(got)];
+    return a !== undefined && b !== undefined && canonicalJson(a) === canonicalJson(b) ? 'reformatted' : 'other';
+  }
+  if (Array.isArray(sent) || Array.isArray(got)) {
+    if (!Array.isArray(sent) || !Array.isArray(got) || sent.length !== got.length) return 'other';
+    return worstEcho(sent.map((v, i) => compareEcho(v, got[i])));
+  }
+  if (isObject(sent) && isObject(got)) {
+    const keys = new Set([...Object.keys(sent), ...Object.keys(got)]);
+    return worstEcho([...keys].map((k) => (k in sent && k in got ? compareEcho(sent[k], got[k]) : 'other')));
+  }
+  return Object.is(sent, got) ? 'same' : 'other';
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function worstEcho(parts: Array<'same' | 'reformatted' | 'other'>): 'same' | 'reformatted' | 'other' {
+  return parts.includes('other') ? 'other' : parts.includes('reformatted') ? 'reformatted' : 'same';
+}
+
+/** A string's JSON value when it holds a JSON object or array, else undefined. */
+function parsedJson(s: string): unknown {
+  if (!/^\s*[[{]/.test(s)) return undefined;
+  try {
+    return JSON.parse(s) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Returned members of the edition's output that the seed page does not have, checked against their shapes. */
@@ -56,7 +94,9 @@ function echoFailures(sent: Record<string, unknown>, body: Record<string, unknow
         if (!sameDestinations(m, sent, body)) out.push(failure(`response.${m}.echo`, 'destination-not-echoed', `/${m}`, { sent: sent[m], got: body[m] ?? null, held: destinations(sent[m]) }));
         continue;
       }
-      if (!sameJson(body[m], sent[m])) out.push(failure(`response.${m}.echo`, 'member-not-echoed', `/${m}`, { sent: sent[m], got: body[m] ?? null }));
+      const echo = compareEcho(sent[m], body[m]);
+      if (echo === 'other') out.push(failure(`response.${m}.echo`, 'member-not-echoed', `/${m}`, { sent: sent[m], got: body[m] ?? null }));
+      else if (echo === 'reformatted') out.push(failure(`response.${m}.echo`, 'echo-reformatted', `/${m}`, { sent: sent[m], got: body[m] }, 'info'));
     }
   }
   return out;
