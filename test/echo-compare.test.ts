@@ -16,7 +16,7 @@ const sent = {
   FilterCriteria: { Filters: [{ Pattern: '{"body":{"testItem":["test24"],"test2":["go"]}}' }] },
   ScalingConfig: { MaximumConcurrency: 5 },
 };
-const answer = (over: Record<string, unknown>) => ({ UUID: '6f1a5d2e-6a57-4d5a-9b5e-1d2c3b4a5f60', EventSourceArn: SQS, BatchSize: 10, ...sent, ...over });
+const answer = (over: Record<string, unknown>) => ({ UUID: '6f1a5d2e-6a57-4d5a-9b5e-1d2c3b4a5f60', BatchSize: 10, ...sent, ...over });
 const echoes = (over: Record<string, unknown>) => editionSuccessFailures(today, sent, answer(over), today)
   .filter((f) => f.rule.endsWith('.echo')).map((f) => [f.rule, f.code, f.verdict]);
 

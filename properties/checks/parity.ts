@@ -10,6 +10,7 @@ import { expectationRule } from '../oracle.ts';
 import type { Case, Exchange, ParityResult } from '../types.ts';
 import { isObject, parseJson } from './parse.ts';
 import { functionParts } from './response.ts';
+import { canonicalJson } from '../case-id.ts';
 
 const UUID = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/y;
 /** The start of a Lambda function's ARN, up to its name (any partition, region and account). */
@@ -25,9 +26,10 @@ for (const r of parityRules) if (r.on === 'error' && r.forRule !== undefined) ME
 
 const isAbsentMarker = (v: unknown): boolean => isObject(v) && v.absent === true && Object.keys(v).length === 1;
 
+/** Equal as JSON values: an object's member order is no difference (AWS writes its shape's order). */
 function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  return JSON.stringify(a) === JSON.stringify(b);
+  return canonicalJson(a) === canonicalJson(b);
 }
 
 /** A template's parts: literal text, and `{name}` holes (`UUID`, `sent.X`, `answer.X`, or a var). Parsed once per template. */
