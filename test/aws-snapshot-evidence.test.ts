@@ -6,7 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { editionPlan } from '../properties/edition/index.ts';
 import { mayBeRefused } from '../properties/edition/cases.ts';
-import { EXAMPLE_RESOURCES, bindValue } from '../properties/bind.ts';
+import { EXAMPLE_RESOURCES, bindValue, ph } from '../properties/bind.ts';
+import { fixedCases } from '../properties/plan.ts';
+import { parityChecks } from '../properties/checks/parity.ts';
 import { judge } from '../properties/checks/judge.ts';
 import { loadEdition } from '../spec/editions/store.ts';
 import { overlay } from '../spec/overlay/index.ts';
@@ -173,5 +175,43 @@ describe('valid values a careful server may refuse on their meaning (AWS\'s answ
     expect(judged(full, sqsAnswer({ ScalingConfig: { MaximumConcurrency: 2 } })).verdict).toBe('pass');
     expect(judged(full, sqsAnswer({})).failures.map((f) => f.rule)).toContain('response.ScalingConfig.echo');
     expect(judged(byTitle('sqs: ScalingConfig present'), sqsAnswer({})).verdict).toBe('pass');
+  });
+});
+
+describe('a DynamoDB stream, as AWS answered (test_lambda_integration_dynamodbstreams.py, AWS-validated 2025-11-25)', () => {
+  const ddb = fixedCases().find((c) => c.valid && c.request.body?.EventSourceArn === ph('DYNAMODB_STREAM_ARN') && c.request.body.StartingPosition === 'TRIM_HORIZON'
+    && Object.keys(c.request.body).length === 3);
+  const sent = () => bindValue(ddb!.request.body!, R);
+  /** test_deletion_event_source_mapping_with_dynamodb: create_event_source_mapping_result (FunctionName, EventSourceArn, TRIM_HORIZON sent). */
+  const recorded = () => ({
+    BatchSize: 100, BisectBatchOnFunctionError: false, DestinationConfig: { OnFailure: {} }, EventSourceArn: R.dynamodbStreamArn,
+    EventSourceMappingArn: `arn:aws:lambda:us-east-1:123456789012:event-source-mapping:${UUID}`,
+    FunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${R.functionName}`, FunctionResponseTypes: [], LastModified: 1796215505.892,
+    LastProcessingResult: 'No records processed', MaximumBatchingWindowInSeconds: 0, MaximumRecordAgeInSeconds: -1, MaximumRetryAttempts: -1,
+    ParallelizationFactor: 1, StartingPosition: 'TRIM_HORIZON', State: 'Creating', StateTransitionReason: 'User action', TumblingWindowInSeconds: 0, UUID,
+  });
+
+  it('the recorded create answer passes and matches every parity rule that applies', () => {
+    expect(ddb, 'a fixed minimal DynamoDB case').toBeDefined();
+    const answer = { status: 202, headers: json, body: JSON.stringify(recorded()) };
+    expect(judged(ddb!, answer).verdict).toBe('pass');
+    const parity = parityChecks(ddb!, { answer, sent: sent() }, undefined);
+    expect(parity.filter((p) => p.ok).map((p) => p.rule)).toEqual(expect.arrayContaining([
+      'parity.State.create', 'parity.StateTransitionReason.create', 'parity.LastProcessingResult.create', 'parity.default.ParallelizationFactor',
+      'parity.default.DestinationConfig', 'parity.default.MaximumRetryAttempts', 'parity.EventSourceMappingArn.form',
+    ]));
+    expect(parity.filter((p) => !p.ok)).toEqual([]);
+  });
+
+  it('the recorded duplicate answer (test_duplicate_event_source_mappings) matches the stream duplicate message', () => {
+    const dup = fixedCases().find((c) => c.rule === 'error.ResourceConflict.duplicate' && c.request.body?.EventSourceArn === ph('DYNAMODB_STREAM_ARN'));
+    expect(dup, 'a DynamoDB duplicate case').toBeDefined();
+    const s = bindValue(dup!.request.body!, R);
+    const message = `The event source arn (" ${String(s.EventSourceArn)} ") and function (" ${String(s.FunctionName)} ") provided mapping already exists. Please update or delete the existing mapping with UUID ${UUID}`;
+    const answer = { status: 409, headers: { ...json, 'x-amzn-errortype': 'ResourceConflictException' }, body: JSON.stringify({ Type: 'User', message }) };
+    expect(judged(dup!, answer).verdict).toBe('pass');
+    const parity = parityChecks(dup!, { answer, sent: s }, 'ResourceConflictException');
+    expect(parity.find((p) => p.rule === 'parity.message.duplicate')?.ok).toBe(true);
+    expect(parity.filter((p) => !p.ok)).toEqual([]);
   });
 });
