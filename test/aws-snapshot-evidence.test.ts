@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { editionPlan } from '../properties/edition/index.ts';
-import { mayBeRefused } from '../properties/edition/cases.ts';
+import { dependsOnTarget, mayBeRefused } from '../properties/edition/cases.ts';
 import { EXAMPLE_RESOURCES, bindValue, ph } from '../properties/bind.ts';
 import { fixedCases } from '../properties/plan.ts';
 import { parityChecks } from '../properties/checks/parity.ts';
@@ -158,13 +158,38 @@ describe('valid values a careful server may refuse on their meaning (AWS\'s answ
     expect(refusable('kinesis', 'Tags', { team: 'conformance-1', 'a:b': 'x y' })).toBe(false);
     expect(refusable('kinesis', 'Tags', { '': 'x' })).toBe(true);
     expect(refusable('kinesis', 'Tags', { k: '\u{1FA9F}' })).toBe(true);
-    expect(refusable('msk', 'ProvisionedPollerConfig', { MinimumPollers: 5, MaximumPollers: 19, PollerGroupName: 'g' })).toBe(false);
-    expect(refusable('msk', 'ProvisionedPollerConfig', { MinimumPollers: 55, MaximumPollers: 19, PollerGroupName: 'g' })).toBe(true);
+    expect(refusable('sqs', 'ProvisionedPollerConfig', { MinimumPollers: 5, MaximumPollers: 19 })).toBe(false);
+    expect(refusable('sqs', 'ProvisionedPollerConfig', { MinimumPollers: 55, MaximumPollers: 19 })).toBe(true);
+    // No create on MSK is recorded (overlay createRecorded: false): any valid value there may be refused.
+    expect(refusable('msk', 'ProvisionedPollerConfig', { MinimumPollers: 5, MaximumPollers: 19, PollerGroupName: 'g' })).toBe(true);
     // On SQS: PollerGroupName is MSK's and Kafka's (model documentation), and fewer than 2 pollers are refused.
     expect(refusable('sqs', 'ProvisionedPollerConfig', { MinimumPollers: 5, MaximumPollers: 19, PollerGroupName: 'g' })).toBe(true);
     expect(refusable('kinesis', 'MaximumRecordAgeInSeconds', 30)).toBe(true);
     expect(refusable('kinesis', 'MaximumRecordAgeInSeconds', 60)).toBe(false);
     expect(refusable('kinesis', 'MaximumRecordAgeInSeconds', -1)).toBe(false);
+  });
+  it('a member that names a resource by its meaning (a URI, a SchemaRegistryURI, a Destination) may be refused whatever it holds; the target\'s own source may not', () => {
+    const refusable = (kind: string, member: string, v: unknown) => mayBeRefused(AWS, overlay, kind, { [member]: v }, [member], v);
+    expect(refusable('sqs', 'DestinationConfig', { OnFailure: { Destination: 'x' } })).toBe(true);
+    expect(refusable('sqs', 'EventSourceArn', '{{SOURCE_SQS}}')).toBe(false);
+    expect(refusable('kinesis', 'FunctionResponseTypes', ['ReportBatchItemFailures'])).toBe(false);
+    expect(dependsOnTarget(overlay, ['SourceAccessConfigurations'], [{ Type: 'SASL_SCRAM_512_AUTH', URI: '*.v-/**/=-aaa' }])).toBe(true);
+    expect(dependsOnTarget(overlay, ['AmazonManagedKafkaEventSourceConfig'], { SchemaRegistryConfig: { SchemaRegistryURI: '@' } })).toBe(true);
+    expect(dependsOnTarget(overlay, ['AmazonManagedKafkaEventSourceConfig'], { ConsumerGroupId: 'g' })).toBe(false);
+  });
+  it('every valid case of a kind whose create AWS answered nowhere on record (MSK, MQ, DocumentDB) may be refused', () => {
+    for (const kind of ['msk', 'mq', 'documentdb']) {
+      expect(overlay.kinds[kind]?.createRecorded?.value, kind).toBe(false);
+      const valid = plan.cases.filter((c) => c.valid && c.args.kind === kind);
+      expect(valid.length, kind).toBeGreaterThan(0);
+      expect(valid.filter((c) => c.args.mayBeRefused !== true).map((c) => c.title), kind).toEqual([]);
+    }
+    const minimal = byTitle('msk: a minimal valid request');
+    const refused = judged(minimal, err('InvalidParameterValueException', 'any refusal: AWS\'s answer to an MSK create is not recorded'));
+    expect(refused.verdict).toBe('pass');
+    expect(refused.notes?.map((n) => n.code)).toContain('refused-by-target');
+    // Kinds with a recorded create keep their minimal request strict.
+    expect(byTitle('sqs: a minimal valid request').args.mayBeRefused).toBeUndefined();
   });
   it('ScalingConfig: a sent non-empty one must come back; an empty one (which removes it) need not', () => {
     const sqsAnswer = (extra: Record<string, unknown>) => ({ status: 202, headers: json, body: JSON.stringify({

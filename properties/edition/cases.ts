@@ -77,21 +77,48 @@ export function kindForPath(o: Overlay, path: string[]): string | undefined {
 }
 
 /**
+ * Member names that name a resource or an address by their meaning (an access configuration's URI, a
+ * schema registry's SchemaRegistryURI, a destination, an ...Arn, endpoints), whatever value they hold: a
+ * random string there names nothing the target has, and a careful server may refuse it as much as an ARN
+ * of a missing resource.
+ */
+const NAMES_RESOURCE = /(URI|Uri|Arn|ARN|Destination|Endpoints?)$/;
+
+/** A value that is one placeholder, whole (`{{SOURCE_SQS}}`): the target's own resource, which exists. */
+const isTargetResource = (v: unknown): boolean => typeof v === 'string' && /^\{\{[A-Z_]+\}\}$/.test(v);
+
+function holdsResourceMember(path: string[], leaf: unknown): boolean {
+  const names = (member: string, v: unknown) => NAMES_RESOURCE.test(member) && !isTargetResource(v);
+  if (path.length > 0 && names(path[path.length - 1]!, leaf)) return true;
+  const walk = (v: unknown): boolean => Array.isArray(v) ? v.some(walk)
+    : v !== null && typeof v === 'object' && Object.entries(v).some(([k, x]) => names(k, x) || walk(x));
+  return walk(leaf);
+}
+
+/**
  * A valid value whose acceptance depends on more than the model: an ARN or URI names a resource that
- * may not exist on the target, and a filter pattern must also be a valid filter (overlay cross-field).
- * AWS's answer to such a value is not known: accepted, or refused with a parseable error, both pass.
+ * may not exist on the target (by its text, or by the member that holds it), and a filter pattern must
+ * also be a valid filter (overlay cross-field). AWS's answer to such a value is not known: accepted, or
+ * refused with a parseable error, both pass.
  */
 export function dependsOnTarget(o: Overlay, path: string[], leaf: unknown): boolean {
   if (o.crossField.some((c) => c.when.member.split('.')[0] === path[0] && c.requireValidFilter)) return true;
   // The value is the event source itself (a self-managed endpoint of its own): it names no resource of the target.
   if (Object.values(o.kinds).some((k) => 'selfManagedEndpoint' in k.recognise.value) && path[0] === 'SelfManagedEventSource') return true;
+  if (holdsResourceMember(path, leaf)) return true;
   const text = JSON.stringify(leaf) ?? '';
   return /arn:|:\/\/|^"?[a-z0-9.-]+:\d+/i.test(text);
 }
 
-/** A kind whose minimal valid request names a resource the target may not have (self-managed Kafka's secret). */
-function baseNamesResource(o: Overlay, kind: string): boolean {
-  return Object.values(o.kinds[kind]?.members ?? {}).some((m) => m.use === 'required' && m.value !== undefined && /arn:/.test(JSON.stringify(m.value.value)));
+/**
+ * A kind any valid request of which may be refused: its minimal request names a resource the target may
+ * not have (self-managed Kafka's and MQ's secret), or AWS's answer to a create on it is not recorded at all
+ * (overlay `createRecorded: false`: MSK, MQ, DocumentDB).
+ */
+function kindMayRefuseAny(o: Overlay, kind: string): boolean {
+  const k = o.kinds[kind];
+  if (k?.createRecorded?.value === false) return true;
+  return Object.values(k?.members ?? {}).some((m) => m.use === 'required' && m.value !== undefined && /arn:/.test(JSON.stringify(m.value.value)));
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -138,13 +165,13 @@ function doubtfulValue(edition: Edition, o: Overlay, shape: string, v: unknown, 
 /**
  * Whether a valid request of `kind` may be refused although the model allows it (AWS's answer unknown: a
  * refusal with a parseable error passes, with an INFO note): its value names a resource or needs more than
- * the model (dependsOnTarget); the kind's minimal request names a resource; the member path is one the
+ * the model (dependsOnTarget); the kind's minimal request names a resource, or no create of the kind is recorded; the member path is one the
  * overlay gives other kinds (not-for-kind, disputed); the value is doubtful on its meaning; or it sends an
  * enum value that the model documents for other kinds only (overlay valueKinds), or a number the
  * documentation says the kind refuses (overlay doubtfulRanges).
  */
 export function mayBeRefused(edition: Edition, o: Overlay, kind: string, body: Record<string, unknown>, path: string[], leaf: unknown): boolean {
-  if (dependsOnTarget(o, path, leaf) || baseNamesResource(o, kind)) return true;
+  if (dependsOnTarget(o, path, leaf) || kindMayRefuseAny(o, kind)) return true;
   const members = o.kinds[kind]?.members ?? {};
   for (let i = 1; i <= path.length; i += 1) {
     const use = members[path.slice(0, i).join('.')]?.use;
@@ -220,7 +247,7 @@ function limitCases(edition: Edition, o: Overlay): Case[] {
     out.push(makeCase(l.rule, false, `${kind}: ${l.when.member} ${over}${l.require ? ` without ${l.require.member}` : ''}`, { body: { ...base, [l.when.member]: over }, args: { kind } }));
     if (l.require) {
       const body = { ...base, [l.when.member]: over, [l.require.member]: l.require.atLeast };
-      const may = baseNamesResource(o, l.kinds[0]!) ? { mayBeRefused: true } : {};
+      const may = kindMayRefuseAny(o, l.kinds[0]!) ? { mayBeRefused: true } : {};
       out.push(makeCase(l.rule, true, `${kind}: ${l.when.member} ${over} with ${l.require.member} ${l.require.atLeast}`, { body, args: { kind, ...may } }));
     }
   }

@@ -38,6 +38,8 @@ export interface Kind {
   response?: { absent?: Fact<string[]>; absentUnlessSent?: Fact<string[]> };
   /** The error (errors.<id>) AWS answers a second mapping of the same function on the same source, where recorded. */
   duplicate?: string;
+  /** false: AWS's answer to a create on this kind is not recorded; every valid request of it may be refused (a refusal passes, INFO). */
+  createRecorded?: Fact<boolean>;
 }
 
 export interface Condition { member: string; equals?: unknown; present?: boolean; greaterThan?: number; atLeast?: number }
