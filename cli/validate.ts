@@ -6,11 +6,21 @@ import { awsModel, eventSourceKind, matchesPattern } from '../spec/index.ts';
 import type { RunConfig } from '../engine/config.ts';
 import { UsageError } from './parse.ts';
 import { bareFunctionName } from '../properties/checks/response.ts';
+import { partitionOf } from '../properties/bind.ts';
 
 /** A region is valid when a function ARN in it matches today's FunctionArn pattern (spec/aws-model.json). */
 function isRegion(region: string): boolean {
   const pattern = awsModel.responseMembers.FunctionArn?.pattern ?? '';
-  return matchesPattern(pattern, `arn:aws:lambda:${region}:000000000000:function:f`);
+  return matchesPattern(pattern, `arn:${partitionOf(region)}:lambda:${region}:000000000000:function:f`);
+}
+
+/**
+ * A region whose stream ARNs today's EventSourceArn pattern admits: the model's own pattern leaves out some
+ * regions its FunctionArn admits (the ISO ones), and there no valid stream request can be built.
+ */
+function streamsExpressible(region: string): boolean {
+  const pattern = awsModel.members.EventSourceArn?.pattern ?? '';
+  return matchesPattern(pattern, `arn:${partitionOf(region)}:kinesis:${region}:000000000000:stream/s`);
 }
 
 function checkStream(flag: string, arn: string, kind: 'kinesis' | 'dynamodb', region: string): void {
@@ -25,6 +35,9 @@ const FLAG = { functionName: 'function-name', version: 'function-version', alias
 
 export function validateTarget(config: RunConfig): void {
   if (!isRegion(config.region)) throw new UsageError(`--region ${JSON.stringify(config.region)} is not a region name (such as us-east-1)`);
+  if (!streamsExpressible(config.region)) {
+    throw new UsageError(`--region ${JSON.stringify(config.region)}: today's model's EventSourceArn pattern admits no ARN in this region, so the suite cannot build a valid request there`);
+  }
   const g = config.given;
   const named = (['functionName', 'version', 'alias', 'otherFunctionName', 'kinesisStreamArn', 'dynamodbStreamArn', 'sources'] as const).filter((k) => g[k] !== undefined);
   if (named.length && (!config.endpoint || config.provision)) {

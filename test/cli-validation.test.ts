@@ -52,6 +52,8 @@ async function usageError(argv: string[], pattern: RegExp): Promise<void> {
 
 describe('usage errors before anything is sent', () => {
   it('a region that is not a region name', () => usageError(['--region', 'us-est'], /--region "us-est" is not a region name/));
+  it('a region where today\'s model admits no stream ARN (an ISO region: its FunctionArn pattern admits it, its EventSourceArn pattern does not)', () =>
+    usageError(['--region', 'us-iso-east-1'], /--region "us-iso-east-1": today's model's EventSourceArn pattern admits no ARN in this region/));
   it('a remote target without its resources', () => usageError(['--endpoint', ref.url], /needs its resources: --function-name, --kinesis-stream-arn, --dynamodb-stream-arn/));
   it('a DynamoDB ARN given as the Kinesis stream', () => usageError(given({ '--kinesis-stream-arn': ref.resources.dynamodbStreamArn }), /--kinesis-stream-arn must be a kinesis ARN/));
   it('a stream ARN that is not an ARN', () => usageError(given({ '--dynamodb-stream-arn': 'notanarn' }), /--dynamodb-stream-arn "notanarn" is not a stream ARN/));
