@@ -313,10 +313,16 @@ describe('judge: invalid requests', () => {
     expect(noRetryAfter.failures.map((f) => f.rule)).toEqual(['error.TooManyRequests.retry-after']);
   });
 
-  it('a 429 that is not TooManyRequestsException fails', () => {
+  it('a 429 that is not TooManyRequestsException is inconclusive: its shape is reported non-strict, never a fail of the case', () => {
     const j = judge(VALID_PLAIN(), awsError(429, 'SlowDown', { 'retry-after': '1' }), 'aws');
-    expect(j.verdict).toBe('fail');
+    expect(j.verdict).toBe('inconclusive');
     expect(j.failures.map((f) => f.code)).toContain('throttle-code');
+    expect(j.failures.every((f) => f.verdict !== 'fail')).toBe(true);
+    // A proxy's bare 429 (no error code, no JSON) on an invalid case: the same.
+    const bare = judge(ENUM_CASE(), { answer: { status: 429, headers: { 'content-type': 'text/plain' }, body: 'Too Many Requests' } }, 'aws');
+    expect(bare.verdict).toBe('inconclusive');
+    expect(bare.failures.length).toBeGreaterThan(0);
+    expect(bare.failures.every((f) => f.verdict === 'non-strict' || f.verdict === 'info')).toBe(true);
   });
 
   it('503 (and 502, 504) with an error code is inconclusive', () => {

@@ -90,6 +90,16 @@ function refusedAsMayBe(c: Case, a: ObservedAnswer, code: string | undefined, pr
   return c.valid && may && a.status >= 400 && a.status < 500 && code !== undefined;
 }
 
+/**
+ * A 429 is the target's load, not its answer to the case (inconclusive): a throttle answer of another shape
+ * (no error code, a proxy's body, ThrottlingException) is reported as non-strict, never a fail charged to
+ * the case that met it.
+ */
+function throttleShape(a: ObservedAnswer, shape: Failure[]): Failure[] {
+  if (a.status !== 429) return shape;
+  return shape.map((f) => (f.verdict === 'fail' ? { ...f, verdict: 'non-strict' as const } : f));
+}
+
 /** `edition`: the run's model edition; `today`: today's edition, by which an older edition's answers are also read (aws profile). */
 export function judge(c: Case, ex: Exchange, profile: ProfileName, edition?: Edition, today?: Edition): Judgement {
   const a = ex.answer;
@@ -98,7 +108,7 @@ export function judge(c: Case, ex: Exchange, profile: ProfileName, edition?: Edi
   const failures: Failure[] = [];
   // A bare 502/503/504 usually comes from a proxy in front of the target: not judged, only retried and reported.
   const gateway = a.status >= 502 && a.status <= 504;
-  if (a.status >= 400 && !gateway) failures.push(...errorShapeFailures(a, profile), ...serverErrorFailures(c, a, code));
+  if (a.status >= 400 && !gateway) failures.push(...throttleShape(a, errorShapeFailures(a, profile)), ...serverErrorFailures(c, a, code));
   const transient = TRANSIENT.has(a.status) || (a.status === 500 && code === 'ServiceException' && c.valid);
   const mayBe = refusedAsMayBe(c, a, code, profile);
   if (!transient && !mayBe) failures.push(...mismatch(c, x, a, code));
