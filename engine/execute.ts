@@ -15,6 +15,7 @@ import { createdUuid, mappingPath, transientAnswer, type Wire } from './wire.ts'
 import { isDeepStrictEqual } from 'node:util';
 import type { Gate } from './transport/index.ts';
 import { sdkCombinedCreate } from './sdk-combined.ts';
+import { abortableSleep } from './transport/backoff.ts';
 
 export interface Executed {
   /** `sdk`: the SDK sent the case and its exact exchange was captured (engine/sdk-combined.ts). */
@@ -48,6 +49,11 @@ export interface ExecContext {
   today?: Edition;
   /** Each exchange as it goes to the judge (RunConfig.onJudged). */
   onJudged?: (c: Case, exchange: Exchange) => void;
+  /**
+   * The run's record of read-backs answered 404 (shared by every case): once a 404 stayed a 404 through
+   * every wait, the target's reads are not lagging but missing the mapping, and later read-backs do not wait.
+   */
+  readback404?: { persistent: boolean };
 }
 
 function judged(ctx: ExecContext, c: Case, exchange: Exchange): Judgement {
@@ -128,9 +134,24 @@ function withConfirmation(j: Judgement, raw: RawResult): Judgement {
   return { ...j, failures: j.failures.map((f) => (f.code === 'server-error-on-invalid-input' ? { ...f, args: { ...f.args, confirmed } } : f)) };
 }
 
+/**
+ * Waits before reading a created mapping back again after a 404: how soon a read sees a create is nowhere
+ * recorded, so a target whose reads lag its creates gets about 3 s before a 404 counts.
+ */
+export const READBACK_404_WAITS_MS = [200, 800, 2000];
+
 /** Reads a created mapping back; a read-back that met only transient answers is left out (the case is then inconclusive, not failed). */
 async function readBack(ctx: ExecContext, uuid: string): Promise<{ answer?: ObservedAnswer; transient: boolean }> {
-  const rb = await ctx.wire.send('GET', mappingPath(uuid));
+  let rb = await ctx.wire.send('GET', mappingPath(uuid));
+  const waits = ctx.readback404?.persistent ? [] : READBACK_404_WAITS_MS;
+  let waited = false;
+  for (const ms of waits) {
+    if (rb.kind !== 'response' || rb.status !== 404) break;
+    waited = true;
+    if ((await abortableSleep(ms, ctx.wire.signal)) === 'aborted') return { transient: true };
+    rb = await ctx.wire.send('GET', mappingPath(uuid));
+  }
+  if (waited && ctx.readback404 && rb.kind === 'response' && rb.status === 404) ctx.readback404.persistent = true;
   if (transientAnswer(rb) || rb.kind !== 'response') return { transient: true };
   return { answer: answerOf(rb), transient: false };
 }
@@ -147,15 +168,23 @@ async function sdkPass(ctx: ExecContext, c: Case, bound: Case['request'], j: Jud
   return outcome;
 }
 
-/** The raw request was accepted; the same request through the SDK was rejected or its answer not parsed. */
+/**
+ * The raw request was accepted; the same request through the SDK was rejected or its answer not parsed. A
+ * value the target may refuse (args.mayBeRefused: AWS's answer unknown) refused through the SDK, which may
+ * serialise it otherwise (an empty part left out), is an INFO note, not a fail.
+ */
 function sdkFailures(c: Case, j: Judgement, sdk: SdkOutcome | undefined): Failure[] {
   if (!sdk || sdk.ok || sdk.transient || j.verdict === 'fail') return [];
+  const refused = sdk.status !== undefined && sdk.status >= 400 && sdk.status < 500;
+  if (refused && c.args.mayBeRefused === true) return [failure(c.rule, 'sdk-refused-may-be', '', { detail: sdk.detail ?? '' }, 'info')];
   return [failure(acceptanceRule(c), 'sdk-rejected-or-unparsed', '', { detail: sdk.detail ?? '' })];
 }
 
 /** Adds the SDK pass to the judgement: its failures, or `inconclusive` when it could not be judged. */
 function withSdk(j: Judgement, c: Case, sdk: SdkOutcome | undefined): Judgement {
   const extra = sdkFailures(c, j, sdk);
+  const notes = extra.filter((f) => f.verdict === 'info');
+  if (notes.length) return { ...j, notes: [...(j.notes ?? []), ...notes] };
   if (extra.length) return { ...j, verdict: worst([j.verdict, ...extra.map((f) => f.verdict)]), failures: [...j.failures, ...extra] };
   if (sdk?.transient && j.verdict === 'pass') return { ...j, verdict: 'inconclusive' };
   return j;

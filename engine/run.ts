@@ -296,7 +296,7 @@ async function runOn(target: Target, cases: Case[], input: RunConfig, traffic: T
   const tracker = new MappingTracker(wireFor({ ...config, signal: config.cleanupSignal } as RunConfig, 0));
   const sdk = config.sdk ? lambdaClient(target.endpoint, config, traffic ? (h) => traffic.sdkHandler(h) : undefined, config.signal, true) : undefined;
   const combined = !traffic && config.sdkPass !== 'separate' && (config.sdkPass === 'combined' || config.latency !== undefined || (target.kind === 'remote' && !isLoopback(target.endpoint)));
-  const ctx: ExecContext = { wire: wireFor(config), laneWire: wireFor(config, 0), tracker, sdkCombined: combined, ...(config.gate ? { gate: config.gate } : {}), resources: target.resources, profile: config.profile, edition: runEdition(config), today: runEdition({ edition: config.todayEdition ?? 'aws' }), ...(sdk ? { sdk } : {}), ...(config.onJudged ? { onJudged: config.onJudged } : {}) };
+  const ctx: ExecContext = { wire: wireFor(config), laneWire: wireFor(config, 0), tracker, sdkCombined: combined, readback404: { persistent: false }, ...(config.gate ? { gate: config.gate } : {}), resources: target.resources, profile: config.profile, edition: runEdition(config), today: runEdition({ edition: config.todayEdition ?? 'aws' }), ...(sdk ? { sdk } : {}), ...(config.onJudged ? { onJudged: config.onJudged } : {}) };
   let done = 0;
   let results: CaseResult[] = [];
   const leaks: Leak[] = [];

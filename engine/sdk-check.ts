@@ -2,7 +2,8 @@
 import { CreateEventSourceMappingCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 
 /** `transient`: throttled, a 5xx, or no answer: the SDK pass could not judge, which is not the target's fault. */
-export interface SdkOutcome { ok: boolean; detail?: string; uuid?: string; transient?: boolean; attempts?: number }
+/** `status`: the HTTP status of a refusal, when the answer had one. */
+export interface SdkOutcome { ok: boolean; detail?: string; uuid?: string; transient?: boolean; attempts?: number; status?: number }
 
 /** Error names and codes of a connection that failed, timed out or was cut: the answer never arrived whole. */
 const CUT = new Set(['TimeoutError', 'AbortError', 'RequestTimeout', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ERR_STREAM_PREMATURE_CLOSE', 'HPE_INVALID_CONSTANT']);
@@ -50,13 +51,18 @@ export async function sdkOutcome(send: () => Promise<CreateOutput>, body: Record
     const err = e as SdkError & { $metadata?: { httpStatusCode?: number; attempts?: number } };
     const detail = `${err.name ?? 'Error'} (HTTP ${err.$metadata?.httpStatusCode ?? '?'}): ${(err.message ?? '').split('\n')[0]}`;
     const attempts = err.$metadata?.attempts ?? 1;
-    // The SDK retried (5xx, timeout) and then met the mapping its first attempt made: nothing to judge, one to delete.
-    if (err.name === 'ResourceConflictException' && attempts > 1) {
+    // A conflict is state, not the client's reading of the answer: the SDK retried (5xx, timeout) and met the
+    // mapping its first attempt made, or the target still holds a mapping of the pair after the raw case's
+    // was deleted and read back gone (its duplicate check behind its reads). Nothing to judge; the mapping it
+    // names is tracked, so that it is deleted too.
+    if (err.name === 'ResourceConflictException' || err.name === 'ResourceInUseException') {
       const uuid = conflictUuid(err.message ?? '');
       if (uuid) track(uuid);
-      return { ok: false, detail, transient: true, attempts, ...(uuid ? { uuid } : {}) };
+      const why = attempts > 1 ? detail : `${detail} (the pair still held a mapping after the raw case's was deleted and read back gone)`;
+      return { ok: false, detail: why, transient: true, attempts, ...(uuid ? { uuid } : {}) };
     }
-    return { ok: false, detail, attempts, ...(isTransient(err) ? { transient: true } : {}) };
+    const status = err.$metadata?.httpStatusCode;
+    return { ok: false, detail, attempts, ...(status !== undefined ? { status } : {}), ...(isTransient(err) ? { transient: true } : {}) };
   }
   const attempts = out.$metadata?.attempts ?? 1;
   const uuid = out.UUID;

@@ -5,6 +5,8 @@ import { model } from '../spec/index.ts';
 
 export interface Wire {
   endpoint: URL;
+  /** The run's abort signal, for the waits between sends. */
+  signal?: AbortSignal;
   /** `headers`: extra request headers (the replay uses one to name the recorded exchange). */
   send(method: string, path: string, body?: string, headers?: Record<string, string>): Promise<RawResult>;
 }
@@ -16,6 +18,7 @@ export function makeWire(endpoint: URL, config: RunConfig, priority?: number): W
   const gate = config.gate;
   return {
     endpoint,
+    ...(config.signal ? { signal: config.signal } : {}),
     send(method, path, body, extra) {
       const headers: Record<string, string> = { ...(body === undefined ? {} : { 'content-type': model.operation.contentType }), ...extra };
       return sendRaw({ endpoint, method, path, headers, body: body ?? '' }, {

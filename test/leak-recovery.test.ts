@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReference, type ReferenceHandle } from '../reference/server.ts';
 import { runSuite } from '../engine/run.ts';
 import { configFor } from './helpers/run-helpers.ts';
+import { fixedCases } from '../properties/plan.ts';
 
 let ref: ReferenceHandle;
 let proxy: http.Server;
@@ -146,5 +147,108 @@ describe('the SDK pass retried into a 409', () => {
     expect(report.counts.fail ?? 0).toBe(0);
     expect(ref.mappings()).toBe(0);
     expect(report.leaks).toEqual([]);
+  });
+});
+
+describe('the SDK pass meets a conflict or a refusal the raw request did not', () => {
+  let conflictProxy: http.Server;
+  let conflictUrl: string;
+  let conflicted = 0;
+  let refusingProxy: http.Server;
+  let refusingUrl: string;
+  const fromSdk = (req: http.IncomingMessage) => /aws-sdk-js/.test(String(req.headers['user-agent'] ?? ''));
+  beforeAll(async () => {
+    // The SDK's create of BatchSize 1 is made twice on the target: the SDK gets the second answer, a 409 on its
+    // first attempt naming the mapping the first made (a target whose duplicate check is behind its reads).
+    ({ server: conflictProxy, url: conflictUrl } = await forwardingProxy((req, body, up, res) => {
+      if (!(req.method === 'POST' && fromSdk(req) && body.includes('"BatchSize":1,') && conflicted++ === 0)) return passOn(up, res);
+      up.resume();
+      const target = new URL(ref.url);
+      http.request({ host: target.hostname, port: target.port, method: 'POST', path: req.url, headers: req.headers }, (again) => passOn(again, res)).end(body);
+    }));
+    // Every SDK create is refused (400, a parseable error) and never reaches the target; raw requests pass.
+    const target = new URL(ref.url);
+    refusingProxy = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        if (req.method === 'POST' && fromSdk(req)) {
+          res.writeHead(400, { 'content-type': 'application/json', 'x-amzn-errortype': 'InvalidParameterValueException' });
+          res.end('{"Type":"User","message":"refused"}');
+          return;
+        }
+        http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (up) => passOn(up, res)).end(Buffer.concat(chunks));
+      });
+    });
+    await new Promise<void>((r) => refusingProxy.listen(0, '127.0.0.1', () => r()));
+    refusingUrl = `http://127.0.0.1:${(refusingProxy.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await stop(conflictProxy);
+    await stop(refusingProxy);
+  });
+  const given = (endpoint: string) => {
+    const r = ref.resources;
+    return ['--endpoint', endpoint, '--function-name', r.functionName, '--function-version', r.version, '--function-alias', r.alias,
+      '--kinesis-stream-arn', r.kinesisStreamArn, '--dynamodb-stream-arn', r.dynamodbStreamArn, '--runs', '0', '--sdk-pass', 'separate'];
+  };
+
+  it('a 409 on the SDK\'s first attempt is state, not the client\'s reading: inconclusive, and the mapping it names is deleted', async () => {
+    const report = await runSuite(configFor([...given(conflictUrl), '--only', 'BatchSize.range']));
+    expect(conflicted).toBeGreaterThan(0);
+    const min = report.cases.find((c) => c.valid && c.request.body?.BatchSize === 1)!;
+    expect(min.verdict, JSON.stringify(min.failures)).toBe('inconclusive');
+    expect(min.sdk?.detail).toMatch(/ResourceConflictException \(HTTP 409\).*still held a mapping/);
+    expect(report.counts.fail ?? 0).toBe(0);
+    expect(ref.mappings()).toBe(0);
+    expect(report.leaks).toEqual([]);
+  });
+
+  it('an SDK refusal fails a case the target must accept, and is an INFO note on one it may refuse', async () => {
+    const report = await runSuite(configFor([...given(refusingUrl), '--only', 'FunctionName.pattern']));
+    const valid = report.cases.filter((c) => c.valid && c.observed.status === 202);
+    const mayIds = new Set(fixedCases().filter((c) => c.args.mayBeRefused === true).map((c) => c.id));
+    const may = valid.filter((c) => mayIds.has(c.caseId));
+    const must = valid.filter((c) => !mayIds.has(c.caseId));
+    expect(may.length).toBeGreaterThan(0);
+    expect(must.length).toBeGreaterThan(0);
+    for (const c of may) {
+      expect(c.verdict, c.title).toBe('pass');
+      expect(c.notes?.map((n) => n.code), c.title).toContain('sdk-refused-may-be');
+    }
+    for (const c of must) expect([c.title, c.failures.map((f) => f.code)]).toEqual([c.title, ['sdk-rejected-or-unparsed']]);
+    expect(ref.mappings()).toBe(0);
+  });
+});
+
+describe('a target whose reads lag its creates', () => {
+  let lagging: http.Server;
+  let laggingUrl: string;
+  const seen = new Set<string>();
+  beforeAll(async () => {
+    // The first read of each mapping answers 404, as a read that does not see the create yet would.
+    ({ server: lagging, url: laggingUrl } = await forwardingProxy((req, _body, up, res) => {
+      const first = req.method === 'GET' && /event-source-mappings\/[0-9a-f-]{36}$/.test(req.url ?? '') && !seen.has(req.url!);
+      if (!first) return passOn(up, res);
+      seen.add(req.url!);
+      up.resume();
+      res.writeHead(404, { 'content-type': 'application/json', 'x-amzn-errortype': 'ResourceNotFoundException' });
+      res.end('{"Type":"User","Message":"The resource you requested does not exist."}');
+    }));
+  });
+  afterAll(async () => { await stop(lagging); });
+
+  it('is read again after a wait: a 404 right after the create is no fail', async () => {
+    const r = ref.resources;
+    const report = await runSuite(configFor([
+      '--endpoint', laggingUrl, '--function-name', r.functionName, '--function-version', r.version, '--function-alias', r.alias,
+      '--kinesis-stream-arn', r.kinesisStreamArn, '--dynamodb-stream-arn', r.dynamodbStreamArn,
+      '--only', 'BatchSize.range', '--runs', '0', '--no-sdk',
+    ]));
+    expect(seen.size).toBeGreaterThan(0);
+    const valid = report.cases.filter((c) => c.valid);
+    expect(valid.length).toBeGreaterThan(0);
+    expect(valid.map((c) => [c.title, c.verdict])).toEqual(valid.map((c) => [c.title, 'pass']));
+    expect(ref.mappings()).toBe(0);
   });
 });
