@@ -29,7 +29,8 @@ function checkerOf(edition: Edition): (v: unknown) => ShapeViolation[] {
 /**
  * How an echoed value compares with the sent one: `same` (equal; the order of an object's members carries no
  * meaning in JSON, and AWS's serializer writes members in its shape's order, not as sent), `reformatted`
- * (a string holding JSON, such as a filter's Pattern, echoed as the same JSON written another way), or `other`.
+ * (a string holding JSON, such as a filter's Pattern, echoed as the same JSON written another way, or a list's
+ * items in another order), or `other`.
  * AWS's recorded echo of a Pattern keeps the sent value and its key order (LocalStack's AWS-validated
  * snapshots, which parse the pattern before storing it, so whitespace is not recorded): a reformatted echo is
  * the same filter, and worth an INFO note, never a fail.
@@ -42,7 +43,11 @@ export function compareEcho(sent: unknown, got: unknown): 'same' | 'reformatted'
   }
   if (Array.isArray(sent) || Array.isArray(got)) {
     if (!Array.isArray(sent) || !Array.isArray(got) || sent.length !== got.length) return 'other';
-    return worstEcho(sent.map((v, i) => compareEcho(v, got[i])));
+    const inOrder = worstEcho(sent.map((v, i) => compareEcho(v, got[i])));
+    if (inOrder !== 'other') return inOrder;
+    // The same items in another order (two filters): whether AWS keeps a list's order is not recorded.
+    const items = (a: unknown[]) => a.map((v) => canonicalJson(v)).sort().join('\n');
+    return items(sent) === items(got) ? 'reformatted' : 'other';
   }
   if (isObject(sent) && isObject(got)) {
     const keys = new Set([...Object.keys(sent), ...Object.keys(got)]);
