@@ -25,9 +25,18 @@ export class MappingTracker {
   readonly gone = new WaitEstimate();
   constructor(readonly wire: Wire, private readonly sleep: (ms: number) => Promise<void> = pause, private readonly now: () => number = () => performance.now()) {}
 
+  /** Every mapping the run made, deleted or not (for telling a conflict with the run's own mapping). */
+  private readonly made = new Set<string>();
+
   add(uuid: string): void {
     this.live.add(uuid);
+    this.made.add(uuid);
     if (!this.born.has(uuid)) this.born.set(uuid, this.now());
+  }
+
+  /** Did the run make this mapping (for any case)? */
+  madeByRun(uuid: string): boolean {
+    return this.made.has(uuid);
   }
 
   /**

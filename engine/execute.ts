@@ -223,6 +223,18 @@ async function combinedCase(ctx: ExecContext, c: Case, bound: Case['request'], s
   return done(r.raw.status >= 200 && r.raw.status < 300 ? withSdk(judgement, c, r.sdk) : judgement);
 }
 
+/** The run's own mapping a 409 answer names, if it names one. */
+function collisionWithRun(ctx: ExecContext, raw: RawResult): string | undefined {
+  if (raw.kind !== 'response' || raw.status !== 409) return undefined;
+  const named = conflictUuid(raw.body);
+  return named !== undefined && ctx.tracker.madeByRun(named) ? named : undefined;
+}
+
+/** Inconclusive: the target answered about another case's mapping. */
+function collidedWith(c: Case, uuid: string): Judgement {
+  return { verdict: 'inconclusive', failures: [], notes: [failure(c.rule, 'collided-with-run-mapping', '', { uuid, why: 'the 409 names a mapping the run made for another case: the answer is not about this request' }, 'info')] };
+}
+
 export async function executeCase(ctx: ExecContext, c: Case): Promise<Executed> {
   const started = performance.now();
   const bound = bindRequest(c, ctx.resources);
@@ -245,6 +257,10 @@ export async function executeCase(ctx: ExecContext, c: Case): Promise<Executed> 
     return done(noAnswer());
   }
   const created = createdUuid(raw);
+  // A plain create answered 409 naming a mapping the run made for another case (a target that accepted
+  // that case's invalid request, at the same time on the same function and source): the answer is about
+  // the other case's mapping, not this request. Not judged.
+  const collided = !staged && !retriedIntoConflict(c, raw) ? collisionWithRun(ctx, raw) : undefined;
   const uuid = created ?? (retriedIntoConflict(c, raw) ? conflictUuid(raw.body) : undefined);
   if (uuid) ctx.tracker.add(uuid);
   // A lost answer to a valid create, or an acceptance that names no UUID, may have left a mapping nobody can name.
@@ -255,7 +271,8 @@ export async function executeCase(ctx: ExecContext, c: Case): Promise<Executed> 
   // The mapping the case needs first was not made: the answer proves nothing about the duplicate (not judged).
   let judgement = staged && !pre ? setUpFailed(c, setUp?.why)
     : retriedIntoConflict(c, raw) ? noAnswer()
-      : judged(ctx, c, exchange);
+      : collided ? collidedWith(c, collided)
+        : judged(ctx, c, exchange);
   if (rb?.transient && judgement.verdict === 'pass') judgement = { ...judgement, verdict: 'inconclusive' };
   judgement = withConfirmation(judgement, raw);
   if (uuid && (await ctx.tracker.delete(uuid, true))) doubt.unsettled = true;

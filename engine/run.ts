@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { bindingViolations, type Rule } from '../spec/index.ts';
+import { PROFILE_NAMES } from '../spec/types.ts';
 import { bindValue } from '../properties/bind.ts';
 import { buildPlan, caseAtPath, selectCases, shardCases } from '../properties/plan.ts';
 import { admitsAcceptance, expect } from '../properties/oracle.ts';
@@ -84,9 +85,13 @@ function notRunResult(c: Case, reason: string, config: RunConfig, target: Target
   return { ...errorResult(c, reason, config, target), verdict: 'inconclusive' };
 }
 
-/** Cases that may leave a mapping on their (function, source) pair: valid, staged, or accepted by some profile answer. */
-export function createsMapping(c: Case, profile: RunConfig['profile']): boolean {
-  return c.valid || c.scenario !== 'create' || admitsAcceptance(expect(c, profile));
+/**
+ * Cases that may leave a mapping on their (function, source) pair: valid, staged, or accepted by an answer
+ * of any profile, not only the run's: under `--expect seed` a target answering as AWS does today accepts
+ * what the seed refuses, and that mapping must not meet another case on the pair.
+ */
+export function createsMapping(c: Case): boolean {
+  return c.valid || c.scenario !== 'create' || PROFILE_NAMES.some((p) => admitsAcceptance(expect(c, p)));
 }
 
 /** A valid case whose bound request breaks the model means the target's resources do not fit the model: the runner's problem, not the target's. */
@@ -95,9 +100,6 @@ function bindingProblem(c: Case, resources: Resources, profile: RunConfig['profi
   const v = bindingViolations(bindValue(c.request.body, resources), profile);
   return v.length ? `the target's resources make this valid case break ${v.map((x) => x.rule).join(', ')}` : undefined;
 }
-
-/** Cases that create mappings (and so need a lane of their own function and source). */
-const creating = (c: Case) => c.valid || c.scenario === 'duplicate';
 
 /**
  * The resource sets (one function each) of the lanes. Recording and replaying keep one set, so that a
@@ -147,7 +149,7 @@ async function runCases(cases: Case[], ctx: ExecContext, config: RunConfig, targ
     // Its own "not run" reason (a source the target lacks) says more than a lane that could not clear.
     sendsNothing: (c) => missingResource(c, target) !== undefined,
   });
-  const creating = (c: Case) => createsMapping(c, config.profile);
+  const creating = (c: Case) => createsMapping(c);
   const { phase1: first, lanes: sets } = laneSets(target, config, traffic);
   // Lanes by source: a stream or queue by its ARN, a self-managed Kafka cluster by its first bootstrap server.
   const sourceOf = (c: Case) => caseSource(c, (v) => bindOrKeep(v ?? '', target.resources));
@@ -275,7 +277,7 @@ export async function runSuite(input: RunConfig): Promise<Report> {
  * source listed once.
  */
 async function sweep(target: Target, cases: readonly Case[], config: RunConfig, tracker: MappingTracker, since: Date): Promise<Leak[]> {
-  const named = cases.filter((c) => createsMapping(c, config.profile)).map((c) => caseSource(c, (v) => bindOrKeep(v ?? '', target.resources)));
+  const named = cases.filter((c) => createsMapping(c)).map((c) => caseSource(c, (v) => bindOrKeep(v ?? '', target.resources)));
   const clusters = [...new Set(named.filter((s) => isKafkaSource(s) && !s.includes('{{')))];
   const client = lambdaClient(target.endpoint, config, undefined, config.cleanupSignal);
   try {

@@ -57,3 +57,19 @@ describe('runLanes', () => {
     await expect(runLanes(plan(4, ['a'], 2), async (c) => { if (c.id === 1) throw new Error('boom'); await tick(1); })).rejects.toThrow('boom');
   });
 });
+
+describe('which cases run on lanes', () => {
+  it('a case any profile expects may be accepted takes a lane, not only by the run\'s profile: under --expect seed two invalid-by-seed cases a today-like target accepts never meet on a pair', async () => {
+    const { createsMapping, casesOf, runSuite } = await import('../engine/run.ts');
+    const { configFor } = await import('./helpers/run-helpers.ts');
+    const config = configFor(['--edition', 'seed', '--expect', 'seed', '--only', 'Enabled.type,BatchSize.type', '--no-sdk']);
+    const nulls = casesOf(config).filter((c) => c.title.endsWith('as a JSON null'));
+    expect(nulls.length).toBe(2);
+    for (const c of nulls) expect(createsMapping(c), c.title).toBe(true);
+    for (let i = 0; i < 3; i += 1) {
+      const report = await runSuite(config);
+      const met = report.cases.filter((c) => c.observed.status === 409).map((c) => c.title);
+      expect(met).toEqual([]);
+    }
+  });
+});

@@ -252,3 +252,55 @@ describe('a target whose reads lag its creates', () => {
     expect(ref.mappings()).toBe(0);
   });
 });
+
+describe('a 409 that names a mapping the run made for another case', () => {
+  let colliding: http.Server;
+  let collidingUrl: string;
+  let made: string | undefined;
+  let collided = 0;
+  beforeAll(async () => {
+    // Creates pass through; the UUID of the first accepted one is kept. The invalid BatchSize 0 request waits
+    // until a mapping exists and is answered 409 naming it, as a target that had accepted another case's
+    // request on the same pair at the same time would answer.
+    ({ server: colliding, url: collidingUrl } = await forwardingProxy((req, body, up, res) => {
+      if (req.method === 'POST' && /"BatchSize":0[,}]/.test(body)) {
+        up.resume();
+        const answer = () => {
+          if (made === undefined) return void setTimeout(answer, 20);
+          collided += 1;
+          res.writeHead(409, { 'content-type': 'application/json', 'x-amzn-errortype': 'ResourceConflictException' });
+          res.end(JSON.stringify({ Type: 'User', message: `The event source arn (" x ") and function (" f ") provided mapping already exists. Please update or delete the existing mapping with UUID ${made}` }));
+        };
+        return answer();
+      }
+      if (req.method !== 'POST') return passOn(up, res);
+      const chunks: Buffer[] = [];
+      up.on('data', (c: Buffer) => chunks.push(c));
+      up.on('end', () => {
+        const text = Buffer.concat(chunks).toString();
+        if (up.statusCode === 202) made ??= (JSON.parse(text) as { UUID: string }).UUID;
+        res.writeHead(up.statusCode ?? 500, up.headers);
+        res.end(text);
+      });
+    }));
+  });
+  afterAll(async () => { await stop(colliding); });
+
+  it('is not judged against the request that met it: inconclusive, with a note', async () => {
+    const r = ref.resources;
+    const report = await runSuite(configFor([
+      '--endpoint', collidingUrl, '--function-name', r.functionNames.slice(0, 3).join(','), '--function-version', r.version, '--function-alias', r.alias,
+      '--kinesis-stream-arn', r.kinesisStreamArn, '--dynamodb-stream-arn', r.dynamodbStreamArn,
+      '--only', 'BatchSize.range', '--runs', '0', '--no-sdk',
+    ]));
+    expect(collided).toBeGreaterThan(0);
+    const zero = report.cases.filter((c) => c.request.body?.BatchSize === 0);
+    expect(zero.length).toBeGreaterThan(0);
+    for (const c of zero) {
+      expect(c.verdict, JSON.stringify(c.failures)).toBe('inconclusive');
+      expect(c.notes?.map((n) => n.code)).toContain('collided-with-run-mapping');
+    }
+    expect(report.counts.fail ?? 0).toBe(0);
+    expect(ref.mappings()).toBe(0);
+  });
+});
