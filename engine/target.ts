@@ -54,7 +54,9 @@ async function embedded(config: RunConfig): Promise<Target> {
   const ref = await startReference({ region: config.region, ...(config.deviation ? { deviation: config.deviation } : {}), ...(config.latency ? { latency: { scale: config.latency.scale } } : {}) });
   const { functionArn: _arn, functionNames, ...resources } = ref.resources;
   const sets = functionNames.map((functionName) => ({ ...resources, functionName }));
-  return { endpoint: new URL(ref.url), kind: 'embedded', label: config.targetLabel ?? 'embedded', resources, sets, close: async () => { await ref.close(); return []; } };
+  // A deviation makes another target: the label says so (reports, compare, and merge's check that shards are of one run).
+  const label = config.targetLabel ?? (config.deviation ? `embedded (deviation ${config.deviation})` : 'embedded');
+  return { endpoint: new URL(ref.url), kind: 'embedded', label, resources, sets, close: async () => { await ref.close(); return []; } };
 }
 
 /**

@@ -1,12 +1,12 @@
 /**
  * `merge REPORT...`: the report.json files of the shards of one run (--shard I/N) joined into the report
  * a single run would have written: the same cases in plan order, counts, per-rule summaries, incompleteness
- * and exit code recomputed from them, leaks of every shard. Shards must come from one configuration (suite,
+ * parity score and exit code recomputed from them, leaks of every shard. Shards must come from one configuration (suite,
  * model, profile, seed, runs, --only/--skip, target label) and cover 1..N exactly once.
  */
 import { createHash } from 'node:crypto';
 import type { Report } from '../engine/report-types.ts';
-import { exitCodeOf, incompleteReason, ruleSummaries, tally } from '../engine/summary.ts';
+import { exitCodeOf, incompleteReason, paritySummary, ruleSummaries, tally } from '../engine/summary.ts';
 import type { RunConfig } from '../engine/config.ts';
 import { casesOf } from '../engine/run.ts';
 import { canonicalJson } from './canonical-json.ts';
@@ -14,13 +14,13 @@ import { ReportError } from './load.ts';
 
 /** What must be equal in every shard of one run. */
 function configKey(r: Report): string {
-  return canonicalJson({ suite: r.suite, modelVersion: r.modelVersion, edition: r.edition ?? null, profile: r.profile, label: r.target.label ?? '', kind: r.target.kind, region: r.target.region, seed: r.run.seed, runs: r.run.runs, only: r.run.only, skip: r.run.skip, schema: r.schemaVersion });
+  return canonicalJson({ suite: r.suite, modelVersion: r.modelVersion, edition: r.edition ?? null, profile: r.profile, label: r.target.label ?? '', kind: r.target.kind, region: r.target.region, seed: r.run.seed, runs: r.run.runs, only: r.run.only, skip: r.run.skip, schema: r.schemaVersion, strictParity: r.parity?.strict ?? false });
 }
 
 function checkShards(named: Array<{ file: string; report: Report }>): number {
   const first = named[0]!;
   for (const n of named) {
-    if (configKey(n.report) !== configKey(first.report)) throw new ReportError('invalid', `${n.file} is not a shard of the same run as ${first.file} (suite, model, profile, target, seed, runs, --only or --skip differ)`);
+    if (configKey(n.report) !== configKey(first.report)) throw new ReportError('invalid', `${n.file} is not a shard of the same run as ${first.file} (suite, model, profile, target, seed, runs, --only, --skip or --strict-parity differ)`);
   }
   const count = first.report.run.shard?.count ?? 1;
   const seen = new Map<number, string>();
@@ -57,13 +57,15 @@ export function mergeReports(named: Array<{ file: string; report: Report }>, com
   const leaks = reports.flatMap((r) => r.leaks);
   const counts = tally(cases.map((c) => c.verdict));
   const incomplete = incompleteReason(cases);
+  // The parity score of every shard's checks, as the single run scores them (not the first shard's).
+  const parity = paritySummary(cases, first.parity?.strict ?? false);
   const started = reports.map((r) => r.run.startedAt).sort()[0]!;
   const finished = reports.map((r) => r.run.finishedAt).sort().at(-1)!;
   const { shard: _s, ...run } = first.run;
   return {
     ...first,
     run: { ...run, runId: first.run.runId, startedAt: started, finishedAt: finished, durationMs: Math.max(0, Date.parse(finished) - Date.parse(started)), command, mergedFrom: reports.map((r) => r.run.runId) },
-    counts, rules: ruleSummaries(cases), cases, leaks, exitCode: exitCodeOf(counts, leaks.length, incomplete),
+    counts, rules: ruleSummaries(cases), parity, cases, leaks, exitCode: exitCodeOf(counts, leaks.length, incomplete, parity),
     ...(incomplete ? { incomplete } : {}),
   };
 }

@@ -52,11 +52,33 @@ describe('shards', () => {
     expect(b.cases.map((c) => c.verdict)).toEqual(a.cases.map((c) => c.verdict));
     expect(b.counts).toEqual(a.counts);
     expect(b.rules).toEqual(a.rules);
+    expect(b.parity).toEqual(a.parity);
+    expect(b.parity.checked).toBeGreaterThan(read(dirs[0]!).parity.checked);
     expect(b.exitCode).toBe(a.exitCode);
     expect(verdictDigest(b)).toBe(verdictDigest(a));
     expect(m.out).toContain(verdictDigest(a));
     expect(b.run.mergedFrom).toHaveLength(4);
     expect(b.run.shard).toBeUndefined();
+  }, 60_000);
+
+  it('with --strict-parity a merge exits as the single run does, and refuses shards of another target or parity mode', async () => {
+    const strict = [...COMMON, '--deviation', 'state-enabled-on-create', '--strict-parity'];
+    const single = join(tmp.dir, 'strict-single');
+    const s = await cli([...strict, '--out', single]);
+    expect(s.code, s.err).toBe(1);
+    expect(read(single).parity.matched).toBeLessThan(read(single).parity.checked);
+    const dirs = [1, 2].map((i) => join(tmp.dir, `strict-${i}`));
+    for (const [i, dir] of dirs.entries()) await cli([...strict, '--shard', `${i + 1}/2`, '--out', dir]);
+    const merged = join(tmp.dir, 'strict-merged');
+    const m = await cli(['merge', ...dirs.map((d) => join(d, 'report.json')), '--out', merged, '--format', 'json']);
+    expect(m.code, m.out).toBe(1);
+    expect(read(merged).parity).toEqual(read(single).parity);
+    // A plain shard 2/2 beside a strict, deviating shard 1/2: not one run.
+    const plain = join(tmp.dir, 'plain-2');
+    await cli([...COMMON, '--shard', '2/2', '--out', plain]);
+    const mixed = await cli(['merge', join(dirs[0]!, 'report.json'), join(plain, 'report.json'), '--out', join(tmp.dir, 'mixed'), '--format', 'json']);
+    expect(mixed.code).toBe(2);
+    expect(mixed.err).toMatch(/is not a shard of the same run/);
   }, 60_000);
 
   it('refuse a missing or repeated shard, a bad --shard and --certify --shard (exit 2, one line)', async () => {
