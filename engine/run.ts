@@ -29,6 +29,7 @@ import { AdaptiveGate, ConfigError, isLoopback } from './transport/index.ts';
 import { shrinkFailure } from './shrink.ts';
 import { isKafkaSource, runFunctions, sweepMappings } from './sweep.ts';
 import { cleanupGuard } from './interrupt.ts';
+import { TargetHealth } from './target-health.ts';
 import { caseSource, clearPair, laneTask, pairOf } from './lane.ts';
 import { keepInLedger } from './leftovers.ts';
 import { pathCommand } from './reproduce.ts';
@@ -43,6 +44,17 @@ export function interruptionText(done: number, total: number, leaks: Leak[], dur
     : 'everything the run created was deleted';
   return `interrupted ${where}; ${cleanup}`;
 }
+
+/** One line on a run whose target stopped answering: how far it got, why, and what its cleanup left. */
+function lostText(why: string, answered: number, total: number, leaks: Leak[], invokedAs = 'npx tsx runner.ts'): string {
+  const cleanup = leaks.length
+    ? `${leaks.length} resource(s) could not be deleted: they stay in the ledger, run \`${invokedAs} cleanup\` once the target is back`
+    : 'everything the run created was deleted';
+  return `the target stopped answering after ${answered} of ${total} cases (${why}); the rest were not sent; ${cleanup}`;
+}
+
+/** A case the run's stop cut off before any answer (not sent, or aborted in flight). */
+const abortedBeforeAnswer = (r: CaseResult): boolean => r.observed.status === undefined && /abort|not sent|not run/i.test(r.observed.problem ?? '');
 
 export class InterruptedError extends Error {
   override name = 'InterruptedError';
@@ -290,10 +302,17 @@ async function sweep(target: Target, cases: readonly Case[], config: RunConfig, 
 }
 
 async function runOn(target: Target, cases: Case[], input: RunConfig, traffic: Traffic | undefined, meta: { runId: string; startedAt: Date }): Promise<Report> {
-  const config: RunConfig = { ...input, gate: input.gate ?? new AdaptiveGate(input.concurrency) };
+  // A target that stops accepting connections stops the run's sending, as a Ctrl-C would (engine/target-health.ts).
+  const gone = new AbortController();
+  const health = new TargetHealth((why) => {
+    config.log?.(`the target stopped answering: ${why}; no further case is sent`);
+    gone.abort(new Error(why));
+  });
+  const signal = input.signal ? AbortSignal.any([input.signal, gone.signal]) : gone.signal;
+  const config: RunConfig = { ...input, signal, gate: input.gate ?? new AdaptiveGate(input.concurrency) };
   // Every lane and in-flight attempt listens to the run's signal: more than Node's default of 10 at once.
-  if (config.signal) setMaxListeners(1000, config.signal);
-  const wireFor = (cfg: RunConfig, priority?: number) => (traffic ? traffic.wire(target.endpoint, cfg) : makeWire(target.endpoint, cfg, priority));
+  setMaxListeners(1000, signal);
+  const wireFor = (cfg: RunConfig, priority?: number) => (traffic ? traffic.wire(target.endpoint, cfg) : makeWire(target.endpoint, cfg, priority, (r) => health.observe(r)));
   // Cleanup requests go on after a first Ctrl-C, under the cleanup signal (engine/interrupt.ts).
   const tracker = new MappingTracker(wireFor({ ...config, signal: config.cleanupSignal } as RunConfig, 0));
   const sdk = config.sdk ? lambdaClient(target.endpoint, config, traffic ? (h) => traffic.sdkHandler(h) : undefined, config.signal, true) : undefined;
@@ -316,7 +335,9 @@ async function runOn(target: Target, cases: Case[], input: RunConfig, traffic: T
     leaks.push(...(await target.close()));
     if (target.kind === 'remote' && !config.provision && !traffic) await keepInLedger(leaks, target, config, meta.runId);
   }
-  const interrupted = config.signal?.aborted ? interruptionText(results.length, cases.length, leaks, 'cases', config.invokedAs) : undefined;
+  const interrupted = health.lost !== undefined
+    ? lostText(health.lost, results.filter((r) => !abortedBeforeAnswer(r)).length, cases.length, leaks, config.invokedAs)
+    : config.signal?.aborted ? interruptionText(results.length, cases.length, leaks, 'cases', config.invokedAs) : undefined;
   if (interrupted && results.length === 0) throw new InterruptedError(0, cases.length, leaks, 'cases', config.invokedAs);
   const order = new Map(cases.map((c, i) => [c.id, i]));
   results.sort((a, b) => (order.get(a.caseId) ?? 0) - (order.get(b.caseId) ?? 0));

@@ -13,15 +13,18 @@ export interface Wire {
 
 const COLLECTION = (model.operation.paths.find((p) => !p.endsWith('/')) ?? '/2015-03-31/event-source-mappings');
 
-/** `config.gate`: the run's shared gate (concurrency and rate); `priority`: lower is served first (lanes 0). */
-export function makeWire(endpoint: URL, config: RunConfig, priority?: number): Wire {
+/**
+ * `config.gate`: the run's shared gate (concurrency and rate); `priority`: lower is served first (lanes 0);
+ * `observe`: sees every result (engine/target-health.ts).
+ */
+export function makeWire(endpoint: URL, config: RunConfig, priority?: number, observe?: (r: RawResult) => void): Wire {
   const gate = config.gate;
   return {
     endpoint,
     ...(config.signal ? { signal: config.signal } : {}),
-    send(method, path, body, extra) {
+    async send(method, path, body, extra) {
       const headers: Record<string, string> = { ...(body === undefined ? {} : { 'content-type': model.operation.contentType }), ...extra };
-      return sendRaw({ endpoint, method, path, headers, body: body ?? '' }, {
+      const r = await sendRaw({ endpoint, method, path, headers, body: body ?? '' }, {
         region: config.region,
         service: model.operation.signingService,
         credentials: config.credentials,
@@ -31,6 +34,8 @@ export function makeWire(endpoint: URL, config: RunConfig, priority?: number): W
         ...(gate ? { gate } : {}),
         ...(priority === undefined ? {} : { priority }),
       });
+      observe?.(r);
+      return r;
     },
   };
 }

@@ -79,3 +79,20 @@ describe('bounded waiting', () => {
     await expect(sleep(10_000, controller.signal)).rejects.toThrow('cancelled');
   });
 });
+
+describe('findRunMappings against a target that takes no connection', () => {
+  it('logs one line for the whole listing, not one per function, qualifier and source', async () => {
+    const { findRunMappings } = await import('../engine/provision/find-mappings.ts');
+    const refused = () => Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }));
+    const clients = { lambda: { send: refused }, dynamodb: { send: refused } } as never;
+    const e = (kind: string, id: string, extra: Record<string, string> = {}) => ({ runId: 'r1', kind, id, endpoint: 'http://127.0.0.1:9', region: 'us-east-1', createdAt: '2026-01-01T00:00:00Z', ...extra });
+    const entries = [
+      e('lambda-function', 'fn-a'), e('lambda-function', 'fn-b'),
+      e('lambda-alias', 'arn:aws:lambda:us-east-1:123456789012:function:fn-a:live'), e('lambda-version', 'arn:aws:lambda:us-east-1:123456789012:function:fn-a:1'),
+      e('kinesis-stream', 's', { arn: 'arn:aws:kinesis:us-east-1:123456789012:stream/s' }),
+    ] as never;
+    const log: string[] = [];
+    expect(await findRunMappings(clients, entries, (l) => log.push(l))).toEqual([]);
+    expect(log).toEqual(["could not list the run's mappings: Error: connect ECONNREFUSED 127.0.0.1:9; the target does not answer"]);
+  });
+});

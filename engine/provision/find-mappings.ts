@@ -1,6 +1,6 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { ListEventSourceMappingsCommand, type EventSourceMappingConfiguration } from '@aws-sdk/client-lambda';
-import { describeError, isNotFound } from './aws-errors.ts';
+import { describeError, isNotFound, neverConnected } from './aws-errors.ts';
 import type { ProvisionClients } from './clients.ts';
 import type { LedgerEntry } from './ledger.ts';
 import { parseFunctionArn } from './naming.ts';
@@ -19,11 +19,19 @@ export async function findRunMappings(
 ): Promise<LedgerEntry[]> {
   const found = new Map<string, LedgerEntry>();
   // Every function of the run (the run makes two: a mapping of another function on one stream is no conflict).
-  for (const fn of entries.filter((e) => e.kind === 'lambda-function')) {
-    for (const entry of await functionMappings(clients, entries, fn, log)) found.set(entry.id, entry);
+  try {
+    for (const fn of entries.filter((e) => e.kind === 'lambda-function')) {
+      for (const entry of await functionMappings(clients, entries, fn, log)) found.set(entry.id, entry);
+    }
+  } catch (error) {
+    // A target that takes no connection at all: one line, not one per function, qualifier and source.
+    if (!(error instanceof TargetSilent)) throw error;
+    log(`could not list the run's mappings: ${describeError(error.cause)}; the target does not answer`);
   }
   return [...found.values()];
 }
+
+class TargetSilent extends Error {}
 
 async function functionMappings(
   clients: ProvisionClients,
@@ -39,6 +47,7 @@ async function functionMappings(
         if (m.UUID && !known.has(m.UUID) && parseFunctionArn(m.FunctionArn ?? '')?.name === fn.id) found.set(m.UUID, m);
       }
     } catch (error) {
+      if (neverConnected(error)) throw new TargetSilent('no connection', { cause: error });
       if (!isNotFound(error)) log(`could not list mappings by ${JSON.stringify(filter)}: ${describeError(error)}`);
     }
   }

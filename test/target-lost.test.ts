@@ -1,0 +1,94 @@
+/**
+ * A target that goes away in the middle of a run (the emulator dies: every connection refused) stops the
+ * run's sending: the run says so, exits 3, and does not spend its remaining cases on it; what it created and
+ * could not delete is kept in the ledger. Resets and 5xx of a live target never count.
+ */
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startReference, type ReferenceHandle } from '../reference/server.ts';
+import { runSuite } from '../engine/run.ts';
+import { LOST_AFTER, TargetHealth } from '../engine/target-health.ts';
+import { Ledger } from '../engine/provision/ledger.ts';
+import { configFor, tempDir } from './helpers/run-helpers.ts';
+
+const tmp = tempDir('target-lost');
+let ref: ReferenceHandle;
+beforeAll(async () => { ref = await startReference(); });
+afterAll(async () => { await ref.close(); tmp.remove(); });
+
+/** A proxy to the reference that stops listening (and drops its connections) after `after` requests. */
+async function dyingProxy(after: number): Promise<{ url: string; served: () => number }> {
+  const target = new URL(ref.url);
+  const sockets = new Set<Socket>();
+  let served = 0;
+  const server = http.createServer((req, res) => {
+    served += 1;
+    if (served === after) {
+      server.close();
+      for (const s of sockets) s.destroy();
+      return;
+    }
+    const up = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (u) => {
+      res.writeHead(u.statusCode ?? 500, u.headers);
+      u.pipe(res);
+    });
+    req.pipe(up);
+  });
+  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, served: () => served };
+}
+
+describe('TargetHealth', () => {
+  const refused = { kind: 'network' as const, message: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9', attempts: 3, durationMs: 1, retried: [] };
+  it('declares the target gone after LOST_AFTER refused connections in a row, once', () => {
+    const why: string[] = [];
+    const h = new TargetHealth((w) => why.push(w));
+    for (let i = 0; i < LOST_AFTER - 1; i += 1) h.observe(refused);
+    expect(h.lost).toBeUndefined();
+    h.observe(refused);
+    h.observe(refused);
+    expect(why).toHaveLength(1);
+    expect(h.lost).toMatch(/ECONNREFUSED/);
+  });
+  it('any answer in between starts the count again; resets and timeouts never count', () => {
+    const h = new TargetHealth(() => undefined);
+    for (let i = 0; i < LOST_AFTER * 3; i += 1) {
+      h.observe(i % (LOST_AFTER - 1) === 0 ? { kind: 'response', status: 503, headers: {}, body: '', attempts: 1, durationMs: 1, retried: [] } : refused);
+      h.observe({ kind: 'network', message: 'ECONNRESET: socket hang up', attempts: 3, durationMs: 1, retried: [] });
+      h.observe({ kind: 'timeout', message: 'no complete response within 10 ms', attempts: 3, durationMs: 1, retried: [] });
+    }
+    expect(h.lost).toBeUndefined();
+  });
+});
+
+describe('a run whose target goes away', () => {
+  it('stops sending, says the target stopped answering, exits 3, and keeps what it could not delete in the ledger', async () => {
+    const proxy = await dyingProxy(40);
+    const r = ref.resources;
+    const logs: string[] = [];
+    const report = await runSuite(configFor([
+      '--endpoint', proxy.url, '--function-name', r.functionName, '--function-version', r.version, '--function-alias', r.alias,
+      '--kinesis-stream-arn', r.kinesisStreamArn, '--dynamodb-stream-arn', r.dynamodbStreamArn, '--no-sdk', '--max-attempts', '1',
+      '--ledger', `${tmp.dir}/ledger`,
+    ], { log: (l) => logs.push(l) }));
+    expect(report.interrupted).toMatch(/^the target stopped answering after \d+ of \d+ cases \(12 requests in a row could not connect/);
+    expect(report.exitCode).toBe(3);
+    expect(logs).toContainEqual(expect.stringMatching(/^the target stopped answering: /));
+    // Far fewer cases than the plan were sent (the rest were not): the run did not spend them on a dead target.
+    const answered = report.cases.filter((c) => c.observed.status !== undefined).length;
+    expect(answered).toBeLessThan(60);
+    expect(report.cases.length).toBeLessThan(200);
+    // What it made and could not delete is a leak, kept in the ledger for `cleanup`.
+    const kept = await new Ledger(`${tmp.dir}/ledger`).forRun(report.run.runId);
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    expect(kept.map((e) => e.id).sort()).toEqual(report.leaks.filter((l) => l.kind === 'event-source-mapping' && uuid.test(l.id)).map((l) => l.id).sort());
+    // The sources it could not list after the target went away are named as leaks, not passed over.
+    expect(report.leaks.some((l) => l.id.startsWith('(any on '))).toBe(true);
+    // Whatever it made through the proxy before it died and could not delete, the reference still holds.
+    const listed = (await (await fetch(`${ref.url}/2015-03-31/event-source-mappings`)).json()) as { EventSourceMappings: Array<{ UUID: string }> };
+    for (const m of listed.EventSourceMappings) await fetch(`${ref.url}/2015-03-31/event-source-mappings/${m.UUID}`, { method: 'DELETE' });
+    expect(ref.mappings()).toBe(0);
+  }, 60_000);
+});
