@@ -3,7 +3,7 @@
  * loops forever under some pseudo file systems (mkdir -p /proc/x never returns on Node 20), so folders are
  * made one level at a time from the nearest existing ancestor.
  */
-import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from './parse.ts';
 
@@ -30,7 +30,7 @@ export function makeDirs(dir: string): string[] {
 
 /**
  * Makes the folder (if need be) and writes and removes a probe file in it; a usage error (exit 2) if it
- * cannot. Returns how to undo it: the folders it made are removed again.
+ * cannot. Returns how to undo it: the folders it made are removed again, those still empty.
  */
 export function tryFolder(flag: string, dir: string): () => void {
   let made: string[] = [];
@@ -43,8 +43,15 @@ export function tryFolder(flag: string, dir: string): () => void {
     for (const m of made.reverse()) rmSync(m, { recursive: true, force: true });
     throw new UsageError(`${flag} ${dir}: cannot write there (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
+  // Undone innermost first, and only while empty: a folder made here may since hold what another part of
+  // the run wrote there (a ledger under the same new parent as the reports), which must stay.
   return () => {
-    const outermost = made[0];
-    if (outermost) rmSync(outermost, { recursive: true, force: true });
+    for (const m of [...made].reverse()) {
+      try {
+        rmdirSync(m);
+      } catch {
+        return;
+      }
+    }
   };
 }

@@ -112,7 +112,8 @@ export interface Report {
   /** The model edition the run checked (spec/editions), with the sha256 its index records for the file. */
   edition?: { name: string; sha256: string; source: string };
   profile: ProfileName;
-  target: { endpoint: string; kind: 'embedded' | 'remote' | 'replay'; region: string; label?: string };
+  /** `deviation`: the embedded reference's --deviation (another target than the faithful one: merge tells them apart). */
+  target: { endpoint: string; kind: 'embedded' | 'remote' | 'replay'; region: string; label?: string; deviation?: string };
   run: {
     runId: string;
     seed: number;

@@ -341,7 +341,7 @@ async function runOn(target: Target, cases: Case[], input: RunConfig, traffic: T
   if (interrupted && results.length === 0) throw new InterruptedError(0, cases.length, leaks, 'cases', config.invokedAs);
   const order = new Map(cases.map((c, i) => [c.id, i]));
   results.sort((a, b) => (order.get(a.caseId) ?? 0) - (order.get(b.caseId) ?? 0));
-  const targetInfo: Report['target'] = { endpoint: target.endpoint.origin, kind: target.kind, region: config.region, label: target.label };
+  const targetInfo: Report['target'] = { endpoint: target.endpoint.origin, kind: target.kind, region: config.region, label: target.label, ...(target.kind === 'embedded' && config.deviation ? { deviation: config.deviation } : {}) };
   const e = runEdition(config);
   const edition = { name: e.name, sha256: editionDigest(e.name), source: e.stamp.source };
   return buildReport(results, config, { ...meta, target: targetInfo, leaks, edition, account: target.resources.account, ...(interrupted ? { interrupted } : {}) });

@@ -8,6 +8,7 @@ import { SetupError, type RunConfig } from './config.ts';
 import { ConfigError, isLoopback, parseEndpoint } from './transport/index.ts';
 import { provision, ProvisionError } from './provision/provision.ts';
 import { teardown } from './provision/teardown.ts';
+import { neverConnected } from './provision/aws-errors.ts';
 import type { Leak } from './cleanup.ts';
 import { warmUp } from './warm-up.ts';
 import { listableSources, mappingsOnFor } from './sweep.ts';
@@ -54,9 +55,7 @@ async function embedded(config: RunConfig): Promise<Target> {
   const ref = await startReference({ region: config.region, ...(config.deviation ? { deviation: config.deviation } : {}), ...(config.latency ? { latency: { scale: config.latency.scale } } : {}) });
   const { functionArn: _arn, functionNames, ...resources } = ref.resources;
   const sets = functionNames.map((functionName) => ({ ...resources, functionName }));
-  // A deviation makes another target: the label says so (reports, compare, and merge's check that shards are of one run).
-  const label = config.targetLabel ?? (config.deviation ? `embedded (deviation ${config.deviation})` : 'embedded');
-  return { endpoint: new URL(ref.url), kind: 'embedded', label, resources, sets, close: async () => { await ref.close(); return []; } };
+  return { endpoint: new URL(ref.url), kind: 'embedded', label: config.targetLabel ?? 'embedded', resources, sets, close: async () => { await ref.close(); return []; } };
 }
 
 /**
@@ -124,12 +123,19 @@ async function provisioned(endpoint: URL, config: RunConfig, runId: string): Pro
     return { endpoint, kind: 'remote', label: config.targetLabel ?? endpoint.host, resources, sets, close };
   } catch (e) {
     // Whatever was created before the failure (or the Ctrl-C) is in the ledger: tear it down now.
+    let silent = false;
     const leaks = await teardown(cleanup).then(
-      (r) => r.leaked.map((l): Leak => ({ kind: l.entry.kind, id: l.entry.id, error: l.error })),
+      (r) => {
+        // Creates cut short by the failure whose deletes could not even connect: they may not exist at all.
+        silent = r.leaked.length > 0 && r.leaked.every((l) => l.entry.state === 'pending' && /\b(ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ENOTFOUND)\b/.test(l.error));
+        return r.leaked.map((l): Leak => ({ kind: l.entry.kind, id: l.entry.id, error: l.error }));
+      },
       (err: unknown): Leak[] => [{ kind: 'run', id: runId, error: `teardown failed: ${(err as Error).message}` }],
     );
     if (config.signal?.aborted) throw new SetupInterrupted(leaks);
-    const left = leaks.length ? `; ${leaks.length} resource(s) could not be deleted (they stay in the ledger: run the cleanup command)` : '';
+    const left = !leaks.length ? ''
+      : silent ? `; ${leaks.length} resource(s) whose create was cut short could not be checked, the target not answering (they may not exist; they stay in the ledger: run the cleanup command once it answers)`
+        : `; ${leaks.length} resource(s) could not be deleted (they stay in the ledger: run the cleanup command)`;
     throw new SetupError(`${e instanceof ProvisionError ? e.message : `provisioning failed: ${(e as Error).message}`}${left}`);
   }
 }
@@ -140,6 +146,7 @@ async function lookUp<T>(what: string, flag: string, g: RunConfig['given'], host
     return await call();
   } catch (e) {
     const why = (e as Error).message.split('\n')[0];
+    if (neverConnected(e)) throw new SetupError(`the target does not answer at ${host}: ${why} (is --endpoint right, and the target running?)`);
     throw new SetupError(`cannot look up ${what} of function ${g.functionName} on ${host}: ${why}; give it with ${flag} (given both --function-version and --function-alias, the suite calls only the event-source-mapping API)`);
   }
 }

@@ -14,7 +14,7 @@ import { ReportError } from './load.ts';
 
 /** What must be equal in every shard of one run. */
 function configKey(r: Report): string {
-  return canonicalJson({ suite: r.suite, modelVersion: r.modelVersion, edition: r.edition ?? null, profile: r.profile, label: r.target.label ?? '', kind: r.target.kind, region: r.target.region, seed: r.run.seed, runs: r.run.runs, only: r.run.only, skip: r.run.skip, schema: r.schemaVersion, strictParity: r.parity?.strict ?? false });
+  return canonicalJson({ suite: r.suite, modelVersion: r.modelVersion, edition: r.edition ?? null, profile: r.profile, label: r.target.label ?? '', deviation: r.target.deviation ?? null, kind: r.target.kind, region: r.target.region, seed: r.run.seed, runs: r.run.runs, only: r.run.only, skip: r.run.skip, schema: r.schemaVersion, strictParity: r.parity?.strict ?? false });
 }
 
 function checkShards(named: Array<{ file: string; report: Report }>): number {
