@@ -58,8 +58,10 @@ export interface InputSources { region?: string; endpoint?: string }
 
 function withSource(e: unknown, sources: InputSources): never {
   if (!(e instanceof UsageError)) throw e;
-  const notes = [sources.endpoint && !sources.endpoint.startsWith('--') ? `the endpoint comes from ${sources.endpoint}` : '',
-    sources.region && !sources.region.startsWith('--') ? `the region comes from ${sources.region}` : ''].filter(Boolean);
+  // Only on an error about that input: "--runs must be an integer" is not about the region.
+  const about = (word: string) => new RegExp(`\\b${word}\\b`, 'i').test(e.message);
+  const notes = [sources.endpoint && !sources.endpoint.startsWith('--') && (about('endpoint') || about('remote')) ? `the endpoint comes from ${sources.endpoint}` : '',
+    sources.region && !sources.region.startsWith('--') && about('region') ? `the region comes from ${sources.region}` : ''].filter(Boolean);
   throw notes.length ? new UsageError(`${e.message} (${notes.join('; ')})`) : e;
 }
 

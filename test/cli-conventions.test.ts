@@ -135,6 +135,11 @@ describe('region and endpoint from the environment', () => {
     io = capture({ AWS_REGION: 'moon-1' });
     expect(await main(['--out', fresh()], io)).toBe(2);
     expect(io.stderr()).toMatch(/not a region name.*the region comes from AWS_REGION/);
+    // An error about another input does not name where the region or endpoint came from.
+    io = capture({ AWS_REGION: 'eu-west-1', AWS_ENDPOINT_URL: 'http://127.0.0.1:1' });
+    expect(await main(['--runs', 'abc', '--out', fresh()], io)).toBe(2);
+    expect(io.stderr()).toMatch(/--runs must be an integer/);
+    expect(io.stderr()).not.toMatch(/comes from/);
   });
 });
 
