@@ -11,6 +11,7 @@ import {
 } from './text.ts';
 import { failureGroups, type FailureGroup } from './triage.ts';
 import { fixFirstLines, groupBlock, groupLine } from './console-groups.ts';
+import { notRun } from '../engine/summary.ts';
 
 export interface ConsoleOptions {
   color?: boolean;
@@ -101,8 +102,15 @@ function parityLines(report: Report, paint: Paint, max: number): string[] {
   return [...lines, ''];
 }
 
+/** Why cases were not run (a resource the target lacks), one line per reason with its count: the inconclusive count explained. */
+function notRunLines(report: Report, paint: Paint): string[] {
+  const reasons = new Map<string, number>();
+  for (const c of report.cases) if (notRun(c)) reasons.set(c.observed.problem!, (reasons.get(c.observed.problem!) ?? 0) + 1);
+  return [...reasons].sort((a, b) => b[1] - a[1]).map(([why, n]) => paint('dim', `  ${n} inconclusive, ${terminalSafe(why)}`));
+}
+
 function totalsLines(report: Report, paint: Paint): string[] {
-  const lines = [`${paint('bold', 'Totals')}: ${total(report.counts)} cases: ${countsText(report.counts)}`];
+  const lines = [`${paint('bold', 'Totals')}: ${total(report.counts)} cases: ${countsText(report.counts)}`, ...notRunLines(report, paint)];
   for (const leak of report.leaks) {
     lines.push(paint('fail', `leaked ${leak.kind} ${terminalSafe(leak.id)}: ${terminalSafe(leak.error)}`));
   }
