@@ -14,11 +14,18 @@ import { parseCommandLine, stringOption, UsageError, type Values } from './parse
 import type { Io } from './run-command.ts';
 
 function readCertificate(file: string): Certificate {
+  let value: unknown;
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Certificate;
+    value = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
     throw new ReportError('unreadable', `cannot read certificate ${file}: ${(e as Error).message.split('\n')[0]}`);
   }
+  // Another file given in its place (a report.json first) is the user's input, not a certificate that fails.
+  const c = value as Partial<Certificate> | null;
+  if (c === null || typeof c !== 'object' || typeof c.grade !== 'string' || typeof c.digest !== 'string') {
+    throw new ReportError('invalid', `${file} is not a certificate (no grade and digest): give the certificate first, then its report.json`);
+  }
+  return value as Certificate;
 }
 
 /** Replays the recording with the suite's judge: the verdicts its answers give today. */

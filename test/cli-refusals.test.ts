@@ -14,6 +14,8 @@ const tmp = tempDir('cli-refusals');
 afterAll(() => tmp.remove());
 const aFile = join(tmp.dir, 'a-file');
 writeFileSync(aFile, 'x');
+const aReport = join(tmp.dir, 'report.json');
+writeFileSync(aReport, JSON.stringify({ schemaVersion: 1, cases: [] }));
 
 async function refused(argv: string[], pattern: RegExp): Promise<void> {
   const err: string[] = [];
@@ -49,6 +51,7 @@ describe('refused before anything is sent (exit 2)', () => {
     [['cleanup', '--seed', '3'], /--seed does not apply to the cleanup command/],
     [['diff', 'a.json', 'b.json', 'c.json'], /unexpected argument "c\.json" for the diff command/],
     [['verify', 'a', 'b', 'c'], /unexpected argument "c" for the verify command/],
+    [['verify', aReport, aReport], /report\.json is not a certificate \(no grade and digest\): give the certificate first/],
     [['diff', 'a.json', 'b.json', '--out', 'x'], /--out does not apply to the diff command/],
     [['--out', '/proc/esm-conformance-x'], /--out \/proc\/esm-conformance-x: cannot write there/],
     [['--out', join(aFile, 'sub')], /--out .*: cannot write there \(ENOTDIR\)/],
