@@ -21,13 +21,19 @@ function baseParts(config: RunConfig): string[] {
   if (config.endpoint) parts.push('--endpoint', shellQuote(config.endpoint));
   if (config.region) parts.push('--region', config.region);
   parts.push('--expect', config.profile, '--seed', String(config.seed), '--runs', String(config.runs));
+  // Everything that decides the case's id, its request or its verdict: the edition, the latency mode.
+  if (config.edition) parts.push('--edition', shellQuote(config.edition));
+  if (config.latency && !config.endpoint) parts.push('--latency', config.latency.mode, '--latency-scale', String(config.latency.scale));
   if (config.provision) parts.push('--provision');
   if (config.allowRealAws) parts.push('--allow-real-aws');
   if (config.deviation) parts.push('--deviation', config.deviation);
   if (!config.sdk) parts.push('--no-sdk');
-  for (const [flag, v] of [['--function-name', config.given.functionName], ['--function-version', config.given.version], ['--function-alias', config.given.alias], ['--kinesis-stream-arn', config.given.kinesisStreamArn], ['--dynamodb-stream-arn', config.given.dynamodbStreamArn]] as const) {
+  const g = config.given;
+  const fn = g.functionNames?.length ? g.functionNames.join(',') : g.functionName;
+  for (const [flag, v] of [['--function-name', fn], ['--function-version', g.version], ['--function-alias', g.alias], ['--other-function-name', g.otherFunctionName], ['--kinesis-stream-arn', g.kinesisStreamArn], ['--dynamodb-stream-arn', g.dynamodbStreamArn]] as const) {
     if (v) parts.push(flag, shellQuote(v));
   }
+  for (const [kind, v] of Object.entries(g.sources ?? {})) parts.push('--source', shellQuote(`${kind}=${v}`));
   return [...parts, ...out];
 }
 

@@ -36,6 +36,33 @@ function sh(command: string): Promise<{ code: number | null; stdout: string }> {
     (err, stdout) => done({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout: String(stdout) })));
 }
 
+/** The words of a printed command line (single-quoted words, as engine/reproduce.ts quotes them). */
+function words(line: string): string[] {
+  return [...line.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((m) => (m[1] !== undefined ? m[1].replace(/'\\''/g, "'") : m[2]!));
+}
+
+describe('the suite\'s replay command carries what decides the case', () => {
+  it('an older edition\'s case replays under that edition, with the same verdict; given sources and functions are passed on', async () => {
+    const out = join(dir, 'seed-edition');
+    expect(await main(['--edition', 'seed', '--expect', 'seed', '--only', 'BatchSize.*', '--runs', '0', '--out', out, '--format', 'json', '--no-sdk'], quiet)).toBe(1);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
+    const failed = report.cases.find((c) => c.verdict === 'fail')!;
+    expect(failed.reproduce.suite).toContain("--edition 'seed'");
+    const argv = words(failed.reproduce.suite).slice(3); // past `npx tsx runner.ts`
+    const again = join(dir, 'seed-edition-replay');
+    argv[argv.indexOf('--out') + 1] = again;
+    await main([...argv, '--format', 'json'], quiet);
+    const replayed = JSON.parse(readFileSync(join(again, 'report.json'), 'utf8')) as Report;
+    expect(replayed.cases.map((c) => [c.caseId, c.verdict])).toEqual([[failed.caseId, 'fail']]);
+    expect(replayed.edition?.name).toBe('seed');
+    const config = configFor(['--endpoint', 'http://127.0.0.1:9', '--function-name', 'a,b', '--function-version', '1', '--function-alias', 'live',
+      '--other-function-name', 'c', '--kinesis-stream-arn', 'arn:aws:kinesis:us-east-1:123456789012:stream/s', '--dynamodb-stream-arn', 'arn:aws:dynamodb:us-east-1:123456789012:table/t/stream/2024-01-01T00:00:00.000',
+      '--source', 'self-managed-kafka=kafka.example.com:9092']);
+    const line = reproduction({ id: 'BatchSize.range~000000000000' } as never, { path: '/', body: {} }, config, new URL('http://127.0.0.1:9'), 'lambda').suite;
+    for (const flag of ["--function-name 'a,b'", "--other-function-name 'c'", "--source 'self-managed-kafka=kafka.example.com:9092'"]) expect(line).toContain(flag);
+  });
+});
+
 describe('reproductions', () => {
   it('embedded: the setup command starts the target, and the curl line gets the recorded answer there', async () => {
     const out = join(dir, 'embedded');
