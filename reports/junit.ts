@@ -35,6 +35,8 @@ function details(profile: ProfileName, c: CaseResult): string {
     `observed: ${observedText(c.observed)}`,
     ...c.failures.map((f) => `failure: ${failureText(f)}`),
     `replay: ${c.reproduce.suite}`,
+    ...(c.shrunk ? [`shrunk: ${requestText(c.shrunk.request)} (${c.shrunk.shrinks} shrinks, still ${c.shrunk.code} under ${c.shrunk.rule}; path ${c.shrunk.path})`] : []),
+    ...(c.shrunk?.reproduce ? [`replay shrunk: ${c.shrunk.reproduce}`] : []),
   ].join('\n');
 }
 

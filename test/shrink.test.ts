@@ -4,6 +4,7 @@ import { runSuite } from '../engine/run.ts';
 import { caseAtPath, randomCases } from '../properties/plan.ts';
 import { facts } from '../properties/facts.ts';
 import { configFor } from './helpers/run-helpers.ts';
+import { renderJunit } from '../reports/junit.ts';
 
 describe('shrinking failed random cases', () => {
   it('fast-check paths regenerate exactly the sampled cases', () => {
@@ -20,6 +21,10 @@ describe('shrinking failed random cases', () => {
       expect(s.request.body?.BatchSize).toBe(facts.batch.max + 1);
       expect(s.reproduce).toContain(`--path '${s.path}'`);
     }
+    // junit.xml carries the shrunk request and its replay, for CI readers.
+    const xml = renderJunit(report);
+    expect(xml).toContain(`shrunk: `);
+    expect(xml).toContain(`replay shrunk: `);
     const first = shrunk[0]!;
     const replay = await runSuite(configFor(['--deviation', 'batch-size-no-max', '--path', first.path, '--no-sdk']));
     expect(replay.cases).toHaveLength(1);
