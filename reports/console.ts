@@ -151,9 +151,11 @@ function otherCaseLines(report: Report, paint: Paint): string[] {
   return [paint('bold', `Other cases (${others.length})`), ...others.map((c) => `  ${paint(c.verdict, c.verdict.toUpperCase().padEnd(13))} ${c.rule}  ${terminalSafe(c.title)}  [${c.caseId}]`), ''];
 }
 
+/** How many rules this run's cases exercised (a report also lists the seed page's rules no case of a filtered run reached). */
 function rulesLine(report: Report): string[] {
   const bad = report.rules.filter((r) => (r.counts.fail ?? 0) + (r.counts['non-strict'] ?? 0) > 0);
-  return [`${report.rules.length} rules, ${bad.length ? `${bad.length} with fail or non-strict cases` : 'none with fail or non-strict cases'} (--verbose lists every rule)`, ''];
+  const exercised = report.rules.filter((r) => Object.values(r.counts).some((n) => (n ?? 0) > 0)).length;
+  return [`${exercised} rules exercised by this run's cases, ${bad.length ? `${bad.length} with fail or non-strict cases` : 'none with fail or non-strict cases'} (--verbose lists every rule)`, ''];
 }
 
 /**
