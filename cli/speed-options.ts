@@ -27,7 +27,7 @@ function latencyOf(values: Values, embedded: boolean): RunConfig['latency'] {
 /** The fields of RunConfig these options set (absent when not given). */
 export function speedOptions(values: Values, embedded: boolean): Pick<RunConfig, 'lanes' | 'shard' | 'latency' | 'sdkPass'> {
   const shardText = stringOption(values, 'shard');
-  if (shardText !== undefined && values.certify) throw new UsageError('--certify runs the complete case set: --shard is not allowed (merge the shards, then certify a whole run)');
+  if (shardText !== undefined && values.certify) throw new UsageError('--certify runs the complete case set: --shard is not allowed (a certificate is issued for one whole, unsharded run)');
   const latency = latencyOf(values, embedded);
   return {
     ...(values.lanes !== undefined ? { lanes: intOption(values, 'lanes', 1, 256) } : {}),
