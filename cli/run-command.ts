@@ -1,6 +1,6 @@
 /** The main job: run the suite against a target, apply waivers, write the reports, compare with a baseline, certify. */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
 import { runSuite, InterruptedError, selectedCases } from '../engine/run.ts';
 import { CLEANUP_GRACE_MS } from '../engine/interrupt.ts';
 import type { Report } from '../engine/report-types.ts';
@@ -18,6 +18,7 @@ import { useColor } from './color.ts';
 import { maskArnAccounts } from '../engine/mask.ts';
 import { tryFolder } from './paths.ts';
 import { gateExit } from './exit-gate.ts';
+import { fileURLToPath } from 'node:url';
 
 export interface Io {
   out: (s: string) => void;
@@ -63,7 +64,22 @@ function readInputs(values: Values, argv: string[]): Inputs {
   const waivers = stringOption(values, 'waivers');
   const baseline = stringOption(values, 'baseline');
   if (!baseline && argv.some((a) => a === '--fail-on' || a.startsWith('--fail-on='))) throw new UsageError('--fail-on applies to --baseline only');
-  return { ...(waivers ? { waivers: loadWaiverFile(waivers) } : {}), ...(baseline ? { baseline: loadReport(baseline) } : {}) };
+  return { ...(waivers ? { waivers: loadWaiverFile(shippedFixture(waivers)) } : {}), ...(baseline ? { baseline: loadReport(baseline) } : {}) };
+}
+
+/**
+ * A `fixtures/targets/...` path that is not there relative to the working folder names the copy the
+ * package ships (README's `--waivers fixtures/targets/moto.json` works from an installed package too).
+ */
+function shippedFixture(file: string): string {
+  if (existsSync(file) || isAbsolute(file) || !normalize(file).startsWith(`fixtures${sep}targets${sep}`)) return file;
+  let dir = fileURLToPath(new URL('.', import.meta.url));
+  for (let up = 0; up < 4; up += 1) {
+    const candidate = join(dir, file);
+    if (existsSync(candidate)) return candidate;
+    dir = dirname(dir);
+  }
+  return file;
 }
 
 function withWaivers(report: Report, file: WaiverFile | undefined, io: Io): Report {

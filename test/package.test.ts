@@ -67,6 +67,12 @@ describe('the packed tarball, installed in an empty folder', () => {
     expect(r.stdout).toMatch(/^seed\b/m);
   });
 
+  it('README\'s --waivers fixtures/targets/moto.json finds the shipped copy from the installed package', async () => {
+    const r = await run('npx', ['--offline', 'esm-conformance', '--waivers', 'fixtures/targets/moto.json', '--target-label', 'moto', '--only', 'BatchSize.range', '--runs', '0', '--out', 'waived'], app);
+    expect(r.code, show(r)).toBe(0);
+    expect(r.stderr).not.toMatch(/cannot read waiver file/);
+  });
+
   it('a full default run from the package judges exactly as the same run from the repository, and prints npx esm-conformance', async () => {
     const r = await run('npx', ['--offline', 'esm-conformance', '--out', 'results'], app);
     expect(r.stderr).not.toMatch(/NodeVersionSupportWarning|^\s+at /m);
