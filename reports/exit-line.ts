@@ -9,7 +9,12 @@ import { strictParityMismatches } from '../engine/summary.ts';
 
 type ExitFacts = Pick<Report, 'exitCode' | 'counts'> & Partial<Pick<Report, 'leaks' | 'incomplete' | 'interrupted' | 'cases' | 'gate' | 'parity'>>;
 
-const list = (xs: string[]) => [...new Set(xs)].sort().join(', ');
+/** At most LISTED names on the exit line (a moto run waives about 80 rules): the rest counted, every one in the report. */
+const LISTED = 8;
+const list = (xs: string[]): string => {
+  const all = [...new Set(xs)].sort();
+  return all.length <= LISTED ? all.join(', ') : `${all.slice(0, LISTED).join(', ')} and ${all.length - LISTED} more`;
+};
 
 /** What the exit line says about waivers, gathered case by case (a streamed writer does not look back at its cases). */
 export class WaiverTally {

@@ -10,6 +10,7 @@ import type { Io } from '../cli/run-command.ts';
 import type { Report } from '../engine/report-types.ts';
 import { main } from '../runner.ts';
 import { tempDir } from './helpers/run-helpers.ts';
+import { WaiverTally } from '../reports/exit-line.ts';
 
 const tmp = tempDir('exit-line');
 afterAll(() => tmp.remove());
@@ -62,6 +63,12 @@ describe('the exit line', () => {
     expectOneLine(r, /^exit 1: not conformant \(\d+ case\(s\) failed\); \d+ case\(s\) fail because a waiver expired \(response\.status until 2020-01-01\)$/);
     expect(r.err.join('\n')).toMatch(/the waiver for response\.status expired on 2020-01-01: \d+ failing case\(s\) it no longer covers/);
     expect(r.err.join('\n')).not.toMatch(/matched no failing case/);
+  });
+
+  it('names at most eight waived rules, and counts the rest', () => {
+    const t = new WaiverTally();
+    for (let i = 0; i < 11; i += 1) t.add({ verdict: 'expected-fail', rule: `rule.${String(i).padStart(2, '0')}`, failures: [] } as never);
+    expect(t.notes()).toBe('; 11 case(s) waived as expected-fail (rules rule.00, rule.01, rule.02, rule.03, rule.04, rule.05, rule.06, rule.07 and 3 more)');
   });
 
   it('baseline mode with --fail-on new-failures: exit 0 when nothing is new, and every output says so', async () => {
