@@ -10,7 +10,7 @@ const ANYWHERE = ['help', 'version', 'list', 'no-color', 'config', 'json'];
 
 /** Options of every command but run; run takes every option except those named only here. */
 const TAKES: Record<string, string[]> = {
-  serve: ['port', 'region', 'deviation'],
+  serve: ['port', 'region', 'deviation', 'latency', 'latency-scale'],
   cleanup: ['endpoint', 'region', 'ledger', 'forget', 'timeout', 'max-attempts', 'aws-profile'],
   diff: ['fail-on', 'mask-account'],
   compare: ['out'],

@@ -11,13 +11,15 @@ import { buildRunConfig, cleanupCredentials } from './config.ts';
 import { intOption, stringOption, UsageError, type Values } from './parse.ts';
 import type { Io } from './run-command.ts';
 import { givenOptions } from './applies.ts';
+import { latencyOf } from './speed-options.ts';
 
 export async function serveCommand(values: Values, io: Io): Promise<number> {
   const port = intOption(values, 'port', 0, 65535);
   const deviation = stringOption(values, 'deviation');
   const region = stringOption(values, 'region') ?? 'us-east-1';
-  const handle = await serve({ port, region, ...(deviation ? { deviation } : {}) });
-  io.out(`reference target listening on ${handle.url} (region ${handle.resources.region}, account ${handle.resources.account}${deviation ? `, deviation ${deviation}` : ''})`);
+  const latency = latencyOf(values, true);
+  const handle = await serve({ port, region, ...(deviation ? { deviation } : {}), ...(latency ? { latency: { scale: latency.scale } } : {}) });
+  io.out(`reference target listening on ${handle.url} (region ${handle.resources.region}, account ${handle.resources.account}${deviation ? `, deviation ${deviation}` : ''}${latency ? `, latency aws x${latency.scale}` : ''})`);
   io.out(`resources: ${JSON.stringify(handle.resources)}`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

@@ -14,7 +14,7 @@ export function parseShard(text: string): { index: number; count: number } {
   return { index, count };
 }
 
-function latencyOf(values: Values, embedded: boolean): RunConfig['latency'] {
+export function latencyOf(values: Values, embedded: boolean): RunConfig['latency'] {
   const mode = stringOption(values, 'latency') ?? 'none';
   const scaleText = stringOption(values, 'latency-scale') ?? '1';
   const scale = Number(scaleText);

@@ -97,7 +97,8 @@ export function awsCliCommand(endpoint: URL, region: string, request: Case['requ
 function afterRun(config: RunConfig, endpoint: URL): { endpoint: URL; setup?: string; note?: string } {
   if (config.replayDir) return { endpoint, note: 'the run replayed a recording: the recorded endpoint may no longer answer' };
   if (!config.endpoint) {
-    const flags = [`--port ${SERVE_PORT}`, `--region ${config.region}`, ...(config.deviation ? [`--deviation ${config.deviation}`] : [])];
+    const flags = [`--port ${SERVE_PORT}`, `--region ${config.region}`, ...(config.deviation ? [`--deviation ${config.deviation}`] : []),
+      ...(config.latency ? [`--latency ${config.latency.mode} --latency-scale ${config.latency.scale}`] : [])];
     return { endpoint: SERVE_URL, setup: `${invoked(config)} serve ${flags.join(' ')}`, note: 'the embedded target stopped with the run: start it first with the setup command (same resources)' };
   }
   if (config.provision && config.keepResources) return { endpoint, note: `the provisioned resources were kept (--keep-resources): delete them with ${invoked(config)} cleanup --endpoint ${shellQuote(config.endpoint)}` };

@@ -6,10 +6,12 @@ export interface ServeOptions {
   host?: string;
   region?: string;
   deviation?: string;
+  /** --latency aws: AWS-like Creating/Deleting delays and request rate, delays times `scale`. */
+  latency?: { scale: number };
 }
 
 export function serve(opts: ServeOptions): Promise<ReferenceHandle> {
-  return startReference({ port: opts.port, host: opts.host, region: opts.region, deviation: opts.deviation });
+  return startReference({ port: opts.port, host: opts.host, region: opts.region, deviation: opts.deviation, ...(opts.latency ? { latency: opts.latency } : {}) });
 }
 
 /** The one line announcing a running server: its URL, deviation and seeded resources. */

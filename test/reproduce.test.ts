@@ -15,6 +15,7 @@ import type { Report } from '../engine/report-types.ts';
 import { SERVE_PORT } from '../engine/reproduce.ts';
 import { configFor, REPO } from './helpers/run-helpers.ts';
 import { reproduction } from '../engine/reproduce.ts';
+import { checkApplicable } from '../cli/applies.ts';
 import { destroyClients, makeClients } from '../engine/provision/clients.ts';
 import { leftovers, startMoto } from './helpers/moto.ts';
 
@@ -60,6 +61,14 @@ describe('the suite\'s replay command carries what decides the case', () => {
       '--source', 'self-managed-kafka=kafka.example.com:9092']);
     const line = reproduction({ id: 'BatchSize.range~000000000000' } as never, { path: '/', body: {} }, config, new URL('http://127.0.0.1:9'), 'lambda').suite;
     for (const flag of ["--function-name 'a,b'", "--other-function-name 'c'", "--source 'self-managed-kafka=kafka.example.com:9092'"]) expect(line).toContain(flag);
+  });
+
+  it('a latency run\'s replay and its serve setup both carry --latency, and serve takes it', () => {
+    const config = configFor(['--latency', 'aws', '--latency-scale', '0.05']);
+    const r = reproduction({ id: 'BatchSize.range~000000000000' } as never, { path: '/', body: {} }, config, new URL('http://127.0.0.1:9'), 'lambda');
+    expect(r.suite).toContain('--latency aws --latency-scale 0.05');
+    expect(r.setup).toContain('--latency aws --latency-scale 0.05');
+    expect(() => checkApplicable('serve', [], ['serve', '--latency', 'aws', '--latency-scale', '0.05'])).not.toThrow();
   });
 });
 
