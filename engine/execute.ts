@@ -50,10 +50,11 @@ export interface ExecContext {
   /** Each exchange as it goes to the judge (RunConfig.onJudged). */
   onJudged?: (c: Case, exchange: Exchange) => void;
   /**
-   * The run's record of read-backs answered 404 (shared by every case): once a 404 stayed a 404 through
-   * every wait, the target's reads are not lagging but missing the mapping, and later read-backs do not wait.
+   * The run's record of read-backs answered 404 (shared by every case): once READBACK_404_LATCH read-backs in
+   * a row stayed a 404 through every wait, the target's reads are not lagging but missing the mapping, and
+   * later read-backs do not wait (one slow read does not decide it; an answer found after a wait resets it).
    */
-  readback404?: { persistent: boolean };
+  readback404?: { persistent: boolean; inRow: number };
 }
 
 function judged(ctx: ExecContext, c: Case, exchange: Exchange): Judgement {
@@ -139,6 +140,8 @@ function withConfirmation(j: Judgement, raw: RawResult): Judgement {
  * recorded, so a target whose reads lag its creates gets about 3 s before a 404 counts.
  */
 export const READBACK_404_WAITS_MS = [200, 800, 2000];
+/** Read-backs in a row whose 404 outlasted every wait before the run stops waiting. */
+export const READBACK_404_LATCH = 3;
 
 /** Reads a created mapping back; a read-back that met only transient answers is left out (the case is then inconclusive, not failed). */
 async function readBack(ctx: ExecContext, uuid: string): Promise<{ answer?: ObservedAnswer; transient: boolean }> {
@@ -151,7 +154,11 @@ async function readBack(ctx: ExecContext, uuid: string): Promise<{ answer?: Obse
     if ((await abortableSleep(ms, ctx.wire.signal)) === 'aborted') return { transient: true };
     rb = await ctx.wire.send('GET', mappingPath(uuid));
   }
-  if (waited && ctx.readback404 && rb.kind === 'response' && rb.status === 404) ctx.readback404.persistent = true;
+  if (waited && ctx.readback404 && rb.kind === 'response') {
+    const state = ctx.readback404;
+    state.inRow = rb.status === 404 ? state.inRow + 1 : 0;
+    if (state.inRow >= READBACK_404_LATCH) state.persistent = true;
+  }
   if (transientAnswer(rb) || rb.kind !== 'response') return { transient: true };
   return { answer: answerOf(rb), transient: false };
 }

@@ -28,6 +28,7 @@ function baseParts(config: RunConfig): string[] {
   if (config.allowRealAws) parts.push('--allow-real-aws');
   if (config.deviation) parts.push('--deviation', config.deviation);
   if (!config.sdk) parts.push('--no-sdk');
+  else if (config.sdkPass && config.sdkPass !== 'auto') parts.push('--sdk-pass', config.sdkPass);
   const g = config.given;
   const fn = g.functionNames?.length ? g.functionNames.join(',') : g.functionName;
   for (const [flag, v] of [['--function-name', fn], ['--function-version', g.version], ['--function-alias', g.alias], ['--other-function-name', g.otherFunctionName], ['--kinesis-stream-arn', g.kinesisStreamArn], ['--dynamodb-stream-arn', g.dynamodbStreamArn]] as const) {

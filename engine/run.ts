@@ -50,11 +50,8 @@ function lostText(why: string, answered: number, total: number, leaks: Leak[], i
   const cleanup = leaks.length
     ? `${leaks.length} resource(s) could not be deleted: they stay in the ledger, run \`${invokedAs} cleanup\` once the target is back`
     : 'everything the run created was deleted';
-  return `the target stopped answering after ${answered} of ${total} cases (${why}); the rest were not sent; ${cleanup}`;
+  return `the target stopped answering: ${answered} of ${total} cases got an answer (${why}); the rest were not sent; ${cleanup}`;
 }
-
-/** A case the run's stop cut off before any answer (not sent, or aborted in flight). */
-const abortedBeforeAnswer = (r: CaseResult): boolean => r.observed.status === undefined && /abort|not sent|not run/i.test(r.observed.problem ?? '');
 
 export class InterruptedError extends Error {
   override name = 'InterruptedError';
@@ -264,7 +261,11 @@ export async function runSuite(input: RunConfig): Promise<Report> {
   for (const signal of [input.signal, input.cleanupSignal]) if (signal) setMaxListeners(0, signal);
   const startedAt = new Date();
   const runId = randomBytes(4).toString('hex');
-  const guard = cleanupGuard(input);
+  // A target that stops accepting connections stops the run's sending as a Ctrl-C would, and its cleanup gets
+  // the same bounded grace (engine/target-health.ts, engine/interrupt.ts).
+  const gone = new AbortController();
+  const signal = input.signal ? AbortSignal.any([input.signal, gone.signal]) : gone.signal;
+  const guard = cleanupGuard({ signal, ...(input.cleanupSignal ? { cleanupSignal: input.cleanupSignal } : {}) });
   let traffic: Traffic | undefined;
   let target: Target | undefined;
   let completed = false;
@@ -274,7 +275,7 @@ export async function runSuite(input: RunConfig): Promise<Report> {
     const cases = selectedCases(config);
     target = traffic?.target ?? (await setup(config, runId, cases.length));
     traffic?.started(target);
-    const report = await runOn(target, cases, config, traffic, { runId, startedAt });
+    const report = await runOn(target, cases, config, traffic, { runId, startedAt }, { signal, gone });
     completed = true;
     return report;
   } finally {
@@ -301,14 +302,12 @@ async function sweep(target: Target, cases: readonly Case[], config: RunConfig, 
   }
 }
 
-async function runOn(target: Target, cases: Case[], input: RunConfig, traffic: Traffic | undefined, meta: { runId: string; startedAt: Date }): Promise<Report> {
-  // A target that stops accepting connections stops the run's sending, as a Ctrl-C would (engine/target-health.ts).
-  const gone = new AbortController();
+async function runOn(target: Target, cases: Case[], input: RunConfig, traffic: Traffic | undefined, meta: { runId: string; startedAt: Date }, stop: { signal: AbortSignal; gone: AbortController }): Promise<Report> {
   const health = new TargetHealth((why) => {
     config.log?.(`the target stopped answering: ${why}; no further case is sent`);
-    gone.abort(new Error(why));
+    stop.gone.abort(new Error(why));
   });
-  const signal = input.signal ? AbortSignal.any([input.signal, gone.signal]) : gone.signal;
+  const signal = stop.signal;
   const config: RunConfig = { ...input, signal, gate: input.gate ?? new AdaptiveGate(input.concurrency) };
   // Every lane and in-flight attempt listens to the run's signal: more than Node's default of 10 at once.
   setMaxListeners(1000, signal);
@@ -317,7 +316,7 @@ async function runOn(target: Target, cases: Case[], input: RunConfig, traffic: T
   const tracker = new MappingTracker(wireFor({ ...config, signal: config.cleanupSignal } as RunConfig, 0));
   const sdk = config.sdk ? lambdaClient(target.endpoint, config, traffic ? (h) => traffic.sdkHandler(h) : undefined, config.signal, true) : undefined;
   const combined = !traffic && config.sdkPass !== 'separate' && (config.sdkPass === 'combined' || config.latency !== undefined || (target.kind === 'remote' && !isLoopback(target.endpoint)));
-  const ctx: ExecContext = { wire: wireFor(config), laneWire: wireFor(config, 0), tracker, sdkCombined: combined, readback404: { persistent: false }, ...(config.gate ? { gate: config.gate } : {}), resources: target.resources, profile: config.profile, edition: runEdition(config), today: runEdition({ edition: config.todayEdition ?? 'aws' }), ...(sdk ? { sdk } : {}), ...(config.onJudged ? { onJudged: config.onJudged } : {}) };
+  const ctx: ExecContext = { wire: wireFor(config), laneWire: wireFor(config, 0), tracker, sdkCombined: combined, readback404: { persistent: false, inRow: 0 }, ...(config.gate ? { gate: config.gate } : {}), resources: target.resources, profile: config.profile, edition: runEdition(config), today: runEdition({ edition: config.todayEdition ?? 'aws' }), ...(sdk ? { sdk } : {}), ...(config.onJudged ? { onJudged: config.onJudged } : {}) };
   let done = 0;
   let results: CaseResult[] = [];
   const leaks: Leak[] = [];
@@ -336,7 +335,7 @@ async function runOn(target: Target, cases: Case[], input: RunConfig, traffic: T
     if (target.kind === 'remote' && !config.provision && !traffic) await keepInLedger(leaks, target, config, meta.runId);
   }
   const interrupted = health.lost !== undefined
-    ? lostText(health.lost, results.filter((r) => !abortedBeforeAnswer(r)).length, cases.length, leaks, config.invokedAs)
+    ? lostText(health.lost, results.filter((r) => r.observed.status !== undefined).length, cases.length, leaks, config.invokedAs)
     : config.signal?.aborted ? interruptionText(results.length, cases.length, leaks, 'cases', config.invokedAs) : undefined;
   if (interrupted && results.length === 0) throw new InterruptedError(0, cases.length, leaks, 'cases', config.invokedAs);
   const order = new Map(cases.map((c, i) => [c.id, i]));

@@ -61,12 +61,17 @@ export function mergeReports(named: Array<{ file: string; report: Report }>, com
   const parity = paritySummary(cases, first.parity?.strict ?? false);
   const started = reports.map((r) => r.run.startedAt).sort()[0]!;
   const finished = reports.map((r) => r.run.finishedAt).sort().at(-1)!;
+  // A shard that was interrupted (Ctrl-C, or its target stopped answering) makes the merged run interrupted, as
+  // a single run cut short is: exit 3, whichever shard it was.
+  const cut = named.filter((n) => n.report.interrupted).map((n) => `shard ${n.report.run.shard?.index ?? 1}/${n.report.run.shard?.count ?? 1}: ${n.report.interrupted}`);
+  const interrupted = cut.length ? cut.join('; ') : undefined;
   const { shard: _s, ...run } = first.run;
+  const { interrupted: _i, incomplete: _n, ...rest } = first;
   return {
-    ...first,
+    ...rest,
     run: { ...run, runId: first.run.runId, startedAt: started, finishedAt: finished, durationMs: Math.max(0, Date.parse(finished) - Date.parse(started)), command, mergedFrom: reports.map((r) => r.run.runId) },
-    counts, rules: ruleSummaries(cases), parity, cases, leaks, exitCode: exitCodeOf(counts, leaks.length, incomplete, parity),
-    ...(incomplete ? { incomplete } : {}),
+    counts, rules: ruleSummaries(cases), parity, cases, leaks, exitCode: interrupted ? 3 : exitCodeOf(counts, leaks.length, incomplete, parity),
+    ...(incomplete ? { incomplete } : {}), ...(interrupted ? { interrupted } : {}),
   };
 }
 

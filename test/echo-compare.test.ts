@@ -33,6 +33,8 @@ describe('echo of today\'s members', () => {
     expect(compareEcho({ a: 1 }, { a: 1, b: null })).toBe('other');
     expect(compareEcho('{"a":1}', '{ "a" : 1 }')).toBe('reformatted');
     expect(compareEcho('x', 'y')).toBe('other');
+    // Two filters both reordered and rewritten (a server that keeps them as a set of parsed patterns).
+    expect(compareEcho([{ Pattern: '{"a":[1]}' }, { Pattern: '{"b":[2]}' }], [{ Pattern: '{"b": [2]}' }, { Pattern: '{"a": [1]}' }])).toBe('reformatted');
   });
 
   it('a Pattern written with spaces (as Python\'s json.dumps writes it) is an INFO note', () => {

@@ -238,6 +238,37 @@ describe('a target whose reads lag its creates', () => {
   });
   afterAll(async () => { await stop(lagging); });
 
+  it('one mapping that never reads back fails its own case only: the others are still given their waits', async () => {
+    const never = new Set<string>();
+    const lagOnce = new Set<string>();
+    const { server, url } = await forwardingProxy((req, _body, up, res) => {
+      const m = /event-source-mappings\/([0-9a-f-]{36})$/.exec(req.url ?? '');
+      if (req.method !== 'GET' || !m) return passOn(up, res);
+      if (never.size === 0) never.add(m[1]!);
+      const lag = never.has(m[1]!) || !lagOnce.has(m[1]!);
+      lagOnce.add(m[1]!);
+      if (!lag) return passOn(up, res);
+      up.resume();
+      res.writeHead(404, { 'content-type': 'application/json', 'x-amzn-errortype': 'ResourceNotFoundException' });
+      res.end('{"Type":"User","Message":"The resource you requested does not exist."}');
+    });
+    try {
+      const r = ref.resources;
+      const report = await runSuite(configFor([
+        '--endpoint', url, '--function-name', r.functionName, '--function-version', r.version, '--function-alias', r.alias,
+        '--kinesis-stream-arn', r.kinesisStreamArn, '--dynamodb-stream-arn', r.dynamodbStreamArn,
+        '--only', 'BatchSize.range', '--runs', '0', '--no-sdk', '--lanes', '1',
+      ]));
+      const valid = report.cases.filter((c) => c.valid);
+      const failed = valid.filter((c) => c.failures.some((f) => f.code === 'readback-failed'));
+      expect(failed).toHaveLength(1);
+      expect(valid.filter((c) => c.verdict === 'pass').length).toBe(valid.length - 1);
+    } finally {
+      await stop(server);
+    }
+    expect(ref.mappings()).toBe(0);
+  });
+
   it('is read again after a wait: a 404 right after the create is no fail', async () => {
     const r = ref.resources;
     const report = await runSuite(configFor([

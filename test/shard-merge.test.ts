@@ -3,7 +3,7 @@
  * the report a single run writes: the same cases in the same order, verdicts, counts, per-rule summaries,
  * exit code and verdict digest. In-process through main(), against the embedded reference.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../runner.ts';
@@ -59,6 +59,19 @@ describe('shards', () => {
     expect(m.out).toContain(verdictDigest(a));
     expect(b.run.mergedFrom).toHaveLength(4);
     expect(b.run.shard).toBeUndefined();
+  }, 60_000);
+
+  it('a shard that was interrupted (its target stopped answering) makes the merge interrupted: exit 3, whichever shard it is', async () => {
+    const dirs = [1, 2].map((i) => join(tmp.dir, `cut-${i}`));
+    for (const [i, dir] of dirs.entries()) expect((await cli([...COMMON, '--shard', `${i + 1}/2`, '--out', dir])).code).toBe(0);
+    const second = read(dirs[1]!);
+    writeFileSync(join(dirs[1]!, 'report.json'), JSON.stringify({ ...second, cases: second.cases.slice(0, 3), interrupted: 'the target stopped answering: 3 of 40 cases got an answer (...)', exitCode: 3 }));
+    for (const order of [dirs, [...dirs].reverse()]) {
+      const merged = join(tmp.dir, `cut-merged-${order[0] === dirs[0] ? 'a' : 'b'}`);
+      const m = await cli(['merge', ...order.map((d) => join(d, 'report.json')), '--out', merged, '--format', 'json']);
+      expect(m.code, m.out).toBe(3);
+      expect(read(merged).interrupted).toMatch(/^shard 2\/2: the target stopped answering/);
+    }
   }, 60_000);
 
   it('with --strict-parity a merge exits as the single run does, and refuses shards of another target or parity mode', async () => {

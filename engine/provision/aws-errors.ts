@@ -52,10 +52,13 @@ export function isRetryable(error: unknown): boolean {
 /** Errors of a connection that was never made: the request did not reach the service. */
 const NEVER_CONNECTED = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']);
 
+/** No socket at all: nothing listens, no route, no such host (a certificate refused is a target that answers). */
+const SILENT = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH']);
+
 /** A connection that was never made (nothing listens, no route, no such host): the target does not answer. */
 export function neverConnected(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
-  return httpStatus(error) === undefined && typeof code === 'string' && NEVER_CONNECTED.has(code);
+  return httpStatus(error) === undefined && typeof code === 'string' && SILENT.has(code);
 }
 
 /** The create created nothing: the service refused it (4xx), or the request never reached the service. */

@@ -46,7 +46,7 @@ export function compareEcho(sent: unknown, got: unknown): 'same' | 'reformatted'
     const inOrder = worstEcho(sent.map((v, i) => compareEcho(v, got[i])));
     if (inOrder !== 'other') return inOrder;
     // The same items in another order (two filters): whether AWS keeps a list's order is not recorded.
-    const items = (a: unknown[]) => a.map((v) => canonicalJson(v)).sort().join('\n');
+    const items = (a: unknown[]) => a.map((v) => canonicalJson(jsonStringsParsed(v))).sort().join('\n');
     return items(sent) === items(got) ? 'reformatted' : 'other';
   }
   if (isObject(sent) && isObject(got)) {
@@ -60,6 +60,14 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 
 function worstEcho(parts: Array<'same' | 'reformatted' | 'other'>): 'same' | 'reformatted' | 'other' {
   return parts.includes('other') ? 'other' : parts.includes('reformatted') ? 'reformatted' : 'same';
+}
+
+/** The value with every string that holds JSON replaced by that JSON's value (items compared as the filters they are). */
+function jsonStringsParsed(v: unknown): unknown {
+  if (typeof v === 'string') return parsedJson(v) ?? v;
+  if (Array.isArray(v)) return v.map(jsonStringsParsed);
+  if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, jsonStringsParsed(x)]));
+  return v;
 }
 
 /** A string's JSON value when it holds a JSON object or array, else undefined. */
