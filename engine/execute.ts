@@ -223,7 +223,8 @@ async function combinedCase(ctx: ExecContext, c: Case, bound: Case['request'], s
   if (!created && !r.sdk.uuid && (transientAnswer(r.raw) || (r.raw.status >= 200 && r.raw.status < 300))) unsettled = true;
   const rb = created ? await readBack(ctx, created) : undefined;
   if (rb?.answer) exchange.readback = rb.answer;
-  let judgement = retriedIntoConflict(c, r.raw) ? noAnswer() : judged(ctx, c, exchange);
+  const collided = retriedIntoConflict(c, r.raw) ? undefined : collisionWithRun(ctx, r.raw);
+  let judgement = retriedIntoConflict(c, r.raw) ? noAnswer() : collided ? collidedWith(c, collided) : judged(ctx, c, exchange);
   if (rb?.transient && judgement.verdict === 'pass') judgement = { ...judgement, verdict: 'inconclusive' };
   for (const uuid of new Set([created, r.sdk.uuid])) if (uuid) await del(uuid);
   // A refusal is judged as the raw transport's would be: the SDK raising the target's error is no SDK failure.
@@ -231,10 +232,10 @@ async function combinedCase(ctx: ExecContext, c: Case, bound: Case['request'], s
 }
 
 /** The run's own mapping a 409 answer names, if it names one. */
-function collisionWithRun(ctx: ExecContext, raw: RawResult): string | undefined {
+function collisionWithRun(ctx: ExecContext, raw: RawResult, own?: string): string | undefined {
   if (raw.kind !== 'response' || raw.status !== 409) return undefined;
   const named = conflictUuid(raw.body);
-  return named !== undefined && ctx.tracker.madeByRun(named) ? named : undefined;
+  return named !== undefined && named !== own && ctx.tracker.madeByRun(named) ? named : undefined;
 }
 
 /** Inconclusive: the target answered about another case's mapping. */
@@ -267,7 +268,8 @@ export async function executeCase(ctx: ExecContext, c: Case): Promise<Executed> 
   // A plain create answered 409 naming a mapping the run made for another case (a target that accepted
   // that case's invalid request, at the same time on the same function and source): the answer is about
   // the other case's mapping, not this request. Not judged.
-  const collided = !staged && !retriedIntoConflict(c, raw) ? collisionWithRun(ctx, raw) : undefined;
+  // A duplicate expects a 409 (naming its own first mapping, or whatever the pair holds): never a collision.
+  const collided = c.scenario !== 'duplicate' && !retriedIntoConflict(c, raw) ? collisionWithRun(ctx, raw, pre) : undefined;
   const uuid = created ?? (retriedIntoConflict(c, raw) ? conflictUuid(raw.body) : undefined);
   if (uuid) ctx.tracker.add(uuid);
   // A lost answer to a valid create, or an acceptance that names no UUID, may have left a mapping nobody can name.
