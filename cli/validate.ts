@@ -34,7 +34,13 @@ function checkStream(flag: string, arn: string, kind: 'kinesis' | 'dynamodb', re
 const FLAG = { functionName: 'function-name', version: 'function-version', alias: 'function-alias', otherFunctionName: 'other-function-name', kinesisStreamArn: 'kinesis-stream-arn', dynamodbStreamArn: 'dynamodb-stream-arn', sources: 'source' } as const;
 
 export function validateTarget(config: RunConfig): void {
-  if (!isRegion(config.region)) throw new UsageError(`--region ${JSON.stringify(config.region)} is not a region name (such as us-east-1)`);
+  if (!isRegion(config.region)) {
+    // A region of a partition the model's patterns lag behind (eusc-de-east-1) is not a typo: say which.
+    if (/^[a-z]{2,4}(-[a-z]+)+-\d+$/.test(config.region) && partitionOf(config.region) !== 'aws') {
+      throw new UsageError(`--region ${JSON.stringify(config.region)}: today's model's FunctionArn pattern admits no ARN in this region (partition ${partitionOf(config.region)}), so the suite cannot judge a target there`);
+    }
+    throw new UsageError(`--region ${JSON.stringify(config.region)} is not a region name (such as us-east-1)`);
+  }
   if (!streamsExpressible(config.region)) {
     throw new UsageError(`--region ${JSON.stringify(config.region)}: today's model's EventSourceArn pattern admits no ARN in this region, so the suite cannot build a valid request there`);
   }

@@ -52,6 +52,8 @@ async function usageError(argv: string[], pattern: RegExp): Promise<void> {
 
 describe('usage errors before anything is sent', () => {
   it('a region that is not a region name', () => usageError(['--region', 'us-est'], /--region "us-est" is not a region name/));
+  it('a region of a partition today\'s model does not admit (the European Sovereign Cloud)', () =>
+    usageError(['--region', 'eusc-de-east-1'], /--region "eusc-de-east-1": today's model's FunctionArn pattern admits no ARN in this region \(partition aws-eusc\)/));
   it('a region where today\'s model admits no stream ARN (an ISO region: its FunctionArn pattern admits it, its EventSourceArn pattern does not)', () =>
     usageError(['--region', 'us-iso-east-1'], /--region "us-iso-east-1": today's model's EventSourceArn pattern admits no ARN in this region/));
   it('a remote target without its resources', () => usageError(['--endpoint', ref.url], /needs its resources: --function-name, --kinesis-stream-arn, --dynamodb-stream-arn/));
