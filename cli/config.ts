@@ -8,6 +8,8 @@ import { speedOptions } from './speed-options.ts';
 import { DEFAULT_REGION } from './aws-env.ts';
 import { intOption, listOption, stringOption, UsageError, type Values } from './parse.ts';
 import { caseAtPath, DEFAULT_RUNS, DEFAULT_SEED } from '../properties/plan.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 
 const DUMMY = { accessKeyId: 'test', secretAccessKey: 'test' };
 
@@ -144,6 +146,8 @@ function buildChecked(values: Values, argv: string[], opts: BuildOptions): RunCo
   const deviation = stringOption(values, 'deviation');
   const record = stringOption(values, 'record');
   const replay = stringOption(values, 'replay');
+  // A recording folder that is not there is the user's input (exit 2), as `verify --recording` treats it.
+  if (replay !== undefined && !existsSync(join(replay, 'meta.json'))) throw new UsageError(`--replay ${replay}: no recording there (no meta.json; make one with --record DIR)`);
   const config: RunConfig = {
     ...(endpoint ? { endpoint: endpoint.origin } : {}),
     region: stringOption(values, 'region') ?? DEFAULT_REGION,

@@ -69,6 +69,7 @@ describe('usage errors before anything is sent', () => {
   it('a waiver file that does not exist', () => usageError(['--waivers', join(tmp.dir, 'nope.json')], /nope\.json/));
   it('a baseline that does not exist', () => usageError(['--baseline', join(tmp.dir, 'nope.json')], /nope\.json/));
   it('--fail-on without --baseline', () => usageError(['--fail-on', 'new-failures'], /--fail-on applies to --baseline only/));
+  it('--replay of a folder that holds no recording', () => usageError(['--replay', `${tmp.dir}/no-such-recording`], /--replay .*no-such-recording: no recording there \(no meta\.json/));
   it('--replay with --seed (the recording has its own)', () => usageError(['--replay', tmp.dir, '--seed', '3'], /--replay takes --seed from the recording/));
 });
 
