@@ -311,7 +311,7 @@ async function runOn(target: Target, cases: Case[], input: RunConfig, traffic: T
   const config: RunConfig = { ...input, signal, gate: input.gate ?? new AdaptiveGate(input.concurrency) };
   // Every lane and in-flight attempt listens to the run's signal: more than Node's default of 10 at once.
   setMaxListeners(1000, signal);
-  const wireFor = (cfg: RunConfig, priority?: number) => (traffic ? traffic.wire(target.endpoint, cfg) : makeWire(target.endpoint, cfg, priority, (r) => health.observe(r)));
+  const wireFor = (cfg: RunConfig, priority?: number) => (traffic ? traffic.wire(target.endpoint, cfg, (r) => health.observe(r)) : makeWire(target.endpoint, cfg, priority, (r) => health.observe(r)));
   // Cleanup requests go on after a first Ctrl-C, under the cleanup signal (engine/interrupt.ts).
   const tracker = new MappingTracker(wireFor({ ...config, signal: config.cleanupSignal } as RunConfig, 0));
   const sdk = config.sdk ? lambdaClient(target.endpoint, config, traffic ? (h) => traffic.sdkHandler(h) : undefined, config.signal, true) : undefined;

@@ -9,7 +9,18 @@ import type { RawResult } from './transport/index.ts';
 /** Requests in a row (each after its own retries) whose connection was refused. */
 export const LOST_AFTER = 12;
 
-const GONE = /\b(ECONNREFUSED|EHOSTUNREACH|ENETUNREACH)\b/;
+/**
+ * Codes of a connection never made: nothing listens, no route, no such host (the one list: the provisioning
+ * errors and the setup messages read it too). A certificate refused or a reset is a target that answers.
+ */
+export const SILENT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+const SILENT_TEXT = new RegExp(`\\b(${[...SILENT_CODES].join('|')})\\b`);
+
+/** Does an error text (a network outcome's message, a leak's error) name one of SILENT_CODES? */
+export function mentionsSilent(text: string): boolean {
+  return SILENT_TEXT.test(text);
+}
 
 export class TargetHealth {
   private refusedInRow = 0;
@@ -23,7 +34,7 @@ export class TargetHealth {
       this.refusedInRow = 0;
       return;
     }
-    if (r.kind !== 'network' || !GONE.test(r.message)) return;
+    if (r.kind !== 'network' || !mentionsSilent(r.message)) return;
     this.refusedInRow += 1;
     if (this.refusedInRow >= this.threshold && this.lost === undefined) {
       this.lost = `${this.threshold} requests in a row could not connect (${r.message})`;

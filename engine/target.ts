@@ -9,6 +9,7 @@ import { ConfigError, isLoopback, parseEndpoint } from './transport/index.ts';
 import { provision, ProvisionError } from './provision/provision.ts';
 import { teardown } from './provision/teardown.ts';
 import { neverConnected } from './provision/aws-errors.ts';
+import { mentionsSilent } from './target-health.ts';
 import type { Leak } from './cleanup.ts';
 import { warmUp } from './warm-up.ts';
 import { listableSources, mappingsOnFor } from './sweep.ts';
@@ -127,7 +128,7 @@ async function provisioned(endpoint: URL, config: RunConfig, runId: string): Pro
     const leaks = await teardown(cleanup).then(
       (r) => {
         // Creates cut short by the failure whose deletes could not even connect: they may not exist at all.
-        silent = r.leaked.length > 0 && r.leaked.every((l) => l.entry.state === 'pending' && /\b(ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ENOTFOUND)\b/.test(l.error));
+        silent = r.leaked.length > 0 && r.leaked.every((l) => l.entry.state === 'pending' && mentionsSilent(l.error));
         return r.leaked.map((l): Leak => ({ kind: l.entry.kind, id: l.entry.id, error: l.error }));
       },
       (err: unknown): Leak[] => [{ kind: 'run', id: runId, error: `teardown failed: ${(err as Error).message}` }],

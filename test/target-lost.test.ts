@@ -8,7 +8,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReference, type ReferenceHandle } from '../reference/server.ts';
 import { runSuite } from '../engine/run.ts';
-import { LOST_AFTER, TargetHealth } from '../engine/target-health.ts';
+import { LOST_AFTER, TargetHealth, mentionsSilent } from '../engine/target-health.ts';
+import { neverConnected } from '../engine/provision/aws-errors.ts';
 import { Ledger } from '../engine/provision/ledger.ts';
 import { configFor, tempDir } from './helpers/run-helpers.ts';
 
@@ -57,6 +58,11 @@ describe('TargetHealth', () => {
     h.observe(refused);
     expect(why).toHaveLength(1);
     expect(h.lost).toMatch(/ECONNREFUSED/);
+    // A host name that no longer resolves is as silent; the one list serves the provisioning errors too.
+    expect(mentionsSilent('getaddrinfo ENOTFOUND emulator.internal')).toBe(true);
+    expect(mentionsSilent('ECONNRESET: socket hang up')).toBe(false);
+    expect(neverConnected(Object.assign(new Error('connect EHOSTUNREACH'), { code: 'EHOSTUNREACH' }))).toBe(true);
+    expect(neverConnected(Object.assign(new Error('self signed'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }))).toBe(false);
   });
   it('any answer in between starts the count again; resets and timeouts never count', () => {
     const h = new TargetHealth(() => undefined);

@@ -1,4 +1,5 @@
 /** Classifying SDK v3 errors by their service error name (never by HTTP status alone: a proxy can 404 too). */
+import { SILENT_CODES } from '../target-health.ts';
 
 interface SdkErrorShape {
   name?: unknown;
@@ -50,15 +51,12 @@ export function isRetryable(error: unknown): boolean {
 
 /** The service answered 4xx: the request was refused, so it created nothing. */
 /** Errors of a connection that was never made: the request did not reach the service. */
-const NEVER_CONNECTED = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']);
-
-/** No socket at all: nothing listens, no route, no such host (a certificate refused is a target that answers). */
-const SILENT = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NEVER_CONNECTED = new Set([...SILENT_CODES, 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']);
 
 /** A connection that was never made (nothing listens, no route, no such host): the target does not answer. */
 export function neverConnected(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
-  return httpStatus(error) === undefined && typeof code === 'string' && SILENT.has(code);
+  return httpStatus(error) === undefined && typeof code === 'string' && SILENT_CODES.has(code);
 }
 
 /** The create created nothing: the service refused it (4xx), or the request never reached the service. */

@@ -42,6 +42,7 @@ export class TrafficRecorder {
   wire(inner: Wire): Wire {
     return {
       endpoint: inner.endpoint,
+      ...(inner.signal ? { signal: inner.signal } : {}),
       send: async (method, path, body, headers) => {
         const put = this.slot();
         const r = await inner.send(method, path, body, headers);

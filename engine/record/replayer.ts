@@ -102,7 +102,7 @@ export class TrafficReplayer {
   }
 
   wire(inner: Wire): Wire {
-    return { endpoint: inner.endpoint, send: (method, path, body, headers) => this.sendRaw(inner, method, path, body, headers) };
+    return { endpoint: inner.endpoint, ...(inner.signal ? { signal: inner.signal } : {}), send: (method, path, body, headers) => this.sendRaw(inner, method, path, body, headers) };
   }
 
   private async sendRaw(inner: Wire, method: string, path: string, body?: string, headers?: Record<string, string>): Promise<RawResult> {

@@ -5,6 +5,7 @@ import { SUITE } from '../report-build.ts';
 import type { RunConfig } from '../config.ts';
 import type { Target } from '../target.ts';
 import { makeWire, type Wire } from '../wire.ts';
+import type { RawResult } from '../transport/index.ts';
 import { accountMasker, loadRecording, MASKED_ACCOUNT, RECORDING_FORMAT, saveRecording, type RecordingMeta } from './format.ts';
 import { TrafficRecorder } from './recorder.ts';
 import { TrafficReplayer } from './replayer.ts';
@@ -16,7 +17,8 @@ export interface Traffic {
   target?: Target;
   /** Called once the target is set up, before any case runs. */
   started(target: Target): void;
-  wire(endpoint: URL, config: RunConfig): Wire;
+  /** `observe`: sees every result (engine/target-health.ts), recorded or replayed. */
+  wire(endpoint: URL, config: RunConfig, observe?: (r: RawResult) => void): Wire;
   sdkHandler(inner: NodeHttpHandler): unknown;
   /** Replay: why the case cannot be judged (it did not send what was recorded). */
   problem(caseId: string): string | undefined;
@@ -43,7 +45,7 @@ function recording(config: RunConfig, dir: string): Traffic {
       recorder = new TrafficRecorder(target.endpoint.origin);
       if (config.maskAccount) recorder.mask = mask = accountMasker(target.resources.account);
     },
-    wire: (endpoint, cfg) => need().wire(makeWire(endpoint, cfg)),
+    wire: (endpoint, cfg, observe) => need().wire(makeWire(endpoint, cfg, undefined, observe)),
     sdkHandler: (inner) => need().sdkHandler(inner),
     problem: () => undefined,
     async finish(target, completed) {
@@ -91,7 +93,7 @@ async function replaying(config: RunConfig, dir: string): Promise<Traffic> {
     target,
     started: () => undefined,
     // One attempt: the recording holds the answer the transport finally got, with its attempts.
-    wire: (endpoint, cfg) => replayer.wire(makeWire(endpoint, { ...cfg, maxAttempts: 1 })),
+    wire: (endpoint, cfg, observe) => replayer.wire(makeWire(endpoint, { ...cfg, maxAttempts: 1 }, undefined, observe)),
     sdkHandler: (inner) => replayer.sdkHandler(inner),
     problem: (id) => replayer.problem(id),
     async finish() {

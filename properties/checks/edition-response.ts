@@ -13,6 +13,7 @@ import { shapeChecker, type ShapeViolation } from '../shapes/index.ts';
 import type { Failure } from '../types.ts';
 import { failure } from './failure.ts';
 import { canonicalJson } from '../case-id.ts';
+import { isObject } from './parse.ts';
 import { isOlder, todayAllowsAnswer } from '../edition/today.ts';
 
 const checkers = new WeakMap<Edition, (v: unknown) => ShapeViolation[]>();
@@ -55,8 +56,6 @@ export function compareEcho(sent: unknown, got: unknown): 'same' | 'reformatted'
   }
   return Object.is(sent, got) ? 'same' : 'other';
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function worstEcho(parts: Array<'same' | 'reformatted' | 'other'>): 'same' | 'reformatted' | 'other' {
   return parts.includes('other') ? 'other' : parts.includes('reformatted') ? 'reformatted' : 'same';
